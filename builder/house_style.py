@@ -1,0 +1,178 @@
+"""The house style: page geometry, fonts and the styles of ``templates/reference.docx``.
+
+Run ``python -m builder.house_style templates/reference.docx`` (``make reference``)
+to regenerate the reference document from pandoc's own default one: the
+binary in ``templates/`` is an output of this module, never edited by hand.
+
+Sizes follow the Rijkshuisstijl correspondence templates (shared/reference/
+house-style.md): body 9 pt on 12 pt leading, the sender column 6.5 pt on
+9 pt, the woordmerk 11.5 pt on 13 pt. RijksoverheidSans is reserved for the
+Rijksoverheid and Verdana cannot be installed here; DejaVu Sans descends
+from Bitstream Vera, the closest free stand-in for Verdana's wide,
+large x-height design.
+"""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+FONT = "DejaVu Sans"
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGIN_TOP, MARGIN_BOTTOM = Mm(45), Mm(25)
+MARGIN_LEFT, MARGIN_RIGHT = Mm(21), Mm(60)
+HEADER_DISTANCE, FOOTER_DISTANCE = Mm(10), Mm(12)
+# The sender column ("referentiekolom") and the woordmerk, in page coordinates.
+COLUMN_X, COLUMN_Y, COLUMN_WIDTH = Mm(150), Mm(61.5), Mm(40)
+WOORDMERK_X, WOORDMERK_Y, WOORDMERK_WIDTH = Mm(115.6), Mm(20), Mm(80)
+PAGE_NUMBER_Y = Mm(275)
+LABEL_TAB = Mm(20)  # "Datum" and "Betreft" labels, values 20 mm further
+
+# name -> (base style, size pt, leading pt, bold, italic, space before pt, space after pt)
+PARAGRAPH_STYLES = {
+    "Normal": (None, 9, 12, False, False, 0, 0),
+    "Body Text": ("Normal", 9, 12, False, False, 0, 12),
+    "First Paragraph": ("Body Text", 9, 12, False, False, 0, 12),
+    "Compact": ("Body Text", 9, 12, False, False, 0, 0),
+    "Heading 1": ("Normal", 9, 12, True, False, 12, 0),
+    "Heading 2": ("Normal", 9, 12, False, True, 12, 0),
+    "Heading 3": ("Normal", 9, 12, False, True, 12, 0),
+    "Heading 4": ("Normal", 9, 12, False, False, 12, 0),
+    "Block Text": ("Body Text", 9, 12, False, True, 0, 12),
+    "Footnote Text": ("Normal", 7, 9, False, False, 0, 0),
+    "Title": ("Normal", 16, 20, True, False, 0, 12),
+    "Sender Column": ("Normal", 6.5, 9, False, False, 0, 0),
+    "Sender Column Heading": ("Sender Column", 6.5, 9, True, False, 0, 0),
+    "Return Address": ("Normal", 6.5, 9, False, False, 0, 9),
+    "Addressee": ("Normal", 9, 12, False, False, 0, 0),
+    "Letter Meta": ("Normal", 9, 12, False, False, 0, 0),
+    "Salutation": ("Body Text", 9, 12, False, False, 36, 12),
+    "Closing": ("Body Text", 9, 12, False, False, 12, 0),
+    "Signature": ("Normal", 9, 12, False, False, 0, 0),
+    "Woordmerk": ("Normal", 11.5, 13, False, False, 0, 0),
+    "Page Number": ("Normal", 6.5, 9, False, False, 0, 0),
+    "Version Stamp": ("Normal", 6.5, 9, False, True, 0, 0),
+}
+
+
+def pandoc_default_reference() -> bytes:
+    import pypandoc
+
+    return subprocess.run(
+        [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
+        check=True,
+        capture_output=True,
+    ).stdout
+
+
+def build_reference(source: bytes) -> bytes:
+    """Patch pandoc's default reference document into the house style."""
+    document = Document(BytesIO(source))
+    _set_page(document)
+    _set_default_font(document)
+    for name, spec in PARAGRAPH_STYLES.items():
+        _set_paragraph_style(document, name, *spec)
+    _drop_dangling_base_styles(document)
+    _set_theme_fonts(document)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _set_page(document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.header_distance, section.footer_distance = HEADER_DISTANCE, FOOTER_DISTANCE
+
+
+def _fonts_element():
+    from docx.oxml import OxmlElement
+
+    fonts = OxmlElement("w:rFonts")
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    return fonts
+
+
+def _set_default_font(document) -> None:
+    styles = document.styles.element
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    old = rpr.find(qn("w:rFonts"))
+    old.addprevious(_fonts_element())
+    rpr.remove(old)
+    lang = rpr.find(qn("w:lang"))
+    lang.set(qn("w:val"), "nl-NL")
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attribute in list(fonts.attrib):
+            if attribute.endswith("Theme") or attribute.endswith("theme"):
+                del fonts.attrib[attribute]
+        if not fonts.attrib:
+            fonts.getparent().remove(fonts)
+
+
+def _set_paragraph_style(document, name, base, size, leading, bold, italic, before, after) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = document.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if base is not None:
+        style.base_style = styles[base]
+    font = style.font
+    font.size = Pt(size)
+    font.bold, font.italic = bold, italic
+    font.color.rgb = RGBColor(0, 0, 0)
+    paragraph = style.paragraph_format
+    paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.line_spacing = Pt(leading)
+    paragraph.space_before, paragraph.space_after = Pt(before), Pt(after)
+    if name.startswith("Heading"):
+        paragraph.keep_with_next = True
+    if name == "Letter Meta":
+        paragraph.tab_stops.add_tab_stop(LABEL_TAB)
+        paragraph.left_indent, paragraph.first_line_indent = LABEL_TAB, -LABEL_TAB
+
+
+def _drop_dangling_base_styles(document) -> None:
+    """pandoc's reference bases 'Table' on a 'TableNormal' it does not define; Word objects."""
+    styles = document.styles.element
+    known = {s.get(qn("w:styleId")) for s in styles.iter(qn("w:style"))}
+    for based_on in list(styles.iter(qn("w:basedOn"))):
+        if based_on.get(qn("w:val")) not in known:
+            based_on.getparent().remove(based_on)
+
+
+def _set_theme_fonts(document) -> None:
+    """Point the theme's major and minor Latin fonts at the house font too."""
+    from lxml import etree
+
+    for part in document.part.package.iter_parts():
+        if part.partname.endswith("/theme/theme1.xml"):
+            root = etree.fromstring(part.blob)
+            ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+            for latin in root.findall(".//a:majorFont/a:latin", ns) + root.findall(".//a:minorFont/a:latin", ns):
+                latin.set("typeface", FONT)
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def main(argv: list[str]) -> int:
+    target = Path(argv[1] if len(argv) > 1 else "templates/reference.docx")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    from .write import write_atomically
+
+    write_atomically(target, build_reference(pandoc_default_reference()))
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,156 @@
+"""Load stage: files on disk -> YAML node trees and brief sources, with positions.
+
+Data files are read with ruamel.yaml's safe *composer* (the C one when the
+``ruamel.yaml.clib`` wheel is there): it is several times faster than
+round-trip loading and its nodes still carry line and column, which is all
+the model stage needs for located diagnostics. Nothing is constructed here,
+so no YAML tag can ever build a Python object.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Location, error
+
+_TAG = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A composed YAML document; ``line_offset`` maps node lines back to the file."""
+
+    path: str
+    root: Node | None
+    line_offset: int = 0
+
+    def location(self, node: Node) -> Location:
+        return node_location(node, self.path, self.line_offset)
+
+
+@dataclass(frozen=True)
+class BriefSource:
+    """A brief split into its front matter and its Markdown body."""
+
+    path: str
+    name: str
+    front_matter: YamlDocument
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+
+
+def node_location(node: Node, path: str, line_offset: int = 0) -> Location:
+    mark = node.start_mark
+    return Location(path, mark.line + 1 + line_offset, mark.column + 1)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 file; a decoding problem becomes a located error."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(Location(shown), f"cannot read file: {exc.strerror}")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [error(Location(shown, line, col), "file is not valid UTF-8 text")]
+
+
+def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocument, list[Diagnostic]]:
+    """Compose one YAML document and check the things a composer lets through."""
+    yaml = YAML(typ="safe", pure=False)
+    try:
+        root = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        col = (mark.column + 1) if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        return YamlDocument(shown, None, line_offset), [
+            error(Location(shown, line, col), f"invalid YAML: {problem}")
+        ]
+    except YAMLError as exc:
+        return YamlDocument(shown, None, line_offset), [
+            error(Location(shown, 1 + line_offset), f"invalid YAML: {exc}")
+        ]
+    document = YamlDocument(shown, root, line_offset)
+    return document, _structural_problems(document)
+
+
+def _structural_problems(document: YamlDocument) -> list[Diagnostic]:
+    """Reject tags, aliases and duplicate keys: all silently accepted by a composer."""
+    problems: list[Diagnostic] = []
+    seen: set[int] = set()
+    stack = [document.root] if document.root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            problems.append(error(document.location(node), "YAML anchors and aliases are not supported"))
+            continue
+        seen.add(id(node))
+        if node.tag not in ALLOWED_TAGS:
+            problems.append(error(document.location(node), f"YAML tag '{node.tag}' is not allowed"))
+            continue
+        if isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, MappingNode):
+            problems.extend(_duplicate_keys(document, node))
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+    return sorted(problems)
+
+
+def _duplicate_keys(document: YamlDocument, node: MappingNode) -> list[Diagnostic]:
+    first_seen: dict[str, Node] = {}
+    problems = []
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode):
+            problems.append(error(document.location(key), "mapping keys must be plain text"))
+            continue
+        if key.value in first_seen:
+            first = document.location(first_seen[key.value])
+            problems.append(
+                error(document.location(key), f"duplicate key '{key.value}' (first set on line {first.line})")
+            )
+        else:
+            first_seen[key.value] = key
+    return problems
+
+
+def load_yaml_file(path: Path, shown: str) -> tuple[YamlDocument, list[Diagnostic]]:
+    text, problems = read_text(path, shown)
+    if text is None:
+        return YamlDocument(shown, None), problems
+    return compose_yaml(text, shown)
+
+
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+
+
+def load_brief(path: Path, shown: str) -> tuple[BriefSource | None, list[Diagnostic]]:
+    """Split a brief into YAML front matter (between '---' lines) and body."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, [error(Location(shown), "missing YAML front matter: a brief starts with a '---' line")]
+    closing = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if closing is None:
+        return None, [error(Location(shown), "front matter is not closed: add a '---' line after it")]
+    front_matter, problems = compose_yaml("".join(lines[1:closing]), shown, line_offset=1)
+    body = "".join(lines[closing + 1 :])
+    source = BriefSource(shown, path.stem, front_matter, body, closing + 2)
+    return source, problems

@@ -1,0 +1,396 @@
+"""Model stage: YAML node trees -> frozen dataclasses, every problem located.
+
+Each record type below *is* its schema: the converter reads the dataclass
+fields and their annotations, so adding a field to the data format means
+adding one annotated line here. Field names are the YAML keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, ClassVar, Literal, Mapping
+
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Location, did_you_mean, error
+from .load import YamlDocument
+
+Kamer = Literal["TK", "EK"]
+Chamber = Literal["I", "II"]
+CommitmentStatus = Literal["open", "voldaan", "deels voldaan", "vervallen"]
+MotionStatus = Literal["open", "uitgevoerd", "deels uitgevoerd", "vervallen"]
+Vote = Literal["aangenomen", "verworpen", "aangehouden", "ingetrokken", "onbekend"]
+DocumentKind = Literal["kamerstuk", "handelingen", "web", "report"]
+BriefType = Literal["kamerbrief"]
+BriefStatus = Literal["concept", "verzonden"]
+CitationStyle = Literal["leidraad", "kamer"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """Base of every model object: it knows where in which file it was written."""
+
+    noun: ClassVar[str] = "item"
+    loc: Location = field(default=Location("<none>"), compare=False, repr=False)
+    where: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def location_of(self, name: str) -> Location:
+        """The position of a field's value, or of the record when the field is absent."""
+        return self.where.get(name, self.loc)
+
+
+# --- the data format -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Member(Record):
+    noun = "member"
+    member: str
+    fractie: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Debate(Record):
+    noun = "debate"
+    kind: str
+    date: dt.date
+    source: str | None = None
+    subject: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Due(Record):
+    """A due date, optionally as the phrase the promise used ("voor de zomer 2025")."""
+
+    noun = "due date"
+    date: dt.date
+    phrase: str | None = None
+
+    @classmethod
+    def from_scalar(cls, value: dt.date, loc: Location) -> Due:
+        return cls(date=value, loc=loc)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Commitment(Record):
+    noun = "commitment"
+    id: str
+    kamer: Kamer
+    text: str
+    made: Debate
+    by: str
+    status: CommitmentStatus
+    due: Due | None = None
+    short: str | None = None
+    to: Member | None = None
+    motion: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Motion(Record):
+    noun = "motion"
+    id: str
+    kamer: Kamer
+    dossier: str
+    date: dt.date
+    submitters: tuple[Member, ...]
+    dictum: str
+    vote: Vote
+    status: MotionStatus
+    number: int | None = None
+    cs: bool = False
+    subject: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document(Record):
+    noun = "document"
+    id: str
+    kind: DocumentKind
+    kamer: Chamber | None = None
+    dossier: str | None = None
+    number: int | None = None
+    letter: str | None = None
+    item: int | None = None
+    date: dt.date | None = None
+    vergaderjaar: str | None = None
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bewindspersoon(Record):
+    noun = "bewindspersoon"
+    id: str
+    role: str
+    name: str
+    short: str | None = None
+    portfolio: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Organisation(Record):
+    noun = "organisation"
+    ministry: str
+    directorate: str
+    postal_address: tuple[str, ...]
+    bewindspersonen: tuple[Bewindspersoon, ...]
+    ministry_short: str | None = None
+    directorate_short: str | None = None
+    visiting_address: tuple[str, ...] = ()
+    website: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommitmentsFile(Record):
+    noun = "commitments file"
+    commitments: tuple[Commitment, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class MotionsFile(Record):
+    noun = "motions file"
+    motions: tuple[Motion, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentsFile(Record):
+    noun = "documents file"
+    documents: tuple[Document, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class FrontMatter(Record):
+    noun = "front matter"
+    type: BriefType
+    date: dt.date
+    kenmerk: str
+    betreft: str
+    addressee: Kamer
+    signatories: tuple[str, ...]
+    status: BriefStatus
+    uw_kenmerk: str | None = None
+    bijlagen: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+    citation_style: CitationStyle = "leidraad"
+    salutation: str = "Geachte voorzitter,"
+    closing: str = "Hoogachtend,"
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A brief: its front matter and its Markdown body, as read from ``briefs/``."""
+
+    name: str
+    path: str
+    meta: FrontMatter
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Repository:
+    """All data of one repository, indexed by id."""
+
+    commitments: Mapping[str, Commitment]
+    motions: Mapping[str, Motion]
+    documents: Mapping[str, Document]
+    organisation: Organisation
+
+    @property
+    def bewindspersonen(self) -> Mapping[str, Bewindspersoon]:
+        return {b.id: b for b in self.organisation.bewindspersonen}
+
+    def lookup(self, key: str) -> Commitment | Motion | Document | None:
+        return self.commitments.get(key) or self.motions.get(key) or self.documents.get(key)
+
+    def all_ids(self) -> list[str]:
+        return [*self.commitments, *self.motions, *self.documents]
+
+
+# --- the converter --------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_VERGADERJAAR = re.compile(r"^(\d{4})/(\d{2}|\d{4})$")
+_NODE_KIND = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a value"}
+
+
+class _Invalid:
+    """Marker for a value that failed conversion (its problem is already recorded)."""
+
+
+INVALID: Any = _Invalid()
+
+
+class Converter:
+    """Turns nodes of one YAML document into records, collecting every problem."""
+
+    def __init__(self, document: YamlDocument):
+        self.document = document
+        self.problems: list[Diagnostic] = []
+
+    def fail(self, node: Node, message: str) -> Any:
+        self.problems.append(error(self.document.location(node), message))
+        return INVALID
+
+    def record(self, cls: type[Record], node: Node, context: str = "") -> Any:
+        if hasattr(cls, "from_scalar") and isinstance(node, ScalarNode):
+            value = self.scalar_date(node)
+            return INVALID if value is INVALID else cls.from_scalar(value, self.document.location(node))
+        if not isinstance(node, MappingNode):
+            return self.fail(node, f"expected a mapping for {cls.noun}{context}, got {_describe(node)}")
+        hints = typing.get_type_hints(cls)
+        wanted = {f.name: f for f in fields(cls) if f.name not in ("loc", "where")}
+        given = {key.value: (key, value) for key, value in node.value if isinstance(key, ScalarNode)}
+        label = _label(cls, given)
+        values: dict[str, Any] = {}
+        where: dict[str, Location] = {}
+        for name, (key, value_node) in given.items():
+            if name not in wanted:
+                self.fail(key, f"unknown field '{name}' in {label}{did_you_mean(name, wanted)}")
+                continue
+            values[name] = self.value(hints[name], value_node, f" in field '{name}' of {label}")
+            where[name] = self.document.location(value_node)
+        for name, spec in wanted.items():
+            if name not in given and _is_required(spec):
+                self.fail(node, f"missing field '{name}' in {label}")
+                values[name] = INVALID
+        if any(v is INVALID for v in values.values()):
+            return INVALID
+        return cls(**values, loc=self.document.location(node), where=where)
+
+    def value(self, hint: Any, node: Node, context: str) -> Any:
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+        if origin in (typing.Union, types.UnionType):
+            if _is_null(node) and type(None) in args:
+                return None
+            (inner,) = [a for a in args if a is not type(None)]
+            return self.value(inner, node, context)
+        if origin is tuple:
+            if not isinstance(node, SequenceNode):
+                return self.fail(node, f"expected a list{context}, got {_describe(node)}")
+            items = [self.value(args[0], item, context) for item in node.value]
+            return INVALID if any(i is INVALID for i in items) else tuple(items)
+        if origin is Literal:
+            return self.choice(args, node, context)
+        if isinstance(hint, type) and is_dataclass(hint):
+            return self.record(hint, node, context)
+        if not isinstance(node, ScalarNode) or _is_null(node):
+            return self.fail(node, f"expected {_expected(hint)}{context}, got {_describe(node)}")
+        if hint is dt.date:
+            return self.scalar_date(node, context)
+        if hint is bool:
+            if node.tag.endswith(":bool"):
+                return node.value.lower() in ("true", "yes", "on")
+            return self.fail(node, f"expected true or false{context}, got '{node.value}'")
+        if hint is int:
+            if node.tag.endswith(":int"):
+                return int(node.value.replace("_", ""))
+            return self.fail(node, f"expected a whole number{context}, got '{node.value}'")
+        return node.value
+
+    def choice(self, choices: tuple[str, ...], node: Node, context: str) -> Any:
+        if isinstance(node, ScalarNode) and node.value in choices:
+            return node.value
+        shown = node.value if isinstance(node, ScalarNode) else _describe(node)
+        hint = did_you_mean(shown, choices) if isinstance(node, ScalarNode) else ""
+        options = ", ".join(f"'{c}'" for c in choices)
+        return self.fail(node, f"'{shown}' is not allowed{context}; use one of {options}{hint}")
+
+    def scalar_date(self, node: ScalarNode, context: str = "") -> Any:
+        text = node.value.strip()
+        if _ISO_DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        return self.fail(node, f"bad date '{node.value}'{context}: write a real date as YYYY-MM-DD")
+
+
+def _is_required(spec: Any) -> bool:
+    from dataclasses import MISSING
+
+    return spec.default is MISSING and spec.default_factory is MISSING
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
+
+
+def _describe(node: Node) -> str:
+    if _is_null(node):
+        return "nothing"
+    return _NODE_KIND.get(type(node), "a value")
+
+
+def _expected(hint: Any) -> str:
+    return {dt.date: "a date (YYYY-MM-DD)", int: "a whole number", bool: "true or false"}.get(hint, "text")
+
+
+def _label(cls: type[Record], given: dict[str, tuple[Node, Node]]) -> str:
+    ident = given.get("id")
+    if ident and isinstance(ident[1], ScalarNode) and ident[1].value:
+        return f"{cls.noun} '{ident[1].value}'"
+    return cls.noun
+
+
+# --- per-kind rules the annotations cannot say ------------------------------------------
+
+
+def document_problems(document: Document) -> list[Diagnostic]:
+    """What a document of its kind must have, so that it can be cited."""
+    problems = []
+
+    def need(name: str, why: str) -> None:
+        if getattr(document, name) is None:
+            problems.append(error(document.loc, f"missing field '{name}' in document '{document.id}': {why}"))
+
+    if document.kind in ("kamerstuk", "handelingen"):
+        need("kamer", f"a {document.kind} is of the Eerste (I) or Tweede (II) Kamer")
+        if document.date is None and document.vergaderjaar is None:
+            problems.append(
+                error(document.loc, f"document '{document.id}' needs a 'date' or a 'vergaderjaar' to be cited")
+            )
+    if document.kind == "kamerstuk":
+        need("dossier", "a Kamerstuk is cited by its dossier number")
+        need("title", "a Kamerstuk has a title")
+        if (document.number is None) == (document.letter is None):
+            problems.append(
+                error(document.loc, f"document '{document.id}' needs exactly one of 'number' (nr.) or 'letter'")
+            )
+    elif document.kind == "handelingen":
+        need("number", "Handelingen are cited by vergadernummer")
+    elif document.kind == "web":
+        need("url", "a web source is cited by its address")
+    elif document.kind == "report":
+        need("title", "a report is cited by its title")
+    if document.vergaderjaar is not None and not _VERGADERJAAR.match(document.vergaderjaar):
+        problems.append(
+            error(document.location_of("vergaderjaar"), f"bad vergaderjaar '{document.vergaderjaar}': write it as 2024/25")
+        )
+    return problems
+
+
+def index_by_id(records: tuple[Record, ...], taken: dict[str, Record]) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Index records by id; an id used twice (also across files, via ``taken``) is an error."""
+    index: dict[str, Any] = {}
+    problems = []
+    for record in records:
+        ident = record.id  # type: ignore[attr-defined]
+        first = taken.get(ident)
+        if first is not None:
+            problems.append(
+                error(record.location_of("id"), f"duplicate id '{ident}' (first defined at {first.location_of('id')})")
+            )
+            continue
+        index[ident] = record
+        taken[ident] = record
+    return index, problems

@@ -1,0 +1,207 @@
+"""The pipeline: load -> model -> resolve -> check -> render -> write.
+
+This is the library the CLI and the tests call. Every function returns
+diagnostics; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import check as checks
+from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
+from .load import load_brief, load_yaml_file
+from .model import (
+    Brief,
+    CommitmentsFile,
+    Converter,
+    DocumentsFile,
+    FrontMatter,
+    INVALID,
+    MotionsFile,
+    Organisation,
+    Repository,
+    document_problems,
+    index_by_id,
+)
+from .resolve import data_problems, resolve_brief
+
+BRIEF_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a Briefbouwer repository keeps its inputs and outputs."""
+
+    root: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def briefs_dir(self) -> Path:
+        return self.root / "briefs"
+
+    @property
+    def reference_docx(self) -> Path:
+        return self.root / "templates" / "reference.docx"
+
+    @property
+    def out_dir(self) -> Path:
+        return self.root / "out"
+
+    def shown(self, path: Path) -> str:
+        """Paths in messages are relative to the repository root, as editors and CI expect."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    written: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+# --- load + model ------------------------------------------------------------------------
+
+
+def _load_record(project: Project, filename: str, cls):
+    path = project.data_dir / filename
+    shown = project.shown(path)
+    if not path.is_file():
+        return INVALID, [error(Location(shown), f"missing data file: create {shown}")]
+    document, problems = load_yaml_file(path, shown)
+    if document.root is None:
+        if not problems:
+            problems = [error(Location(shown), f"{shown} is empty")]
+        return INVALID, problems
+    if problems:
+        return INVALID, problems
+    converter = Converter(document)
+    record = converter.record(cls, document.root)
+    return record, converter.problems
+
+
+def load_repository(project: Project) -> tuple[Repository | None, list[Diagnostic]]:
+    """Read and validate everything in ``data/``, reporting all problems at once."""
+    problems: list[Diagnostic] = []
+    loaded = {}
+    for filename, cls in (
+        ("commitments.yaml", CommitmentsFile),
+        ("motions.yaml", MotionsFile),
+        ("documents.yaml", DocumentsFile),
+        ("organisation.yaml", Organisation),
+    ):
+        loaded[cls], found = _load_record(project, filename, cls)
+        problems += found
+    if any(record is INVALID for record in loaded.values()):
+        return None, sorted(problems)
+    taken: dict = {}
+    commitments, found_c = index_by_id(loaded[CommitmentsFile].commitments, taken)
+    motions, found_m = index_by_id(loaded[MotionsFile].motions, taken)
+    documents, found_d = index_by_id(loaded[DocumentsFile].documents, taken)
+    organisation = loaded[Organisation]
+    _, found_b = index_by_id(organisation.bewindspersonen, {})
+    problems += found_c + found_m + found_d + found_b
+    for document in documents.values():
+        problems += document_problems(document)
+    repository = Repository(commitments, motions, documents, organisation)
+    problems += data_problems(repository)
+    return (None if has_errors(problems) else repository), sorted(problems)
+
+
+def brief_names(project: Project) -> list[str]:
+    return sorted(path.stem for path in project.briefs_dir.glob("*.md"))
+
+
+def load_briefs(project: Project, names: list[str] | None = None) -> tuple[list[Brief], list[Diagnostic]]:
+    """Read the named briefs (all when ``names`` is empty); unknown names are errors."""
+    available = brief_names(project)
+    problems: list[Diagnostic] = []
+    briefs: list[Brief] = []
+    for name in names or available:
+        path = project.briefs_dir / f"{name}.md"
+        shown = project.shown(path)
+        if not BRIEF_NAME.match(name):
+            problems.append(error(Location("<command line>"), f"invalid brief name '{name}': use letters, digits, '-' and '_'"))
+            continue
+        if name not in available:
+            problems.append(error(Location(shown), f"no such brief '{name}'{did_you_mean(name, available)}"))
+            continue
+        source, found = load_brief(path, shown)
+        problems += found
+        if source is None or source.front_matter.root is None or found:
+            if source is not None and source.front_matter.root is None and not found:
+                problems.append(error(Location(shown, 2), "front matter is empty"))
+            continue
+        converter = Converter(source.front_matter)
+        meta = converter.record(FrontMatter, source.front_matter.root)
+        problems += converter.problems
+        if meta is not INVALID:
+            briefs.append(Brief(name, shown, meta, source.body, source.body_line))
+    return briefs, problems
+
+
+# --- resolve + check ----------------------------------------------------------------------
+
+
+def check_briefs(briefs: list[Brief], repository: Repository) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for brief in briefs:
+        problems += resolve_brief(brief, repository)
+        problems += checks.brief_problems(brief)
+    return problems
+
+
+def check(project: Project, names: list[str] | None = None) -> list[Diagnostic]:
+    """Every stage except rendering: what ``brief check`` reports."""
+    repository, problems = load_repository(project)
+    briefs, found = load_briefs(project, names)
+    problems += found
+    if repository is not None:
+        problems += check_briefs(briefs, repository)
+    return sorted(problems)
+
+
+# --- render + write ----------------------------------------------------------------------
+
+
+def build(project: Project, names: list[str] | None = None) -> BuildResult:
+    """Build briefs into ``out/NAME.docx``. A brief with errors is not written."""
+    from .render import render_kamerbrief
+    from .version import source_stamp
+    from .write import write_atomically
+
+    repository, problems = load_repository(project)
+    briefs, found = load_briefs(project, names)
+    problems += found
+    if repository is None:
+        return BuildResult((), tuple(sorted(problems)))
+    if not project.reference_docx.is_file():
+        shown = project.shown(project.reference_docx)
+        problems.append(error(Location(shown), f"missing {shown}: run 'make reference' to generate it"))
+        return BuildResult((), tuple(sorted(problems)))
+    stamp = source_stamp(project.root)
+    written: list[Path] = []
+    for brief in briefs:
+        found = resolve_brief(brief, repository) + checks.brief_problems(brief)
+        problems += found
+        if has_errors(found):
+            continue
+        docx, found = render_kamerbrief(brief, repository, project.reference_docx, stamp)
+        problems += found
+        if docx is None:
+            continue
+        target = project.out_dir / f"{brief.name}.docx"
+        write_atomically(target, docx)
+        written.append(target)
+    return BuildResult(tuple(written), tuple(sorted(problems)))

@@ -1,0 +1,242 @@
+"""Resolve stage: find the citations in a brief and resolve every id to data.
+
+Citation syntax, as light as pandoc's:
+
+``[@id]``, ``[Zie @id, p. 3]``, ``[@a; @b]``
+    a footnote with the reference(s) to the cited items;
+``@id``
+    the item in running text: a document's reference, a motion's or
+    commitment's short name ("de motie van het lid Bamenga");
+``@id:text``
+    the commitment's text or the motion's dictum.
+
+Code spans, code blocks and HTML comments are not scanned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from markdown_it import MarkdownIt
+
+from .diagnostics import Diagnostic, Location, did_you_mean, error
+from .model import Brief, Commitment, Document, Motion, Repository
+from .references import (
+    NotCitable,
+    commitment_name,
+    document_reference,
+    footnote,
+    motion_name,
+    motion_reference,
+)
+
+ID = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
+_BARE = re.compile(rf"(?<![\w\\@])@(?P<id>{ID})(?P<field>:text\b)?")
+_BRACKET = re.compile(r"(?<![\^\\\]])\[(?P<body>[^\[\]]*)\](?![(\[:{])")
+_PART = re.compile(rf"^(?P<prefix>.*?)(?<![\w\\@])@(?P<id>{ID})(?P<suffix>.*)$", re.S)
+_INLINE_CODE = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--(?:.|\n)*?-->")
+
+Cited = Commitment | Motion | Document
+
+
+@dataclass(frozen=True)
+class CitePart:
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    form: Literal["note", "inline", "text"]
+    parts: tuple[CitePart, ...]
+    start: int
+    end: int
+    location: Location
+
+
+def mask(text: str) -> str:
+    """Blank out code and comments, keeping every offset and line break in place."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            blank(offsets[token.map[0]], offsets[token.map[1]])
+    for pattern in (_COMMENT, _INLINE_CODE):
+        for match in pattern.finditer("".join(chars)):
+            blank(match.start(), match.end())
+    return "".join(chars)
+
+
+def strip_comments(text: str) -> str:
+    return _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+
+
+def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation], list[Diagnostic]]:
+    """Every citation in ``text``; positions are reported as lines of the brief file."""
+    masked = mask(text)
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def locate(offset: int) -> Location:
+        line = _bisect(line_starts, offset)
+        return Location(path, first_line + line, offset - line_starts[line] + 1)
+
+    citations: list[Citation] = []
+    problems: list[Diagnostic] = []
+    notes = _inline_note_spans(masked)
+    taken: list[tuple[int, int]] = []
+    for match in _BRACKET.finditer(masked):
+        parts = [_PART.match(piece) for piece in match.group("body").split(";")]
+        if not parts or not all(parts):
+            continue
+        location = locate(match.start())
+        if any(start < match.start() < end for start, end in notes):
+            problems.append(error(location, "a citation in a footnote cannot make another footnote; write @id instead"))
+            continue
+        cite_parts = tuple(
+            CitePart(p.group("id"), p.group("prefix").strip(), p.group("suffix").rstrip()) for p in parts if p
+        )
+        citations.append(Citation("note", cite_parts, match.start(), match.end(), location))
+        taken.append((match.start(), match.end()))
+    for match in _BARE.finditer(masked):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        form = "text" if match.group("field") else "inline"
+        citations.append(
+            Citation(form, (CitePart(match.group("id")),), match.start(), match.end(), locate(match.start()))
+        )
+    return sorted(citations, key=lambda c: c.start), problems
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _inline_note_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of pandoc inline notes ``^[...]``, brackets balanced."""
+    spans = []
+    for match in re.finditer(r"\^\[", text):
+        depth, i = 0, match.start() + 1
+        while i < len(text):
+            depth += {"[": 1, "]": -1}.get(text[i], 0)
+            if depth == 0:
+                spans.append((match.start(), i + 1))
+                break
+            i += 1
+    return spans
+
+
+# --- resolving ------------------------------------------------------------------------
+
+
+def unknown_id(key: str, location: Location, repository: Repository, what: str = "id") -> Diagnostic:
+    return error(location, f"unknown {what} '{key}'{did_you_mean(key, repository.all_ids())}")
+
+
+def resolve_citation(citation: Citation, repository: Repository, style: str) -> tuple[str | None, list[Diagnostic]]:
+    """The citation's text (plain, with URLs as <url>), or None with the reasons."""
+    problems: list[Diagnostic] = []
+    texts: list[str] = []
+    for part in citation.parts:
+        item = repository.lookup(part.key)
+        if item is None:
+            problems.append(unknown_id(part.key, citation.location, repository))
+            continue
+        try:
+            texts.append(_text_for(citation.form, item, repository, style))
+        except NotCitable as exc:
+            problems.append(error(citation.location, str(exc)))
+    if problems:
+        return None, problems
+    if citation.form != "note":
+        return texts[0], []
+    pieces = [
+        " ".join(x for x in (part.prefix, text) if x) + part.suffix for part, text in zip(citation.parts, texts)
+    ]
+    return footnote("", pieces), []
+
+
+def _text_for(form: str, item: Cited, repository: Repository, style: str) -> str:
+    if form == "text":
+        if isinstance(item, Commitment):
+            return item.text
+        if isinstance(item, Motion):
+            return item.dictum
+        raise NotCitable(f"'@{item.id}:text' needs a commitment or motion; '{item.id}' is a document")
+    if isinstance(item, Document):
+        return document_reference(item, style)  # type: ignore[arg-type]
+    if form == "inline":
+        return motion_name(item) if isinstance(item, Motion) else commitment_name(item)
+    if isinstance(item, Motion):
+        return motion_reference(item, style)  # type: ignore[arg-type]
+    source = repository.documents.get(item.made.source or "")
+    if source is None:
+        raise NotCitable(
+            f"commitment '{item.id}' has no source document to put in a footnote; write @{item.id} for its name"
+        )
+    return document_reference(source, style)  # type: ignore[arg-type]
+
+
+def resolve_brief(brief: Brief, repository: Repository) -> list[Diagnostic]:
+    """Every id a brief names, in its front matter and its body, must exist."""
+    meta = brief.meta
+    problems: list[Diagnostic] = []
+    people = repository.bewindspersonen
+    for key in meta.signatories:
+        if key not in people:
+            problems.append(
+                error(meta.location_of("signatories"), f"unknown bewindspersoon '{key}'{did_you_mean(key, people)}")
+            )
+    for key in meta.answers:
+        item = repository.lookup(key)
+        if item is None or isinstance(item, Document):
+            candidates = [*repository.commitments, *repository.motions]
+            problems.append(
+                error(meta.location_of("answers"), f"unknown commitment or motion '{key}'{did_you_mean(key, candidates)}")
+            )
+    citations, found = find_citations(brief.body, brief.path, brief.body_line)
+    problems.extend(found)
+    for citation in citations:
+        problems.extend(resolve_citation(citation, repository, meta.citation_style)[1])
+    return problems
+
+
+def data_problems(repository: Repository) -> list[Diagnostic]:
+    """References from data to data: a commitment's debate source, its motion, its bewindspersoon."""
+    problems: list[Diagnostic] = []
+    people = repository.bewindspersonen
+    for commitment in repository.commitments.values():
+        source = commitment.made.source
+        if source is not None and source not in repository.documents:
+            problems.append(
+                error(
+                    commitment.made.location_of("source"),
+                    f"unknown document '{source}'{did_you_mean(source, repository.documents)}",
+                )
+            )
+        if commitment.motion is not None and commitment.motion not in repository.motions:
+            problems.append(
+                error(
+                    commitment.location_of("motion"),
+                    f"unknown motion '{commitment.motion}'{did_you_mean(commitment.motion, repository.motions)}",
+                )
+            )
+        if commitment.by not in people:
+            problems.append(
+                error(commitment.location_of("by"), f"unknown bewindspersoon '{commitment.by}'{did_you_mean(commitment.by, people)}")
+            )
+    return problems

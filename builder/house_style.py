@@ -28,12 +28,11 @@ from docx.shared import Mm, Pt, RGBColor
 FONT = "DejaVu Sans"
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM = Mm(45), Mm(25)
-MARGIN_LEFT, MARGIN_RIGHT = Mm(21), Mm(60)
+MARGIN_LEFT, MARGIN_RIGHT = Mm(21), Mm(65)
 HEADER_DISTANCE, FOOTER_DISTANCE = Mm(10), Mm(12)
 # The sender column ("referentiekolom") and the woordmerk, in page coordinates.
 COLUMN_X, COLUMN_Y, COLUMN_WIDTH = Mm(150), Mm(61.5), Mm(40)
 WOORDMERK_X, WOORDMERK_Y, WOORDMERK_WIDTH = Mm(115.6), Mm(20), Mm(80)
-PAGE_NUMBER_Y = Mm(275)
 LABEL_TAB = Mm(20)  # "Datum" and "Betreft" labels, values 20 mm further
 
 # name -> (base style, size pt, leading pt, bold, italic, space before pt, space after pt)

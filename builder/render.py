@@ -20,7 +20,15 @@ from typing import Iterator, Mapping
 
 from .diagnostics import Diagnostic, Location, did_you_mean, error
 from .dutch import long_date
-from .house_style import COLUMN_WIDTH, COLUMN_X, COLUMN_Y, PAGE_NUMBER_Y, WOORDMERK_WIDTH, WOORDMERK_X, WOORDMERK_Y
+from .house_style import (
+    COLUMN_WIDTH,
+    COLUMN_X,
+    COLUMN_Y,
+    MARGIN_LEFT,
+    WOORDMERK_WIDTH,
+    WOORDMERK_X,
+    WOORDMERK_Y,
+)
 from .model import Brief, Document, Repository
 from .resolve import find_citations, resolve_citation, strip_comments
 from .version import Stamp
@@ -217,21 +225,23 @@ class Letter:
         self._signature()
         self._properties()
 
-    # header: woordmerk and sender column, both page-anchored frames
+    # The woordmerk and the sender column are page-anchored frames in the headers,
+    # so the column repeats on every page (in short form after page one).
     def _sender_column(self, header, first_page: bool) -> None:
         paragraphs = iter([header.paragraphs[0]])
 
-        def line(text: str, style: str, frame: tuple) -> None:
+        def framed(text: str, style: str, x, y, width) -> None:
             paragraph = next(paragraphs, None) or header.add_paragraph()
             paragraph.style = style
             _set_text(paragraph, text)
-            _frame(paragraph, *frame)
+            _frame(paragraph, x, y, width)
 
-        column = (COLUMN_X, COLUMN_Y, COLUMN_WIDTH)
         if first_page:
-            line(_woordmerk(self.organisation.ministry), "Woordmerk", (WOORDMERK_X, WOORDMERK_Y, WOORDMERK_WIDTH))
+            framed(_woordmerk(self.organisation.ministry), "Woordmerk", WOORDMERK_X, WOORDMERK_Y, WOORDMERK_WIDTH)
         for text, style in self._column_lines(first_page):
-            line(text, style, column)
+            framed(text, style, COLUMN_X, COLUMN_Y, COLUMN_WIDTH)
+        # LibreOffice drops a frame that ends its header: frames need a paragraph to anchor to.
+        header.add_paragraph()
 
     def _column_lines(self, first_page: bool) -> list[tuple[str, str]]:
         org, meta = self.organisation, self.meta
@@ -255,7 +265,8 @@ class Letter:
         _add_field(paragraph, "PAGE")
         paragraph.add_run(" van ")
         _add_field(paragraph, "NUMPAGES")
-        _frame(paragraph, COLUMN_X, PAGE_NUMBER_Y, COLUMN_WIDTH)
+        paragraph.paragraph_format.left_indent = COLUMN_X - MARGIN_LEFT
+        paragraph.paragraph_format.right_indent = -COLUMN_WIDTH
         if self.meta.status == "concept":
             footer.add_paragraph(f"Concept — {self.stamp.dutch}", style="Version Stamp")
 

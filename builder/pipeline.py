@@ -132,7 +132,7 @@ def load_briefs(project: Project, names: list[str] | None = None) -> tuple[list[
         path = project.briefs_dir / f"{name}.md"
         shown = project.shown(path)
         if not BRIEF_NAME.match(name):
-            problems.append(error(Location("<command line>"), f"invalid brief name '{name}': use letters, digits, '-' and '_'"))
+            problems.append(error(Location(shown), f"invalid brief name '{name}': use letters, digits, '-' and '_'"))
             continue
         if name not in available:
             problems.append(error(Location(shown), f"no such brief '{name}'{did_you_mean(name, available)}"))

@@ -65,8 +65,11 @@ def markdown_for(text: str) -> str:
 # --- Jinja --------------------------------------------------------------------------------
 
 
-class UnknownReference(LookupError):
-    """Raised by a template that asks for an id the data does not have."""
+class UnknownReference(Exception):
+    """Raised by a template that asks for an id the data does not have.
+
+    Not a LookupError: Jinja would swallow that and fall back to an undefined value.
+    """
 
 
 class Registry(Mapping):
@@ -97,6 +100,8 @@ def template_context(brief: Brief, repository: Repository) -> dict:
     return {
         "brief": brief.meta,
         "answers": [repository.lookup(key) for key in brief.meta.answers],
+        "answered_commitments": [repository.commitments[k] for k in brief.meta.answers if k in repository.commitments],
+        "answered_motions": [repository.motions[k] for k in brief.meta.answers if k in repository.motions],
         "commitments": Registry("commitment", repository.commitments),
         "motions": Registry("motion", repository.motions),
         "documents": Registry("document", repository.documents),

@@ -10,7 +10,7 @@ Citation syntax, as light as pandoc's:
 ``@id:text``
     the commitment's text or the motion's dictum.
 
-Code spans, code blocks and HTML comments are not scanned.
+Code spans, code blocks, HTML comments and link targets are not scanned.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ _BRACKET = re.compile(r"(?<![\^\\\]])\[(?P<body>[^\[\]]*)\](?![(\[:{])")
 _PART = re.compile(rf"^(?P<prefix>.*?)(?<![\w\\@])@(?P<id>{ID})(?P<suffix>.*)$", re.S)
 _INLINE_CODE = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _COMMENT = re.compile(r"<!--(?:.|\n)*?-->")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<[a-z][a-z0-9+.-]*:[^\s<>]*>", re.I)
 
 Cited = Commitment | Motion | Document
 
@@ -59,7 +60,7 @@ class Citation:
 
 
 def mask(text: str) -> str:
-    """Blank out code and comments, keeping every offset and line break in place."""
+    """Blank out code, comments and link targets, keeping every offset and line break."""
     chars = list(text)
 
     def blank(start: int, end: int) -> None:
@@ -74,7 +75,7 @@ def mask(text: str) -> str:
     for token in MarkdownIt("commonmark").parse(text):
         if token.type in ("fence", "code_block") and token.map:
             blank(offsets[token.map[0]], offsets[token.map[1]])
-    for pattern in (_COMMENT, _INLINE_CODE):
+    for pattern in (_COMMENT, _INLINE_CODE, _LINK_TARGET):
         for match in pattern.finditer("".join(chars)):
             blank(match.start(), match.end())
     return "".join(chars)

@@ -1,0 +1,72 @@
+"""Shared fixtures: a copy of the example repository, the CLI, and DOCX readers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from builder.pipeline import Project
+
+REPO = Path(__file__).resolve().parents[1]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A scratch copy of the example repository (data, briefs, templates)."""
+    for name in ("data", "briefs", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    return Project(tmp_path)
+
+
+def write_brief(project: Project, name: str, front_matter: str, body: str) -> Path:
+    path = project.briefs_dir / f"{name}.md"
+    path.write_text(f"---\n{front_matter.strip()}\n---\n{body}", encoding="utf-8")
+    return path
+
+
+MINIMAL_FRONT_MATTER = """
+type: kamerbrief
+date: 2025-04-14
+kenmerk: 2025-0000000001
+betreft: Testbrief
+addressee: TK
+signatories: [minister-bzk-uitermark]
+status: verzonden
+"""
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "builder.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def part(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def texts_of(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def footnotes(path: Path) -> list[str]:
+    """The text of every real footnote (not the separators), in order."""
+    root = part(path, "word/footnotes.xml")
+    return [
+        texts_of(note).strip()
+        for note in root.iter(f"{W}footnote")
+        if note.get(f"{W}type") is None
+    ]
+
+
+def parts_named(path: Path, prefix: str) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        return sorted(n for n in archive.namelist() if n.startswith(prefix))

@@ -1,0 +1,155 @@
+"""Bad input gets a located message and exit status 2, never a traceback or a half-written file."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import MINIMAL_FRONT_MATTER, run_cli, write_brief
+
+LOCATED = re.compile(r"^[^:\s]+:\d+:\d+: error: .+$")
+
+
+def build_fails(project, *names):
+    result = run_cli("build", *names, cwd=project.root)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert lines and all(LOCATED.match(line) for line in lines), result.stderr
+    return lines
+
+
+def line_of(path, text):
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_unknown_field_in_data_is_located_with_did_you_mean(project):
+    path = project.data_dir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    status: open", "    statsu: open", 1), encoding="utf-8")
+    line = line_of(path, "statsu:")
+    errors = build_fails(project)
+    assert f"data/commitments.yaml:{line}:5: error: unknown field 'statsu' in commitment 'per-racisme-a' (did you mean 'status'?)" in errors
+    assert not project.out_dir.exists()  # bad data: nothing is written
+
+
+def test_dangling_id_in_a_brief_is_located(project):
+    write_brief(project, "dangling", MINIMAL_FRONT_MATTER, "Eerste alinea.\n\nZie de brief.[@kst-30950-43]\n")
+    errors = build_fails(project, "dangling")
+    assert errors == [
+        "briefs/dangling.md:12:14: error: unknown id 'kst-30950-43' (did you mean 'kst-30950-433'?)"
+    ]
+    assert not (project.out_dir / "dangling.docx").exists()
+
+
+def test_broken_yaml_is_located(project):
+    (project.data_dir / "motions.yaml").write_text("motions:\n  - id: [motie-x\n    kamer: TK\n", encoding="utf-8")
+    errors = build_fails(project)
+    assert len(errors) == 1 and errors[0].startswith("data/motions.yaml:3:") and "invalid YAML" in errors[0]
+
+
+def test_missing_front_matter(project):
+    (project.briefs_dir / "bare.md").write_text("Geachte voorzitter,\n", encoding="utf-8")
+    assert build_fails(project, "bare") == [
+        "briefs/bare.md:1:1: error: missing YAML front matter: a brief starts with a '---' line"
+    ]
+
+
+def test_unclosed_front_matter(project):
+    (project.briefs_dir / "open.md").write_text("---\ntype: kamerbrief\nTekst.\n", encoding="utf-8")
+    assert build_fails(project, "open") == ["briefs/open.md:1:1: error: front matter is not closed: add a '---' line after it"]
+
+
+def test_every_problem_in_front_matter_is_reported_at_once(project):
+    front = MINIMAL_FRONT_MATTER.replace("date: 2025-04-14", "date: 2025-02-30").replace(
+        "signatories: [minister-bzk-uitermark]", "signatories: minister-bzk-uitermark"
+    ).replace("addressee: TK", "addressee: TK\nadressee: EK")
+    write_brief(project, "many", front, "Tekst.\n")
+    errors = build_fails(project, "many")
+    assert errors == [
+        "briefs/many.md:3:7: error: bad date '2025-02-30' in field 'date' of front matter: write a real date as YYYY-MM-DD",
+        "briefs/many.md:7:1: error: unknown field 'adressee' in front matter (did you mean 'addressee'?)",
+        "briefs/many.md:8:14: error: expected a list in field 'signatories' of front matter, got a value",
+    ]
+
+
+def test_wrong_choice_gets_did_you_mean(project):
+    write_brief(project, "choice", MINIMAL_FRONT_MATTER.replace("status: verzonden", "status: verzondn"), "Tekst.\n")
+    (error,) = build_fails(project, "choice")
+    assert error == (
+        "briefs/choice.md:8:9: error: 'verzondn' is not allowed in field 'status' of front matter; "
+        "use one of 'concept', 'verzonden' (did you mean 'verzonden'?)"
+    )
+
+
+def test_duplicate_ids_across_data(project):
+    path = project.data_dir / "documents.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n  - id: kst-30950-433\n    kind: web\n    url: https://example.org\n", encoding="utf-8")
+    first = line_of(path, "id: kst-30950-433")
+    (error,) = build_fails(project)
+    assert f"error: duplicate id 'kst-30950-433' (first defined at data/documents.yaml:{first}:" in error
+
+
+def test_duplicate_key_in_front_matter(project):
+    write_brief(project, "twice", MINIMAL_FRONT_MATTER + "kenmerk: 2025-2\n", "Tekst.\n")
+    assert build_fails(project, "twice") == ["briefs/twice.md:9:1: error: duplicate key 'kenmerk' (first set on line 4)"]
+
+
+def test_yaml_tags_never_construct_objects(project):
+    (project.data_dir / "motions.yaml").write_text("motions: !!python/object/apply:os.system ['touch pwned']\n", encoding="utf-8")
+    (error,) = build_fails(project)
+    assert error == "data/motions.yaml:1:10: error: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
+    assert not (project.root / "pwned").exists()
+
+
+def test_template_cannot_reach_python_internals(project):
+    write_brief(project, "sandbox", MINIMAL_FRONT_MATTER, "Tekst.\n\n{{ ''.__class__.__mro__ }}\n")
+    (error,) = build_fails(project, "sandbox")
+    assert error.startswith("briefs/sandbox.md:12:1: error: template error: ")
+    assert "__class__" in error
+
+
+def test_template_asking_for_an_unknown_id(project):
+    write_brief(project, "template", MINIMAL_FRONT_MATTER, "{{ commitments['T0354'].text }}\n")
+    assert build_fails(project, "template") == [
+        "briefs/template.md:10:1: error: template error: unknown commitment 'T0354' (did you mean 'T03545'?)"
+    ]
+
+
+def test_unknown_answer_and_signatory(project):
+    front = MINIMAL_FRONT_MATTER.replace("minister-bzk-uitermark", "minister-bzk-uitermak") + "answers: [per-racisme-z]\n"
+    write_brief(project, "who", front, "Tekst.\n")
+    errors = build_fails(project, "who")
+    assert "briefs/who.md:7:14: error: unknown bewindspersoon 'minister-bzk-uitermak' (did you mean 'minister-bzk-uitermark'?)" in errors
+    assert any(e.startswith("briefs/who.md:9:10: error: unknown commitment or motion 'per-racisme-z'") for e in errors)
+
+
+def test_file_that_is_not_utf8(project):
+    (project.briefs_dir / "latin1.md").write_bytes("---\ntype: kamerbrief\n---\nCaf\xe9\n".encode("latin-1"))
+    assert build_fails(project, "latin1") == ["briefs/latin1.md:4:4: error: file is not valid UTF-8 text"]
+
+
+@pytest.mark.parametrize("name", ["nope", "../data/commitments"])
+def test_unknown_or_unsafe_brief_names(project, name):
+    errors = build_fails(project, name)
+    assert len(errors) == 1 and ("no such brief 'nope'" in errors[0] or "invalid brief name" in errors[0])
+
+
+def test_good_briefs_are_still_built_beside_a_bad_one(project):
+    write_brief(project, "broken", MINIMAL_FRONT_MATTER, "[@nergens]\n")
+    result = run_cli("build", cwd=project.root)
+    assert result.returncode == 2
+    assert sorted(p.name for p in project.out_dir.glob("*.docx")) == [
+        "sociale-veiligheid-rijksoverheid.docx",
+        "voortgang-aanpak-racisme.docx",
+    ]
+    assert not list(project.out_dir.glob(".*.tmp"))
+
+
+def test_check_reports_without_building(project):
+    write_brief(project, "broken", MINIMAL_FRONT_MATTER, "[@nergens]\n")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 1
+    assert "briefs/broken.md:10:1: error: unknown id 'nergens'" in result.stderr
+    assert not project.out_dir.exists()

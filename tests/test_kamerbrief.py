@@ -1,0 +1,151 @@
+"""Build the example Kamerbrieven and read the DOCX back: text, footnotes, fields, furniture."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import docx
+import pytest
+
+from builder.pipeline import build
+
+from .conftest import W, footnotes, part, parts_named, texts_of
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def built(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1656280800")  # 2022-06-27
+    result = build(project)
+    assert result.diagnostics == ()
+    return {path.stem: path for path in result.written}
+
+
+def test_seed_004_letter_body_and_footnotes(built):
+    path = built["sociale-veiligheid-rijksoverheid"]
+    document = docx.Document(path)
+    body = [p.text for p in document.paragraphs]
+    assert body[0] == "> Retouradres Postbus 20011 2500 EA  Den Haag"
+    assert body[1:5] == ["De Voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018", "2500 EA  DEN HAAG"]
+    assert "Datum\t27 juni 2022" in body
+    assert "Betreft\tSociale veiligheid en veilig werken binnen de Rijksoverheid" in body
+    assert body[body.index("Geachte voorzitter,") + 1].startswith(
+        "Tijdens het commissiedebat integriteit in het openbaar bestuur in uw Kamer op 10 maart jl. "
+        "(Kamerstuk 28 844, nr. 237) heb ik toegezegd"
+    )
+    assert "(Handelingen II 2021/22, nr. 73, Tweeminutendebat over Integriteit openbaar bestuur)" in "\n".join(body)
+    notes = footnotes(path)
+    assert len(notes) == 14  # as many as the published letter
+    assert notes[0] == "Kamerstuk 30 950, nr. 280."
+    assert notes[1].startswith("Hier wordt verwezen naar de masterclass «The power of psychological safety»")
+    assert notes[2].startswith("Zie de Personeelsenquête Rijk (PER), https://www.rijksoverheid.nl/documenten/rapporten/")
+    assert notes[6] == "https://www.bureauncdr.nl."
+    assert notes[12] == "Dit programma heette eerder: «Loyale tegenspraak». Zie https://loyaletegenspraak.nl/."
+
+
+def test_headings_and_styles_come_from_the_house_style(built):
+    document = docx.Document(built["sociale-veiligheid-rijksoverheid"])
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["1. Sociale veiligheid binnen de Rijksoverheid", "2. Veilig werken en weerbaarheidsscan"]
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert document.styles["Normal"].font.size.pt == 9
+    styles = part(built["sociale-veiligheid-rijksoverheid"], "word/styles.xml")
+    default_fonts = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+    assert default_fonts.get(f"{W}ascii") == "DejaVu Sans"
+    assert not [f for f in styles.iter(f"{W}rFonts") if f.get(f"{W}asciiTheme")]  # no theme (Aptos) fonts left
+
+
+def test_footer_has_page_and_numpages_fields(built):
+    path = built["sociale-veiligheid-rijksoverheid"]
+    for name in parts_named(path, "word/footer"):
+        footer = part(path, name)
+        instructions = [t.text.strip() for t in footer.iter(f"{W}instrText")]
+        assert instructions == ["PAGE", "NUMPAGES"]
+        assert texts_of(footer).startswith("Pagina 1 van 1")  # cached results; Word recalculates
+
+
+def test_sender_column_on_first_page_and_short_column_after(built):
+    document = docx.Document(built["sociale-veiligheid-rijksoverheid"])
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    first = [p.text for p in section.first_page_header.paragraphs]
+    assert first[0] == "Ministerie van Binnenlandse Zaken en\nKoninkrijksrelaties"
+    assert first[1] == "Directoraat-Generaal Digitalisering en Overheidsorganisatie"
+    for label, value in (("Kenmerk", "2022-0000312345"), ("Bijlage(n)", "1")):
+        assert first[first.index(label) + 1] == value
+    assert "Turfmarkt 147" in first and "Postbus 20011" in first
+    later = [p.text for p in section.header.paragraphs]
+    assert later[later.index("Datum") + 1] == "27 juni 2022"
+    assert later[later.index("Kenmerk") + 1] == "2022-0000312345"
+    frames = [p._p.pPr.find(f"{W}framePr") for p in section.first_page_header.paragraphs if p.text]
+    assert all(f is not None and f.get(f"{W}hAnchor") == "page" for f in frames)
+
+
+def test_signature_block(built):
+    document = docx.Document(built["sociale-veiligheid-rijksoverheid"])
+    tail = [(p.style.name, p.text) for p in document.paragraphs[-3:]]
+    assert tail == [
+        ("Closing", "Hoogachtend,"),
+        ("Signature", "De Minister van Binnenlandse Zaken en Koninkrijksrelaties,"),
+        ("Signature", "H.G.J. Bruins Slot"),
+    ]
+
+
+def test_document_properties_carry_title_author_date_and_version(built):
+    properties = docx.Document(built["sociale-veiligheid-rijksoverheid"]).core_properties
+    assert properties.title == "Sociale veiligheid en veilig werken binnen de Rijksoverheid"
+    assert properties.author.startswith("Ministerie van Binnenlandse Zaken en Koninkrijksrelaties")
+    assert properties.created.isoformat() == "2022-06-26T22:00:00+00:00"
+    assert properties.identifier == "2022-0000312345"
+    assert properties.content_status == "verzonden"
+    assert properties.version  # the tmp copy is no git repository: "onbekend"
+
+
+def test_concept_letter_is_stamped_in_the_footer(built):
+    path = built["voortgang-aanpak-racisme"]
+    document = docx.Document(path)
+    stamps = [p.text for p in document.sections[0].footer.paragraphs if p.style.name == "Version Stamp"]
+    assert stamps == ["Concept — versie onbekend (geen git-repository)"]
+    assert document.core_properties.content_status == "concept"
+
+
+def test_leidraad_example_lists_its_answers_from_data(built):
+    path = built["voortgang-aanpak-racisme"]
+    document = docx.Document(path)
+    items = [p.text for p in document.paragraphs if p.style.name == "Compact"]
+    assert items[0].startswith("Een model ontwikkelen voor een beleids- en effectrapportage")
+    assert len(items) == 4
+    assert footnotes(path) == [
+        "Kamerstukken II 2024/25, 30 950, nr. 433.",
+        "Zie Kamerstukken II 2024/25, 30 950, nr. 433.",
+    ]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Daarnaast ga ik in op de motie van het lid Bamenga." in text
+    assert "Reviewers" not in text  # HTML comments are for reviewers, not for the Kamer
+
+
+def test_outputs_are_complete_files_only(built, project):
+    assert sorted(p.name for p in project.out_dir.iterdir()) == [
+        "sociale-veiligheid-rijksoverheid.docx",
+        "voortgang-aanpak-racisme.docx",
+    ]
+
+
+def dump(path: Path) -> str:
+    """The letter as plain text: body paragraphs, then numbered footnotes."""
+    document = docx.Document(path)
+    lines = [f"[{p.style.name}] {p.text}" for p in document.paragraphs]
+    lines += [f"^{i} {note}" for i, note in enumerate(footnotes(path), 1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("name", ["sociale-veiligheid-rijksoverheid", "voortgang-aanpak-racisme"])
+def test_whole_letter_matches_golden_text(built, name):
+    golden = GOLDEN / f"{name}.txt"
+    actual = dump(built[name])
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")

@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# The installed console script doubles as the stamp: when it is missing, install again.
+STAMP := $(BIN)/brief
 
 .PHONY: brief check test reference clean
 

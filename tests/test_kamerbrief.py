@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -132,6 +135,18 @@ def test_outputs_are_complete_files_only(built, project):
         "sociale-veiligheid-rijksoverheid.docx",
         "voortgang-aanpak-racisme.docx",
     ]
+
+
+@pytest.mark.parametrize("name", ["sociale-veiligheid-rijksoverheid", "voortgang-aanpak-racisme"])
+def test_word_would_open_the_letter_cleanly(built, name):
+    """LibreOffice forgives schema errors that make Word repair or refuse a file."""
+    result = subprocess.run(
+        [sys.executable, "-c", "from openxml_audit.cli import main; main()",
+         "-f", "office2019", "-m", "0", "-o", "json", str(built[name])],
+        capture_output=True, text=True, timeout=120,
+    )
+    (report,) = json.loads(result.stdout)
+    assert report["errors"] == [] and report["valid"], report
 
 
 def dump(path: Path) -> str:

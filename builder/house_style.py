@@ -14,7 +14,6 @@ large x-height design.
 
 from __future__ import annotations
 
-import copy
 import subprocess
 import sys
 from io import BytesIO

@@ -129,26 +129,29 @@ def load_briefs(project: Project, names: list[str] | None = None) -> tuple[list[
     problems: list[Diagnostic] = []
     briefs: list[Brief] = []
     for name in names or available:
-        path = project.briefs_dir / f"{name}.md"
-        shown = project.shown(path)
-        if not BRIEF_NAME.match(name):
-            problems.append(error(Location(shown), f"invalid brief name '{name}': use letters, digits, '-' and '_'"))
-            continue
-        if name not in available:
-            problems.append(error(Location(shown), f"no such brief '{name}'{did_you_mean(name, available)}"))
-            continue
-        source, found = load_brief(path, shown)
+        brief, found = _read_brief(project, name, available)
         problems += found
-        if source is None or source.front_matter.root is None or found:
-            if source is not None and source.front_matter.root is None and not found:
-                problems.append(error(Location(shown, 2), "front matter is empty"))
-            continue
-        converter = Converter(source.front_matter)
-        meta = converter.record(FrontMatter, source.front_matter.root)
-        problems += converter.problems
-        if meta is not INVALID:
-            briefs.append(Brief(name, shown, meta, source.body, source.body_line))
+        if brief is not None:
+            briefs.append(brief)
     return briefs, problems
+
+
+def _read_brief(project: Project, name: str, available: list[str]) -> tuple[Brief | None, list[Diagnostic]]:
+    shown = project.shown(project.briefs_dir / f"{name}.md")
+    if not BRIEF_NAME.match(name):
+        return None, [error(Location(shown), f"invalid brief name '{name}': use letters, digits, '-' and '_'")]
+    if name not in available:
+        return None, [error(Location(shown), f"no such brief '{name}'{did_you_mean(name, available)}")]
+    source, problems = load_brief(project.briefs_dir / f"{name}.md", shown)
+    if source is None or problems:
+        return None, problems
+    if source.front_matter.root is None:
+        return None, [error(Location(shown, 2), "front matter is empty")]
+    converter = Converter(source.front_matter)
+    meta = converter.record(FrontMatter, source.front_matter.root)
+    if meta is INVALID:
+        return None, converter.problems
+    return Brief(name, shown, meta, source.body, source.body_line), converter.problems
 
 
 # --- resolve + check ----------------------------------------------------------------------

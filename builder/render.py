@@ -18,6 +18,11 @@ from io import BytesIO
 from pathlib import Path
 from typing import Iterator, Mapping
 
+from docx import Document as open_docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
 from .diagnostics import Diagnostic, Location, did_you_mean, error
 from .dutch import long_date
 from .house_style import (
@@ -29,7 +34,7 @@ from .house_style import (
     WOORDMERK_X,
     WOORDMERK_Y,
 )
-from .model import Brief, Document, Repository
+from .model import Brief, Repository
 from .resolve import find_citations, resolve_citation, strip_comments
 from .version import Stamp
 
@@ -201,8 +206,6 @@ def render_kamerbrief(
     markdown, problems = body_markdown(brief, repository)
     if markdown is None:
         return None, problems
-    from docx import Document as open_docx
-
     document = open_docx(BytesIO(markdown_to_docx(markdown, reference)))
     letter = Letter(document, brief, repository, stamp)
     letter.furnish()
@@ -278,21 +281,21 @@ class Letter:
     # body: return address, addressee, Datum/Betreft, salutation ... closing, signature
     def _opening(self) -> None:
         postal = " ".join(self.organisation.postal_address)
-        lines = [(f"> Retouradres {postal}", "Return Address")]
-        lines += [(text, "Addressee") for text in ADDRESSEES[self.meta.addressee]]
-        lines += [
-            (f"Datum\t{long_date(self.meta.date)}", "Letter Meta"),
-            (f"Betreft\t{self.meta.betreft}", "Letter Meta"),
+        datum, betreft = f"Datum\t{long_date(self.meta.date)}", f"Betreft\t{self.meta.betreft}"
+        lines = [
+            (f"> Retouradres {postal}", "Return Address"),
+            *[(text, "Addressee") for text in ADDRESSEES[self.meta.addressee]],
+            (datum, "Letter Meta"),
+            (betreft, "Letter Meta"),
             (self.meta.salutation, "Salutation"),
         ]
-        body = self.document.element.body
-        first = body[0]
+        first = self.document.element.body[0]
         for text, style in lines:
             paragraph = self.document.add_paragraph(style=style)
             _set_text(paragraph, text)
+            if text == datum:  # two blank lines between the address and Datum
+                paragraph.paragraph_format.space_before = Pt(24)
             first.addprevious(paragraph._p)
-        datum = next(p for p in self.document.paragraphs if p.text.startswith("Datum\t"))
-        datum.paragraph_format.space_before = _points(24)
 
     def _signature(self) -> None:
         self.document.add_paragraph(self.meta.closing, style="Closing").paragraph_format.keep_with_next = True
@@ -300,14 +303,14 @@ class Letter:
         for key in self.meta.signatories:
             person = people[key]
             role = self.document.add_paragraph(f"{person.role},", style="Signature")
-            role.paragraph_format.space_before = _points(12)
+            role.paragraph_format.space_before = Pt(12)
             role.paragraph_format.keep_with_next = True
             if person.portfolio:
                 portfolio = self.document.add_paragraph(style="Signature")
                 portfolio.add_run(person.portfolio).italic = True
                 portfolio.paragraph_format.keep_with_next = True
             name = self.document.add_paragraph(person.name, style="Signature")
-            name.paragraph_format.space_before = _points(48)
+            name.paragraph_format.space_before = Pt(48)
 
     def _properties(self) -> None:
         properties = self.document.core_properties
@@ -341,12 +344,6 @@ def _woordmerk(ministry: str, width: int = 36) -> str:
     return " ".join(first) + ("\n" + " ".join(words) if words else "")
 
 
-def _points(value: float):
-    from docx.shared import Pt
-
-    return Pt(value)
-
-
 def _set_text(paragraph, text: str) -> None:
     """Set text with '\\n' as line breaks and '\\t' as tabs."""
     for i, line in enumerate(text.split("\n")):
@@ -373,9 +370,6 @@ _AFTER_FRAME_PR = (
 
 def _frame(paragraph, x, y, width) -> None:
     """Anchor a paragraph in a frame at page position (x, y); consecutive ones share it."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     frame = OxmlElement("w:framePr")
     for name, value in (
         ("w:w", str(int(width.twips))),
@@ -392,9 +386,6 @@ def _frame(paragraph, x, y, width) -> None:
 
 def _add_field(paragraph, instruction: str) -> None:
     """A complex field (begin, instruction, separate, cached '1', end), as Word writes it."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     def run_with(child) -> None:
         run = paragraph.add_run()
         run._r.append(child)

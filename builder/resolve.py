@@ -15,6 +15,7 @@ Code spans, code blocks, HTML comments and link targets are not scanned.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -122,8 +123,6 @@ def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation
 
 
 def _bisect(starts: list[int], offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(starts, offset) - 1
 
 
@@ -144,8 +143,8 @@ def _inline_note_spans(text: str) -> list[tuple[int, int]]:
 # --- resolving ------------------------------------------------------------------------
 
 
-def unknown_id(key: str, location: Location, repository: Repository, what: str = "id") -> Diagnostic:
-    return error(location, f"unknown {what} '{key}'{did_you_mean(key, repository.all_ids())}")
+def unknown_id(key: str, location: Location, repository: Repository) -> Diagnostic:
+    return error(location, f"unknown id '{key}'{did_you_mean(key, repository.all_ids())}")
 
 
 def resolve_citation(citation: Citation, repository: Repository, style: str) -> tuple[str | None, list[Diagnostic]]:
@@ -166,7 +165,7 @@ def resolve_citation(citation: Citation, repository: Repository, style: str) -> 
     if citation.form != "note":
         return texts[0], []
     pieces = [
-        " ".join(x for x in (part.prefix, text) if x) + part.suffix for part, text in zip(citation.parts, texts)
+        " ".join(x for x in (part.prefix, text) if x) + part.suffix for part, text in zip(citation.parts, texts, strict=True)
     ]
     return footnote("", pieces), []
 

@@ -205,6 +205,10 @@ def build(project: Project, names: list[str] | None = None) -> BuildResult:
         if docx is None:
             continue
         target = project.out_dir / f"{brief.name}.docx"
-        write_atomically(target, docx)
+        try:
+            write_atomically(target, docx)
+        except OSError as exc:
+            problems.append(error(Location(project.shown(target)), f"cannot write the letter: {exc.strerror}"))
+            continue
         written.append(target)
     return BuildResult(tuple(written), tuple(sorted(problems)))

@@ -153,3 +153,10 @@ def test_check_reports_without_building(project):
     assert result.returncode == 1
     assert "briefs/broken.md:10:1: error: unknown id 'nergens'" in result.stderr
     assert not project.out_dir.exists()
+
+
+def test_unwritable_output_is_reported_not_raised(project):
+    project.out_dir.mkdir()
+    (project.out_dir / "voortgang-aanpak-racisme.docx").mkdir()  # a directory where the file must go
+    errors = build_fails(project, "voortgang-aanpak-racisme")
+    assert errors == ["out/voortgang-aanpak-racisme.docx:1:1: error: cannot write the letter: Is a directory"]

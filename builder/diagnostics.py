@@ -43,3 +43,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """Return ' (did you mean 'x'?)' for a near miss, else ''."""
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def unknown(noun: str, key: str, candidates: Iterable[str]) -> str:
+    """The message for a reference that does not resolve: "unknown motion 'x' (did you mean 'y'?)"."""
+    return f"unknown {noun} '{key}'{did_you_mean(key, candidates)}"

@@ -137,12 +137,13 @@ def load_briefs(project: Project, names: list[str] | None = None) -> tuple[list[
 
 
 def _read_brief(project: Project, name: str, available: list[str]) -> tuple[Brief | None, list[Diagnostic]]:
-    shown = project.shown(project.briefs_dir / f"{name}.md")
+    path = project.briefs_dir / f"{name}.md"
+    shown = project.shown(path)
     if not BRIEF_NAME.match(name):
         return None, [error(Location(shown), f"invalid brief name '{name}': use letters, digits, '-' and '_'")]
     if name not in available:
         return None, [error(Location(shown), f"no such brief '{name}'{did_you_mean(name, available)}")]
-    source, problems = load_brief(project.briefs_dir / f"{name}.md", shown)
+    source, problems = load_brief(path, shown)
     if source is None or problems:
         return None, problems
     if source.front_matter.root is None:
@@ -196,7 +197,7 @@ def build(project: Project, names: list[str] | None = None) -> BuildResult:
     stamp = source_stamp(project.root)
     written: list[Path] = []
     for brief in briefs:
-        found = resolve_brief(brief, repository) + checks.brief_problems(brief)
+        found = check_briefs([brief], repository)
         problems += found
         if has_errors(found):
             continue

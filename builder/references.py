@@ -72,14 +72,9 @@ def commitment_source(commitment: Commitment) -> str:
     return f"het {commitment.made.kind} van {long_date(commitment.made.date)}"
 
 
-def footnote(prefix: str, references: list[str], suffix: str = "") -> str:
+def footnote(references: list[str]) -> str:
     """Join references into one note: capital first letter, '; ' between, full stop at the end."""
-    text = "; ".join(references)
-    if prefix:
-        text = f"{prefix.rstrip()} {text}"
-    if suffix:
-        text = f"{text}{suffix}"
-    text = text.strip()
+    text = "; ".join(references).strip()
     if text and not text.endswith("."):
         text += "."
     return text[:1].upper() + text[1:]

@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from .diagnostics import Diagnostic, Location, did_you_mean, error
+from .diagnostics import Diagnostic, Location, error, unknown
 from .dutch import long_date
 from .house_style import (
     COLUMN_WIDTH,
@@ -85,7 +85,7 @@ class Registry(Mapping):
 
     def __getitem__(self, key):
         if key not in self._items:
-            raise UnknownReference(f"unknown {self._noun} '{key}'{did_you_mean(str(key), self._items)}")
+            raise UnknownReference(unknown(self._noun, str(key), self._items))
         return self._items[key]
 
     def __iter__(self) -> Iterator:

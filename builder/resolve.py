@@ -22,7 +22,7 @@ from typing import Literal
 
 from markdown_it import MarkdownIt
 
-from .diagnostics import Diagnostic, Location, did_you_mean, error
+from .diagnostics import Diagnostic, Location, error, unknown
 from .model import Brief, Commitment, Document, Motion, Repository
 from .references import (
     NotCitable,
@@ -143,10 +143,6 @@ def _inline_note_spans(text: str) -> list[tuple[int, int]]:
 # --- resolving ------------------------------------------------------------------------
 
 
-def unknown_id(key: str, location: Location, repository: Repository) -> Diagnostic:
-    return error(location, f"unknown id '{key}'{did_you_mean(key, repository.all_ids())}")
-
-
 def resolve_citation(citation: Citation, repository: Repository, style: str) -> tuple[str | None, list[Diagnostic]]:
     """The citation's text (plain, with URLs as <url>), or None with the reasons."""
     problems: list[Diagnostic] = []
@@ -154,7 +150,7 @@ def resolve_citation(citation: Citation, repository: Repository, style: str) -> 
     for part in citation.parts:
         item = repository.lookup(part.key)
         if item is None:
-            problems.append(unknown_id(part.key, citation.location, repository))
+            problems.append(error(citation.location, unknown("id", part.key, repository.all_ids())))
             continue
         try:
             texts.append(_text_for(citation.form, item, repository, style))
@@ -167,7 +163,7 @@ def resolve_citation(citation: Citation, repository: Repository, style: str) -> 
     pieces = [
         " ".join(x for x in (part.prefix, text) if x) + part.suffix for part, text in zip(citation.parts, texts, strict=True)
     ]
-    return footnote("", pieces), []
+    return footnote(pieces), []
 
 
 def _text_for(form: str, item: Cited, repository: Repository, style: str) -> str:
@@ -199,14 +195,14 @@ def resolve_brief(brief: Brief, repository: Repository) -> list[Diagnostic]:
     for key in meta.signatories:
         if key not in people:
             problems.append(
-                error(meta.location_of("signatories"), f"unknown bewindspersoon '{key}'{did_you_mean(key, people)}")
+                error(meta.location_of("signatories"), unknown("bewindspersoon", key, people))
             )
     for key in meta.answers:
         item = repository.lookup(key)
         if item is None or isinstance(item, Document):
             candidates = [*repository.commitments, *repository.motions]
             problems.append(
-                error(meta.location_of("answers"), f"unknown commitment or motion '{key}'{did_you_mean(key, candidates)}")
+                error(meta.location_of("answers"), unknown("commitment or motion", key, candidates))
             )
     citations, found = find_citations(brief.body, brief.path, brief.body_line)
     problems.extend(found)
@@ -225,18 +221,18 @@ def data_problems(repository: Repository) -> list[Diagnostic]:
             problems.append(
                 error(
                     commitment.made.location_of("source"),
-                    f"unknown document '{source}'{did_you_mean(source, repository.documents)}",
+                    unknown("document", source, repository.documents),
                 )
             )
         if commitment.motion is not None and commitment.motion not in repository.motions:
             problems.append(
                 error(
                     commitment.location_of("motion"),
-                    f"unknown motion '{commitment.motion}'{did_you_mean(commitment.motion, repository.motions)}",
+                    unknown("motion", commitment.motion, repository.motions),
                 )
             )
         if commitment.by not in people:
             problems.append(
-                error(commitment.location_of("by"), f"unknown bewindspersoon '{commitment.by}'{did_you_mean(commitment.by, people)}")
+                error(commitment.location_of("by"), unknown("bewindspersoon", commitment.by, people))
             )
     return problems

@@ -49,3 +49,22 @@ def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " en " + names[-1]
+
+
+_ORDINALS = (
+    "eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende",
+    "elfde", "twaalfde", "dertiende", "veertiende", "vijftiende", "zestiende", "zeventiende", "achttiende",
+    "negentiende", "twintigste",
+)
+
+
+def ordinal(number: int) -> str:
+    """'vierde'; beyond twintig in figures ('21e'), as Dutch style guides advise."""
+    return _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) else f"{number}e"
+
+
+def relative_date(date: dt.date, today: dt.date) -> str:
+    """'3 april jl.' for an earlier date in the same year, '1 juli a.s.' for a later one."""
+    if date.year != today.year or date == today:
+        return long_date(date)
+    return f"{date.day} {MONTHS[date.month - 1]} {'jl.' if date < today else 'a.s.'}"

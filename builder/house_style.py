@@ -58,6 +58,14 @@ PARAGRAPH_STYLES = {
     "Woordmerk": ("Normal", 11.5, 13, False, False, 0, 0),
     "Page Number": ("Normal", 6.5, 9, False, False, 0, 0),
     "Version Stamp": ("Normal", 6.5, 9, False, True, 0, 0),
+    # nota
+    "Status Line": ("Sender Column", 9, 12, True, False, 0, 0),
+    "Nota Meta": ("Normal", 9, 12, False, False, 0, 0),
+    "Document Type": ("Normal", 24, 28, False, False, 24, 6),
+    "Nota Title": ("Normal", 9, 12, True, False, 0, 12),
+    "Table Heading": ("Compact", 9, 12, True, False, 0, 0),
+    # reply to a schriftelijk overleg: the repeated questions
+    "Question": ("Body Text", 9, 12, False, True, 0, 12),
 }
 
 

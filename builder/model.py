@@ -25,7 +25,7 @@ CommitmentStatus = Literal["open", "voldaan", "deels voldaan", "vervallen"]
 MotionStatus = Literal["open", "uitgevoerd", "deels uitgevoerd", "vervallen"]
 Vote = Literal["aangenomen", "verworpen", "aangehouden", "ingetrokken", "onbekend"]
 DocumentKind = Literal["kamerstuk", "handelingen", "web", "report"]
-BriefType = Literal["kamerbrief"]
+NotaPurpose = Literal["ondertekening", "beslissing", "informatie", "accordering"]
 BriefStatus = Literal["concept", "verzonden"]
 CitationStyle = Literal["leidraad", "kamer"]
 
@@ -168,9 +168,60 @@ class DocumentsFile(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class FrontMatter(Record):
+class Question(Record):
+    """One question of a fractie, verbatim as the committee wrote it."""
+
+    noun = "question"
+    id: str
+    text: str
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.text.split("\n") if p.strip()]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fractie(Record):
+    noun = "fractie"
+    fractie: str
+    questions: tuple[Question, ...]
+    article: str | None = None
+    intro: str | None = None
+
+    @property
+    def named(self) -> str:
+        """'de PvdD' or 'D66': the name as it follows 'de fractie van'."""
+        return f"{self.article} {self.fractie}" if self.article else self.fractie
+
+
+@dataclass(frozen=True, kw_only=True)
+class Overleg(Record):
+    """A schriftelijk overleg: a committee's letter with questions per fractie."""
+
+    noun = "schriftelijk overleg"
+    id: str
+    kamer: Kamer
+    committee: str
+    date: dt.date
+    kenmerk: str
+    addressed_to: str
+    fracties: tuple[Fractie, ...]
+    responds_to: str | None = None
+    subject: str | None = None
+    deadline: dt.date | None = None
+    closing: str | None = None
+    notes: str | None = None
+
+    def questions(self) -> list[tuple[Fractie, int, Question]]:
+        """Every question with its fractie and its 1-based number within that fractie."""
+        return [(f, n, q) for f in self.fracties for n, q in enumerate(f.questions, 1)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LetterFrontMatter(Record):
+    """What every letter to the Kamer has; the letter types below add to it."""
+
     noun = "front matter"
-    type: BriefType
     date: dt.date
     kenmerk: str
     betreft: str
@@ -183,6 +234,55 @@ class FrontMatter(Record):
     citation_style: CitationStyle = "leidraad"
     salutation: str = "Geachte voorzitter,"
     closing: str = "Hoogachtend,"
+
+
+@dataclass(frozen=True, kw_only=True)
+class KamerbriefFrontMatter(LetterFrontMatter):
+    type: Literal["kamerbrief"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplyFrontMatter(LetterFrontMatter):
+    """The reply to a schriftelijk overleg: a letter whose body answers its questions."""
+
+    type: Literal["so-beantwoording"]
+    overleg: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bijlage(Record):
+    noun = "bijlage"
+    naam: str
+    informatie: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotaFrontMatter(Record):
+    """A nota to a bewindspersoon. Bijlage(n) and volgnummers are derived from ``bijlagen``."""
+
+    noun = "front matter"
+    type: Literal["nota"]
+    ter: NotaPurpose
+    date: dt.date
+    onze_referentie: str
+    actief_openbaar: bool
+    opgesteld_door: str
+    aan: str
+    title: str
+    status: BriefStatus
+    samengewerkt_met: tuple[str, ...] = ()
+    van: str | None = None
+    bijlagen: tuple[Bijlage, ...] = ()
+    kamerbrief: str | None = None
+    citation_style: CitationStyle = "leidraad"
+
+
+FrontMatter = KamerbriefFrontMatter | ReplyFrontMatter | NotaFrontMatter
+FRONT_MATTER_TYPES: Mapping[str, type[Record]] = {
+    "kamerbrief": KamerbriefFrontMatter,
+    "nota": NotaFrontMatter,
+    "so-beantwoording": ReplyFrontMatter,
+}
 
 
 @dataclass(frozen=True)
@@ -204,6 +304,7 @@ class Repository:
     motions: Mapping[str, Motion]
     documents: Mapping[str, Document]
     organisation: Organisation
+    overleggen: Mapping[str, Overleg] = field(default_factory=dict)
 
     @property
     def bewindspersonen(self) -> Mapping[str, Bewindspersoon]:
@@ -266,6 +367,21 @@ class Converter:
         if any(v is INVALID for v in values.values()):
             return INVALID
         return cls(**values, loc=self.document.location(node), where=where)
+
+    def record_type(self, node: Node, types: Mapping[str, type[Record]]) -> Any:
+        """The record class a mapping's ``type`` field names (front matter of each brief type)."""
+        if not isinstance(node, MappingNode):
+            return self.fail(node, f"expected a mapping for front matter, got {_describe(node)}")
+        options = ", ".join(f"'{name}'" for name in types)
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "type":
+                if isinstance(value, ScalarNode) and value.value in types:
+                    return types[value.value]
+                shown = value.value if isinstance(value, ScalarNode) else _describe(value)
+                return self.fail(
+                    value, f"unknown brief type '{shown}'; use one of {options}{did_you_mean(str(shown), types)}"
+                )
+        return self.fail(node, f"missing field 'type' in front matter; use one of {options}")
 
     def value(self, hint: Any, node: Node, context: str) -> Any:
         origin, args = typing.get_origin(hint), typing.get_args(hint)

@@ -14,19 +14,21 @@ from . import check as checks
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
 from .load import load_brief, load_yaml_file
 from .model import (
+    FRONT_MATTER_TYPES,
+    INVALID,
     Brief,
     CommitmentsFile,
     Converter,
     DocumentsFile,
-    FrontMatter,
-    INVALID,
     MotionsFile,
+    NotaFrontMatter,
     Organisation,
+    Overleg,
     Repository,
     document_problems,
     index_by_id,
 )
-from .resolve import data_problems, resolve_brief
+from .resolve import data_problems, overleg_problems, resolve_brief
 
 BRIEF_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -44,6 +46,10 @@ class Project:
     @property
     def briefs_dir(self) -> Path:
         return self.root / "briefs"
+
+    @property
+    def overleggen_dir(self) -> Path:
+        return self.data_dir / "overleggen"
 
     @property
     def reference_docx(self) -> Path:
@@ -74,8 +80,7 @@ class BuildResult:
 # --- load + model ------------------------------------------------------------------------
 
 
-def _load_record(project: Project, filename: str, cls):
-    path = project.data_dir / filename
+def _load_record(project: Project, path: Path, cls):
     shown = project.shown(path)
     if not path.is_file():
         return INVALID, [error(Location(shown), f"missing data file: create {shown}")]
@@ -101,9 +106,14 @@ def load_repository(project: Project) -> tuple[Repository | None, list[Diagnosti
         ("documents.yaml", DocumentsFile),
         ("organisation.yaml", Organisation),
     ):
-        loaded[cls], found = _load_record(project, filename, cls)
+        loaded[cls], found = _load_record(project, project.data_dir / filename, cls)
         problems += found
-    if any(record is INVALID for record in loaded.values()):
+    overleggen_loaded = []
+    for path in sorted(project.overleggen_dir.glob("*.yaml")):
+        overleg, found = _load_record(project, path, Overleg)
+        problems += found
+        overleggen_loaded.append(overleg)
+    if any(record is INVALID for record in [*loaded.values(), *overleggen_loaded]):
         return None, sorted(problems)
     taken: dict = {}
     commitments, found_c = index_by_id(loaded[CommitmentsFile].commitments, taken)
@@ -111,11 +121,14 @@ def load_repository(project: Project) -> tuple[Repository | None, list[Diagnosti
     documents, found_d = index_by_id(loaded[DocumentsFile].documents, taken)
     organisation = loaded[Organisation]
     _, found_b = index_by_id(organisation.bewindspersonen, {})
-    problems += found_c + found_m + found_d + found_b
+    overleggen, found_o = index_by_id(tuple(overleggen_loaded), {})
+    problems += found_c + found_m + found_d + found_b + found_o
     for document in documents.values():
         problems += document_problems(document)
-    repository = Repository(commitments, motions, documents, organisation)
+    repository = Repository(commitments, motions, documents, organisation, overleggen)
     problems += data_problems(repository)
+    for overleg in overleggen.values():
+        problems += overleg_problems(overleg, repository)
     return (None if has_errors(problems) else repository), sorted(problems)
 
 
@@ -149,20 +162,40 @@ def _read_brief(project: Project, name: str, available: list[str]) -> tuple[Brie
     if source.front_matter.root is None:
         return None, [error(Location(shown, 2), "front matter is empty")]
     converter = Converter(source.front_matter)
-    meta = converter.record(FrontMatter, source.front_matter.root)
+    kind = converter.record_type(source.front_matter.root, FRONT_MATTER_TYPES)
+    meta = INVALID if kind is INVALID else converter.record(kind, source.front_matter.root)
     if meta is INVALID:
         return None, converter.problems
     return Brief(name, shown, meta, source.body, source.body_line), converter.problems
 
 
+def load_companions(project: Project, briefs: list[Brief]) -> tuple[dict[str, Brief], list[Diagnostic]]:
+    """The Kamerbrieven that the given nota's accompany, by name, read when not given."""
+    letters = {brief.name: brief for brief in briefs}
+    available = brief_names(project)
+    problems: list[Diagnostic] = []
+    for brief in briefs:
+        name = brief.meta.kamerbrief if isinstance(brief.meta, NotaFrontMatter) else None
+        if name is None or name in letters or name not in available:
+            continue  # an unknown name is reported when the nota is resolved
+        letter, found = _read_brief(project, name, available)
+        if letter is None:
+            problems.append(
+                error(brief.meta.location_of("kamerbrief"), f"kamerbrief '{name}' cannot be read; check it first")
+            )
+            continue
+        letters[name] = letter
+    return letters, problems
+
+
 # --- resolve + check ----------------------------------------------------------------------
 
 
-def check_briefs(briefs: list[Brief], repository: Repository) -> list[Diagnostic]:
+def check_briefs(briefs: list[Brief], repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for brief in briefs:
-        problems += resolve_brief(brief, repository)
-        problems += checks.brief_problems(brief)
+        problems += resolve_brief(brief, repository, letters)
+        problems += checks.brief_problems(brief, repository)
     return problems
 
 
@@ -172,7 +205,8 @@ def check(project: Project, names: list[str] | None = None) -> list[Diagnostic]:
     briefs, found = load_briefs(project, names)
     problems += found
     if repository is not None:
-        problems += check_briefs(briefs, repository)
+        letters, found = load_companions(project, briefs)
+        problems += found + check_briefs(briefs, repository, letters)
     return sorted(problems)
 
 
@@ -181,7 +215,7 @@ def check(project: Project, names: list[str] | None = None) -> list[Diagnostic]:
 
 def build(project: Project, names: list[str] | None = None) -> BuildResult:
     """Build briefs into ``out/NAME.docx``. A brief with errors is not written."""
-    from .render import render_kamerbrief
+    from .render import render
     from .version import source_stamp
     from .write import write_atomically
 
@@ -195,13 +229,15 @@ def build(project: Project, names: list[str] | None = None) -> BuildResult:
         problems.append(error(Location(shown), f"missing {shown}: run 'make reference' to generate it"))
         return BuildResult((), tuple(sorted(problems)))
     stamp = source_stamp(project.root)
+    letters, found = load_companions(project, briefs)
+    problems += found
     written: list[Path] = []
     for brief in briefs:
-        found = check_briefs([brief], repository)
+        found = check_briefs([brief], repository, letters)
         problems += found
         if has_errors(found):
             continue
-        docx, found = render_kamerbrief(brief, repository, project.reference_docx, stamp)
+        docx, found = render(brief, repository, letters, project.reference_docx, stamp)
         problems += found
         if docx is None:
             continue
@@ -209,7 +245,7 @@ def build(project: Project, names: list[str] | None = None) -> BuildResult:
         try:
             write_atomically(target, docx)
         except OSError as exc:
-            problems.append(error(Location(project.shown(target)), f"cannot write the letter: {exc.strerror}"))
+            problems.append(error(Location(project.shown(target)), f"cannot write the document: {exc.strerror}"))
             continue
         written.append(target)
     return BuildResult(tuple(written), tuple(sorted(problems)))

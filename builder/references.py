@@ -78,3 +78,9 @@ def footnote(references: list[str]) -> str:
     if text and not text.endswith("."):
         text += "."
     return text[:1].upper() + text[1:]
+
+
+def motion_label(motion: Motion) -> str:
+    """'motie Bamenga', 'motie Rajkowski c.s.': how a nota or list names a motion."""
+    names = [s.member for s in motion.submitters]
+    return f"motie {names[0]}{' c.s.' if motion.cs or len(names) > 1 else ''}"

@@ -8,9 +8,16 @@ Citation syntax, as light as pandoc's:
     the item in running text: a document's reference, a motion's or
     commitment's short name ("de motie van het lid Bamenga");
 ``@id:text``
-    the commitment's text or the motion's dictum.
+    the commitment's text or the motion's dictum;
+``@id:short``
+    a motion's short name ("motie Rajkowski c.s.") or a commitment's.
+
+In the reply to a schriftelijk overleg, ``@D66-4`` names a question of the
+overleg ("de vierde vraag van de leden van de fractie van D66").
 
 Code spans, code blocks, HTML comments and link targets are not scanned.
+The body's structure is resolved here too: its level-1 headings are the
+sections of a nota and the answers of a reply.
 """
 
 from __future__ import annotations
@@ -23,18 +30,32 @@ from typing import Literal
 from markdown_it import MarkdownIt
 
 from .diagnostics import Diagnostic, Location, error, unknown
-from .model import Brief, Commitment, Document, Motion, Repository
+from .dutch import ordinal
+from .model import (
+    Brief,
+    Commitment,
+    Document,
+    Fractie,
+    LetterFrontMatter,
+    Motion,
+    NotaFrontMatter,
+    Overleg,
+    Question,
+    ReplyFrontMatter,
+    Repository,
+)
 from .references import (
     NotCitable,
     commitment_name,
     document_reference,
     footnote,
+    motion_label,
     motion_name,
     motion_reference,
 )
 
 ID = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
-_BARE = re.compile(rf"(?<![\w\\@])@(?P<id>{ID})(?P<field>:text\b)?")
+_BARE = re.compile(rf"(?<![\w\\@])@(?P<id>{ID})(?::(?P<field>text|short)\b)?")
 _BRACKET = re.compile(r"(?<![\^\\\]])\[(?P<body>[^\[\]]*)\](?![(\[:{])")
 _PART = re.compile(rf"^(?P<prefix>.*?)(?<![\w\\@])@(?P<id>{ID})(?P<suffix>.*)$", re.S)
 _INLINE_CODE = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
@@ -53,7 +74,7 @@ class CitePart:
 
 @dataclass(frozen=True)
 class Citation:
-    form: Literal["note", "inline", "text"]
+    form: Literal["note", "inline", "text", "short"]
     parts: tuple[CitePart, ...]
     start: int
     end: int
@@ -115,7 +136,7 @@ def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation
     for match in _BARE.finditer(masked):
         if any(start <= match.start() < end for start, end in taken):
             continue
-        form = "text" if match.group("field") else "inline"
+        form = match.group("field") or "inline"
         citations.append(
             Citation(form, (CitePart(match.group("id")),), match.start(), match.end(), locate(match.start()))
         )
@@ -142,15 +163,37 @@ def _inline_note_spans(text: str) -> list[tuple[int, int]]:
 
 # --- resolving ------------------------------------------------------------------------
 
+QuestionIndex = dict[str, tuple[Fractie, int, Question]]
 
-def resolve_citation(citation: Citation, repository: Repository, style: str) -> tuple[str | None, list[Diagnostic]]:
+
+def question_index(overleg: Overleg | None) -> QuestionIndex:
+    if overleg is None:
+        return {}
+    return {question.id: (fractie, number, question) for fractie, number, question in overleg.questions()}
+
+
+def question_name(fractie: Fractie, number: int) -> str:
+    """'de vierde vraag van de leden van de fractie van D66'."""
+    return f"de {ordinal(number)} vraag van de leden van de fractie van {fractie.named}"
+
+
+def resolve_citation(
+    citation: Citation, repository: Repository, style: str, questions: QuestionIndex | None = None
+) -> tuple[str | None, list[Diagnostic]]:
     """The citation's text (plain, with URLs as <url>), or None with the reasons."""
     problems: list[Diagnostic] = []
     texts: list[str] = []
+    questions = questions or {}
     for part in citation.parts:
+        if part.key in questions:
+            try:
+                texts.append(_question_text(citation.form, part.key, questions[part.key]))
+            except NotCitable as exc:
+                problems.append(error(citation.location, str(exc)))
+            continue
         item = repository.lookup(part.key)
         if item is None:
-            problems.append(error(citation.location, unknown("id", part.key, repository.all_ids())))
+            problems.append(error(citation.location, unknown("id", part.key, [*repository.all_ids(), *questions])))
             continue
         try:
             texts.append(_text_for(citation.form, item, repository, style))
@@ -166,6 +209,15 @@ def resolve_citation(citation: Citation, repository: Repository, style: str) -> 
     return footnote(pieces), []
 
 
+def _question_text(form: str, key: str, entry: tuple[Fractie, int, Question]) -> str:
+    fractie, number, question = entry
+    if form == "inline":
+        return question_name(fractie, number)
+    if form == "text":
+        return " ".join(question.paragraphs)
+    raise NotCitable(f"question '{key}' cannot be cited in a footnote or by ':{form}'; write @{key} to refer to it")
+
+
 def _text_for(form: str, item: Cited, repository: Repository, style: str) -> str:
     if form == "text":
         if isinstance(item, Commitment):
@@ -173,6 +225,12 @@ def _text_for(form: str, item: Cited, repository: Repository, style: str) -> str
         if isinstance(item, Motion):
             return item.dictum
         raise NotCitable(f"'@{item.id}:text' needs a commitment or motion; '{item.id}' is a document")
+    if form == "short":
+        if isinstance(item, Motion):
+            return motion_label(item)
+        if isinstance(item, Commitment):
+            return commitment_name(item)
+        raise NotCitable(f"'@{item.id}:short' needs a commitment or motion; '{item.id}' is a document")
     if isinstance(item, Document):
         return document_reference(item, style)  # type: ignore[arg-type]
     if form == "inline":
@@ -187,27 +245,122 @@ def _text_for(form: str, item: Cited, repository: Repository, style: str) -> str
     return document_reference(source, style)  # type: ignore[arg-type]
 
 
-def resolve_brief(brief: Brief, repository: Repository) -> list[Diagnostic]:
+# --- body structure ---------------------------------------------------------------------
+
+REPLY_CLOSING = "slot"
+
+
+@dataclass(frozen=True)
+class Section:
+    """The Markdown under one level-1 heading of a body."""
+
+    title: str
+    location: Location
+    text: str
+
+    @property
+    def key(self) -> str:
+        """The title as compared: no emphasis markers, case and spacing ignored."""
+        return " ".join(self.title.replace("*", "").replace("_", "").split()).lower()
+
+
+def split_sections(text: str, path: str, first_line: int) -> tuple[str, list[Section]]:
+    """Split a body at its level-1 headings: the text before the first, and each section."""
+    lines = text.splitlines(keepends=True)
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [
+        (token.map[0], token.map[1], tokens[i + 1].content.strip())
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag == "h1" and token.map
+    ]
+    preamble = "".join(lines[: headings[0][0]]) if headings else text
+    sections = []
+    for n, (start, end, title) in enumerate(headings):
+        stop = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
+        column = len(lines[start]) - len(lines[start].lstrip()) + 1
+        location = Location(path, first_line + start, column)
+        sections.append(Section(title, location, "".join(lines[end:stop])))
+    return preamble, sections
+
+
+def answer_keys(section: Section) -> list[str]:
+    """'D66-2, D66-3' -> ['D66-2', 'D66-3']: the questions one answer answers."""
+    return [key.strip() for key in section.title.split(",") if key.strip()]
+
+
+def _reply_problems(brief: Brief, overleg: Overleg) -> list[Diagnostic]:
+    """Every heading of a reply names questions of its overleg, a fractie, or 'slot'."""
+    questions = question_index(overleg)
+    fracties = [fractie.fractie for fractie in overleg.fracties]
+    problems = []
+    for section in split_sections(brief.body, brief.path, brief.body_line)[1]:
+        keys = answer_keys(section)
+        if len(keys) == 1 and (keys[0] in fracties or keys[0].lower() == REPLY_CLOSING):
+            continue
+        for key in keys:
+            if key not in questions:
+                candidates = [*questions, *fracties, REPLY_CLOSING]
+                problems.append(
+                    error(section.location, f"{unknown('question', key, candidates)} in schriftelijk overleg '{overleg.id}'")
+                )
+    return problems
+
+
+# --- a brief's references ------------------------------------------------------------------
+
+
+def resolve_brief(brief: Brief, repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
     """Every id a brief names, in its front matter and its body, must exist."""
     meta = brief.meta
     problems: list[Diagnostic] = []
+    questions: QuestionIndex = {}
+    if isinstance(meta, LetterFrontMatter):
+        problems += _letter_references(meta, repository)
+    if isinstance(meta, NotaFrontMatter):
+        problems += _nota_references(meta, repository, letters)
+    if isinstance(meta, ReplyFrontMatter):
+        overleg = repository.overleggen.get(meta.overleg)
+        if overleg is None:
+            problems.append(
+                error(meta.location_of("overleg"), unknown("schriftelijk overleg", meta.overleg, repository.overleggen))
+            )
+        else:
+            questions = question_index(overleg)
+            problems += _reply_problems(brief, overleg)
+    citations, found = find_citations(brief.body, brief.path, brief.body_line)
+    problems.extend(found)
+    for citation in citations:
+        problems.extend(resolve_citation(citation, repository, meta.citation_style, questions)[1])
+    return problems
+
+
+def _letter_references(meta: LetterFrontMatter, repository: Repository) -> list[Diagnostic]:
+    problems = []
     people = repository.bewindspersonen
     for key in meta.signatories:
         if key not in people:
-            problems.append(
-                error(meta.location_of("signatories"), unknown("bewindspersoon", key, people))
-            )
+            problems.append(error(meta.location_of("signatories"), unknown("bewindspersoon", key, people)))
     for key in meta.answers:
         item = repository.lookup(key)
         if item is None or isinstance(item, Document):
             candidates = [*repository.commitments, *repository.motions]
+            problems.append(error(meta.location_of("answers"), unknown("commitment or motion", key, candidates)))
+    return problems
+
+
+def _nota_references(meta: NotaFrontMatter, repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
+    problems = []
+    people = repository.bewindspersonen
+    if meta.aan not in people:
+        problems.append(error(meta.location_of("aan"), unknown("bewindspersoon", meta.aan, people)))
+    if meta.kamerbrief is not None:
+        letter = letters.get(meta.kamerbrief)
+        if letter is None:
+            problems.append(error(meta.location_of("kamerbrief"), unknown("brief", meta.kamerbrief, letters)))
+        elif not isinstance(letter.meta, LetterFrontMatter):
             problems.append(
-                error(meta.location_of("answers"), unknown("commitment or motion", key, candidates))
+                error(meta.location_of("kamerbrief"), f"'{meta.kamerbrief}' is a {letter.meta.type}, not a letter to the Kamer")
             )
-    citations, found = find_citations(brief.body, brief.path, brief.body_line)
-    problems.extend(found)
-    for citation in citations:
-        problems.extend(resolve_citation(citation, repository, meta.citation_style)[1])
     return problems
 
 
@@ -235,4 +388,29 @@ def data_problems(repository: Repository) -> list[Diagnostic]:
             problems.append(
                 error(commitment.location_of("by"), unknown("bewindspersoon", commitment.by, people))
             )
+    return problems
+
+
+def overleg_problems(overleg: Overleg, repository: Repository) -> list[Diagnostic]:
+    """An overleg's references resolve, and its question ids are unique and unambiguous."""
+    problems: list[Diagnostic] = []
+    people = repository.bewindspersonen
+    if overleg.addressed_to not in people:
+        problems.append(error(overleg.location_of("addressed_to"), unknown("bewindspersoon", overleg.addressed_to, people)))
+    if overleg.responds_to is not None and overleg.responds_to not in repository.documents:
+        problems.append(
+            error(overleg.location_of("responds_to"), unknown("document", overleg.responds_to, repository.documents))
+        )
+    first_seen: dict[str, Question] = {}
+    for fractie in overleg.fracties:
+        if not fractie.questions:
+            problems.append(error(fractie.location_of("questions"), f"fractie '{fractie.fractie}' has no questions"))
+        for question in fractie.questions:
+            where = question.location_of("id")
+            if question.id in first_seen:
+                first = first_seen[question.id].location_of("id")
+                problems.append(error(where, f"duplicate question id '{question.id}' (first defined at {first})"))
+            elif repository.lookup(question.id) is not None:
+                problems.append(error(where, f"question id '{question.id}' is also the id of data item; rename it"))
+            first_seen.setdefault(question.id, question)
     return problems

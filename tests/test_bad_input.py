@@ -159,4 +159,4 @@ def test_unwritable_output_is_reported_not_raised(project):
     project.out_dir.mkdir()
     (project.out_dir / "voortgang-aanpak-racisme.docx").mkdir()  # a directory where the file must go
     errors = build_fails(project, "voortgang-aanpak-racisme")
-    assert errors == ["out/voortgang-aanpak-racisme.docx:1:1: error: cannot write the letter: Is a directory"]
+    assert errors == ["out/voortgang-aanpak-racisme.docx:1:1: error: cannot write the document: Is a directory"]

@@ -1,0 +1,201 @@
+"""Render, second half: the Rijkshuisstijl furniture around pandoc's body text.
+
+Shared by every document type: the woordmerk and the reference column as
+page-anchored frames in the headers (so the column repeats on every page, in
+short form after page one), the "Pagina X van Y" footer with live fields, and
+the document properties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from ..house_style import (
+    COLUMN_WIDTH,
+    COLUMN_X,
+    COLUMN_Y,
+    MARGIN_LEFT,
+    WOORDMERK_WIDTH,
+    WOORDMERK_X,
+    WOORDMERK_Y,
+)
+from ..model import Brief, Organisation
+from ..version import Stamp
+
+Line = tuple[str, str]  # (text, paragraph style)
+BLANK: Line = ("", "Sender Column")
+
+
+def labelled(label: str, *values: str) -> list[Line]:
+    """A labelled block of the reference column: bold label, values below, a blank line after."""
+    return [(label, "Sender Column Heading"), *[(value, "Sender Column") for value in values], BLANK]
+
+
+class Furniture:
+    """The parts of a document that pandoc cannot make; subclasses say what goes where."""
+
+    subject = ""
+
+    def __init__(self, document, brief: Brief, organisation: Organisation, stamp: Stamp):
+        self.document, self.brief, self.organisation, self.stamp = document, brief, organisation, stamp
+
+    def furnish(self) -> None:
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        self._column(section.first_page_header, self.column_lines(first_page=True), woordmerk=True)
+        self._column(section.header, self.column_lines(first_page=False), woordmerk=False)
+        for footer in (section.first_page_footer, section.footer):
+            self._footer(footer)
+        self.opening()
+        self.closing()
+        self._properties()
+
+    def column_lines(self, first_page: bool) -> list[Line]:
+        raise NotImplementedError
+
+    def opening(self) -> None:
+        raise NotImplementedError
+
+    def closing(self) -> None:
+        raise NotImplementedError
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def reference(self) -> str:
+        raise NotImplementedError
+
+    def insert_at_start(self, lines: list[Line]) -> list:
+        """Put paragraphs before pandoc's body text, in order; returns them."""
+        first = self.document.element.body[0]
+        paragraphs = []
+        for text, style in lines:
+            paragraph = self.document.add_paragraph(style=style)
+            set_text(paragraph, text)
+            first.addprevious(paragraph._p)
+            paragraphs.append(paragraph)
+        return paragraphs
+
+    def _column(self, header, lines: list[Line], woordmerk: bool) -> None:
+        paragraphs = iter([header.paragraphs[0]])
+
+        def framed(text: str, style: str, x, y, width) -> None:
+            paragraph = next(paragraphs, None) or header.add_paragraph()
+            paragraph.style = style
+            set_text(paragraph, text)
+            frame(paragraph, x, y, width)
+
+        if woordmerk:
+            framed(_woordmerk(self.organisation.ministry), "Woordmerk", WOORDMERK_X, WOORDMERK_Y, WOORDMERK_WIDTH)
+        while lines and lines[-1] == BLANK:
+            lines = lines[:-1]
+        for text, style in lines:
+            framed(text, style, COLUMN_X, COLUMN_Y, COLUMN_WIDTH)
+        # LibreOffice drops a frame that ends its header: frames need a paragraph to anchor to.
+        header.add_paragraph()
+
+    def _footer(self, footer) -> None:
+        paragraph = footer.paragraphs[0]
+        paragraph.style = "Page Number"
+        paragraph.add_run("Pagina ")
+        add_field(paragraph, "PAGE")
+        paragraph.add_run(" van ")
+        add_field(paragraph, "NUMPAGES")
+        paragraph.paragraph_format.left_indent = COLUMN_X - MARGIN_LEFT
+        paragraph.paragraph_format.right_indent = -COLUMN_WIDTH
+        if self.brief.meta.status == "concept":
+            footer.add_paragraph(f"Concept — {self.stamp.dutch}", style="Version Stamp")
+
+    def _properties(self) -> None:
+        properties = self.document.core_properties
+        properties.title = self.title()
+        properties.subject = self.subject
+        properties.author = f"{self.organisation.ministry}, {self.organisation.directorate}"
+        properties.last_modified_by = "Briefbouwer"
+        properties.keywords = properties.identifier = self.reference()
+        properties.content_status = self.brief.meta.status
+        properties.version = self.stamp.label
+        properties.comments = f"Gebouwd door Briefbouwer uit {self.brief.path}, {self.stamp.dutch}."
+        properties.revision = 1
+        properties.created = properties.modified = build_time()
+
+
+def build_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so that builds can be reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+
+
+def _woordmerk(ministry: str, width: int = 36) -> str:
+    """Break the ministry name as the woordmerk does: as many words as fit on line one."""
+    words, first = ministry.split(), []
+    while words and len(" ".join([*first, words[0]])) <= width:
+        first.append(words.pop(0))
+    return " ".join(first) + ("\n" + " ".join(words) if words else "")
+
+
+def set_text(paragraph, text: str) -> None:
+    """Set text with '\\n' as line breaks and '\\t' as tabs."""
+    for i, line in enumerate(text.split("\n")):
+        run = paragraph.add_run()
+        if i:
+            run.add_break()
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                run.add_tab()
+            if piece:
+                run.add_text(piece)
+
+
+# The OOXML schema fixes the order of w:pPr children; Word rejects a misplaced w:framePr.
+_AFTER_FRAME_PR = (
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+    "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
+def frame(paragraph, x, y, width) -> None:
+    """Anchor a paragraph in a frame at page position (x, y); consecutive ones share it."""
+    frame = OxmlElement("w:framePr")
+    for name, value in (
+        ("w:w", str(int(width.twips))),
+        ("w:hSpace", "0"),
+        ("w:wrap", "around"),
+        ("w:vAnchor", "page"),
+        ("w:hAnchor", "page"),
+        ("w:x", str(int(x.twips))),
+        ("w:y", str(int(y.twips))),
+    ):
+        frame.set(qn(name), value)
+    paragraph._p.get_or_add_pPr().insert_element_before(frame, *_AFTER_FRAME_PR)
+
+
+def add_field(paragraph, instruction: str) -> None:
+    """A complex field (begin, instruction, separate, cached '1', end), as Word writes it."""
+    def run_with(child) -> None:
+        run = paragraph.add_run()
+        run._r.append(child)
+
+    def char(kind: str):
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run_with(char("begin"))
+    run_with(text)
+    run_with(char("separate"))
+    paragraph.add_run("1")
+    run_with(char("end"))

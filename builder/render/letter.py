@@ -1,0 +1,73 @@
+"""The furniture of a letter to the Kamer (a Kamerbrief, or the reply to a schriftelijk overleg)."""
+
+from __future__ import annotations
+
+from docx.shared import Pt
+
+from ..dutch import long_date
+from ..model import LetterFrontMatter, Repository
+from .furniture import BLANK, Furniture, Line, labelled
+
+ADDRESSEES = {
+    "TK": ("De Voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018", "2500 EA  DEN HAAG"),
+    "EK": ("De Voorzitter van de Eerste Kamer", "der Staten-Generaal", "Postbus 20017", "2500 EA  DEN HAAG"),
+}
+
+
+class Letter(Furniture):
+    """Sender column, Retouradres, addressee, Datum and Betreft, salutation ... signature."""
+
+    subject = "Kamerbrief"
+
+    def __init__(self, document, brief, repository: Repository, stamp):
+        super().__init__(document, brief, repository.organisation, stamp)
+        self.meta: LetterFrontMatter = brief.meta
+        self.people = repository.bewindspersonen
+
+    def title(self) -> str:
+        return self.meta.betreft
+
+    def reference(self) -> str:
+        return self.meta.kenmerk
+
+    def column_lines(self, first_page: bool) -> list[Line]:
+        org, meta = self.organisation, self.meta
+        lines: list[Line] = [(org.directorate, "Sender Column Heading"), BLANK]
+        if first_page:
+            address = [*org.visiting_address, *org.postal_address] + ([org.website] if org.website else [])
+            lines += [(text, "Sender Column") for text in address] + [BLANK]
+        else:
+            lines += labelled("Datum", long_date(meta.date))
+        lines += labelled("Kenmerk", meta.kenmerk)
+        if first_page:
+            if meta.uw_kenmerk:
+                lines += labelled("Uw kenmerk", meta.uw_kenmerk)
+            lines += labelled("Bijlage(n)", str(len(meta.bijlagen)))
+        return lines
+
+    def opening(self) -> None:
+        postal = " ".join(self.organisation.postal_address)
+        paragraphs = self.insert_at_start(
+            [
+                (f"> Retouradres {postal}", "Return Address"),
+                *[(text, "Addressee") for text in ADDRESSEES[self.meta.addressee]],
+                (f"Datum\t{long_date(self.meta.date)}", "Letter Meta"),
+                (f"Betreft\t{self.meta.betreft}", "Letter Meta"),
+                (self.meta.salutation, "Salutation"),
+            ]
+        )
+        paragraphs[5].paragraph_format.space_before = Pt(24)  # two blank lines above Datum
+
+    def closing(self) -> None:
+        self.document.add_paragraph(self.meta.closing, style="Closing").paragraph_format.keep_with_next = True
+        for key in self.meta.signatories:
+            person = self.people[key]
+            role = self.document.add_paragraph(f"{person.role},", style="Signature")
+            role.paragraph_format.space_before = Pt(12)
+            role.paragraph_format.keep_with_next = True
+            if person.portfolio:
+                portfolio = self.document.add_paragraph(style="Signature")
+                portfolio.add_run(person.portfolio).italic = True
+                portfolio.paragraph_format.keep_with_next = True
+            name = self.document.add_paragraph(person.name, style="Signature")
+            name.paragraph_format.space_before = Pt(48)

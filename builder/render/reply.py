@@ -1,0 +1,86 @@
+"""The body of a reply to a schriftelijk overleg, composed from the questions and the answers.
+
+The writer's brief holds only the answers, each under a heading that names
+the question ids it answers. The letter repeats, per fractie in the
+committee's order, each question in italics followed by its answer.
+"""
+
+from __future__ import annotations
+
+from ..dutch import join_names, long_date, relative_date
+from ..model import Overleg, Question, ReplyFrontMatter, Repository
+from ..resolve import REPLY_CLOSING, Section, answer_keys, split_sections
+from .markdown import escape_markdown, question_anchor
+
+QUESTION_STYLE = "Question"
+
+
+def reply_markdown(body: str, meta: ReplyFrontMatter, overleg: Overleg, repository: Repository) -> str:
+    """The whole letter body as Markdown; ``body`` is the writer's, citations already resolved."""
+    preamble, sections = split_sections(body, "", 1)
+    answers: dict[str, Section] = {}
+    prefaces: dict[str, str] = {}
+    for section in sections:
+        keys = answer_keys(section)
+        for key in keys:
+            answers.setdefault(key, section)
+        if len(keys) == 1:
+            prefaces[keys[0].lower()] = section.text
+    blocks = [escape_markdown(opening_sentence(meta, overleg, repository)), preamble]
+    done: set[str] = set()
+    questions = {question.id: question for _, _, question in overleg.questions()}
+    for fractie in overleg.fracties:
+        blocks.append(f"# *{escape_markdown(fractie_heading(fractie.named))}*")
+        blocks.append(prefaces.get(fractie.fractie.lower(), ""))
+        if fractie.intro:
+            blocks.append(_italic(fractie.intro))
+        for question in fractie.questions:
+            if question.id in done:
+                continue
+            section = answers[question.id]
+            group = [key for key in answer_keys(section) if key in questions]
+            blocks += [_question(questions[key]) for key in group]
+            blocks.append(section.text)
+            done.update(group)
+    if overleg.closing:
+        blocks.append(_italic(overleg.closing))
+    blocks.append(prefaces.get(REPLY_CLOSING, ""))
+    return "\n\n".join(block.strip() for block in blocks if block.strip()) + "\n"
+
+
+def opening_sentence(meta: ReplyFrontMatter, overleg: Overleg, repository: Repository) -> str:
+    """'Met deze brief beantwoord ik de vragen die op 3 april jl. (kenmerk …) zijn gesteld door …'."""
+    names = [fractie.fractie for fractie in overleg.fracties]
+    who = f"de fracties van {join_names(names)}" if len(names) > 1 else f"de fractie van {overleg.fracties[0].named}"
+    sentence = (
+        f"Met deze brief beantwoord ik de vragen die op {relative_date(overleg.date, meta.date)}"
+        f" (kenmerk {overleg.kenmerk}) zijn gesteld door de leden van {who}"
+    )
+    letter = repository.documents.get(overleg.responds_to or "")
+    if letter is not None and letter.date is not None:
+        sentence += f" naar aanleiding van mijn brief van {long_date(letter.date)}"
+        if overleg.subject:
+            sentence += f" over {overleg.subject}"
+    elif overleg.subject:
+        sentence += f" over {overleg.subject}"
+    return sentence + "."
+
+
+def fractie_heading(named: str) -> str:
+    return f"Vragen en opmerkingen van de leden van de fractie van {named}"
+
+
+def _italic(text: str) -> str:
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    return "\n\n".join(_styled(escape_markdown(p)) for p in paragraphs)
+
+
+def _question(question: Question) -> str:
+    """The question in the Question style, bookmarked so that answers can link to it."""
+    first, *rest = [escape_markdown(p) for p in question.paragraphs]
+    anchored = f"[{first}]{{#{question_anchor(question.id)}}}"
+    return "\n\n".join(_styled(p) for p in [anchored, *rest])
+
+
+def _styled(markdown: str) -> str:
+    return f'::: {{custom-style="{QUESTION_STYLE}"}}\n{markdown}\n:::'

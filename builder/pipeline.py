@@ -191,10 +191,12 @@ def load_companions(project: Project, briefs: list[Brief]) -> tuple[dict[str, Br
 # --- resolve + check ----------------------------------------------------------------------
 
 
-def check_briefs(briefs: list[Brief], repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
+def check_briefs(
+    briefs: list[Brief], repository: Repository, letters: dict[str, Brief], names: list[str]
+) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for brief in briefs:
-        problems += resolve_brief(brief, repository, letters)
+        problems += resolve_brief(brief, repository, letters, names)
         problems += checks.brief_problems(brief, repository)
     return problems
 
@@ -206,7 +208,7 @@ def check(project: Project, names: list[str] | None = None) -> list[Diagnostic]:
     problems += found
     if repository is not None:
         letters, found = load_companions(project, briefs)
-        problems += found + check_briefs(briefs, repository, letters)
+        problems += found + check_briefs(briefs, repository, letters, brief_names(project))
     return sorted(problems)
 
 
@@ -231,9 +233,10 @@ def build(project: Project, names: list[str] | None = None) -> BuildResult:
     stamp = source_stamp(project.root)
     letters, found = load_companions(project, briefs)
     problems += found
+    names_available = brief_names(project)
     written: list[Path] = []
     for brief in briefs:
-        found = check_briefs([brief], repository, letters)
+        found = check_briefs([brief], repository, letters, names_available)
         problems += found
         if has_errors(found):
             continue

@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Iterable, Literal
 
 from markdown_it import MarkdownIt
 
@@ -309,15 +309,20 @@ def _reply_problems(brief: Brief, overleg: Overleg) -> list[Diagnostic]:
 # --- a brief's references ------------------------------------------------------------------
 
 
-def resolve_brief(brief: Brief, repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
-    """Every id a brief names, in its front matter and its body, must exist."""
+def resolve_brief(
+    brief: Brief, repository: Repository, letters: dict[str, Brief], names: Iterable[str] = ()
+) -> list[Diagnostic]:
+    """Every id a brief names, in its front matter and its body, must exist.
+
+    ``letters`` are the briefs read so far by name; ``names`` all brief names, for hints.
+    """
     meta = brief.meta
     problems: list[Diagnostic] = []
     questions: QuestionIndex = {}
     if isinstance(meta, LetterFrontMatter):
         problems += _letter_references(meta, repository)
     if isinstance(meta, NotaFrontMatter):
-        problems += _nota_references(meta, repository, letters)
+        problems += _nota_references(meta, repository, letters, names)
     if isinstance(meta, ReplyFrontMatter):
         overleg = repository.overleggen.get(meta.overleg)
         if overleg is None:
@@ -348,7 +353,9 @@ def _letter_references(meta: LetterFrontMatter, repository: Repository) -> list[
     return problems
 
 
-def _nota_references(meta: NotaFrontMatter, repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
+def _nota_references(
+    meta: NotaFrontMatter, repository: Repository, letters: dict[str, Brief], names: Iterable[str]
+) -> list[Diagnostic]:
     problems = []
     people = repository.bewindspersonen
     if meta.aan not in people:
@@ -356,7 +363,7 @@ def _nota_references(meta: NotaFrontMatter, repository: Repository, letters: dic
     if meta.kamerbrief is not None:
         letter = letters.get(meta.kamerbrief)
         if letter is None:
-            problems.append(error(meta.location_of("kamerbrief"), unknown("brief", meta.kamerbrief, letters)))
+            problems.append(error(meta.location_of("kamerbrief"), unknown("brief", meta.kamerbrief, [*letters, *names])))
         elif not isinstance(letter.meta, LetterFrontMatter):
             problems.append(
                 error(meta.location_of("kamerbrief"), f"'{meta.kamerbrief}' is a {letter.meta.type}, not a letter to the Kamer")

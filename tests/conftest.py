@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from builder.pipeline import Project
+from builder.pipeline import Project, build
 
 REPO = Path(__file__).resolve().parents[1]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -23,6 +23,18 @@ def project(tmp_path: Path) -> Project:
     for name in ("data", "briefs", "templates"):
         shutil.copytree(REPO / name, tmp_path / name)
     return Project(tmp_path)
+
+
+EXAMPLES = sorted(path.stem for path in (REPO / "briefs").glob("*.md"))
+
+
+@pytest.fixture
+def built(project, monkeypatch) -> dict[str, Path]:
+    """Every example brief built into the scratch copy, reproducibly."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1656280800")  # 2022-06-27
+    result = build(project)
+    assert result.diagnostics == ()
+    return {path.stem: path for path in result.written}
 
 
 def write_brief(project: Project, name: str, front_matter: str, body: str) -> Path:

@@ -83,6 +83,11 @@ def template_context(brief: Brief, repository: Repository, letters: Mapping[str,
     def short(key: str) -> Markdown:
         return Markdown(f"@{key}:short")
 
+    def sentence(text: str) -> str:
+        """A dictum as a sentence of its own: capital first letter, full stop."""
+        text = text.strip()
+        return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?", "!")) else ".")
+
     def made_on(date: str) -> list:
         """The commitments made in the debate of that day (YYYY-MM-DD), in data order."""
         day = dt.date.fromisoformat(date)
@@ -108,6 +113,7 @@ def template_context(brief: Brief, repository: Repository, letters: Mapping[str,
         "name": name,
         "short": short,
         "made_on": made_on,
+        "sentence": sentence,
         "datum": long_date,
     }
 

@@ -1,0 +1,211 @@
+"""Build the example nota's and read them back: metadata, sections, Bijlagen, lists from data."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from builder.pipeline import build, load_repository
+
+from .conftest import W, footnotes, part, parts_named, texts_of, write_brief
+from .test_bad_input import build_fails, line_of
+
+
+def column(header) -> dict[str, list[str]]:
+    """The reference column as label -> values (bold labels, values below)."""
+    blocks: dict[str, list[str]] = {}
+    label = None
+    for paragraph in header.paragraphs:
+        if paragraph.style.name == "Sender Column Heading":
+            label = paragraph.text
+            blocks[label] = []
+        elif paragraph.style.name == "Sender Column" and label and paragraph.text:
+            blocks[label].append(paragraph.text)
+    return blocks
+
+
+def test_metadata_column_with_derived_bijlagen_count(built):
+    document = docx.Document(built["nota-focusgroepenonderzoek-racisme"])
+    header = document.sections[0].first_page_header
+    status = [p.text for p in header.paragraphs if p.style.name == "Status Line"]
+    assert status == ["TER ONDERTEKENING"]
+    assert column(header) == {
+        "Nota actief openbaar": ["Ja"],
+        "Onze referentie": ["2024-0000847827"],
+        "Datum": ["25 oktober 2024"],
+        "Opgesteld door": ["[REDACTED]"],
+        "Samengewerkt met": ["[REDACTED]"],
+        "Bijlage(n)": ["2"],  # counted from the bijlagen list, never typed
+    }
+    labels = [p.text for p in header.paragraphs if p.style.name == "Sender Column Heading"]
+    assert labels == ["Nota actief openbaar", "Onze referentie", "Datum", "Opgesteld door", "Samengewerkt met", "Bijlage(n)"]
+
+
+def test_onze_referentie_and_datum_repeat_on_later_pages(built):
+    document = docx.Document(built["nota-tekenexemplaren-per-racisme"])
+    assert column(document.sections[0].header) == {"Onze referentie": ["2024-0000078748"], "Datum": ["8 februari 2024"]}
+    first = column(document.sections[0].first_page_header)
+    assert first["Samengewerkt met"] == [] and first["Bijlage(n)"] == ["0"]
+
+
+def test_aan_van_title_and_sections_in_order(built):
+    document = docx.Document(built["nota-tekenexemplaren-per-racisme"])
+    opening = [(p.style.name, p.text) for p in document.paragraphs[:4]]
+    assert opening == [
+        ("Nota Meta", "Aan de staatssecretaris van BZK"),
+        ("Nota Meta", "Van DGDOO"),
+        ("Document Type", "nota"),
+        ("Nota Title", "Tekenexemplaren Kamerbrief PER racisme"),
+    ]
+    sections = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert sections == ["Aanleiding", "Geadviseerd besluit", "Kern", "Toelichting", "Uitvoering"]
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ["Communicatie"]
+    assert document.tables == []  # no bijlagen, no table
+
+
+def test_bijlagen_table_closes_the_nota(built):
+    path = built["nota-focusgroepenonderzoek-racisme"]
+    document = docx.Document(path)
+    body = [child.tag for child in document.element.body.iterchildren()]
+    assert body[-2:] == [f"{W}tbl", f"{W}sectPr"]  # nothing after the table
+    assert document.paragraphs[-1].text == "Bijlagen"
+    (table,) = document.tables
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Volgnummer", "Naam", "Informatie"]
+    assert [row[:2] for row in rows[1:]] == [
+        ["1", "Maatregelen diversiteit- en inclusiebeleid Rijk"],
+        ["2", "Focusgroepenonderzoek racisme binnen de Rijksoverheid"],
+    ]
+    assert rows[1][2].startswith("Overzicht van maatregelen") and rows[1][2].endswith("motie Chakor c.s.")
+    assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs) or all(
+        cell.paragraphs[0].style.name == "Table Heading" for cell in table.rows[0].cells
+    )
+
+
+def test_nota_has_page_numbers_and_properties(built):
+    path = built["nota-focusgroepenonderzoek-racisme"]
+    for name in parts_named(path, "word/footer"):
+        assert [t.text.strip() for t in part(path, name).iter(f"{W}instrText")] == ["PAGE", "NUMPAGES"]
+    properties = docx.Document(path).core_properties
+    assert (properties.title, properties.subject, properties.identifier) == (
+        "Focusgroepenonderzoek Racisme binnen de Rijksoverheid", "Nota", "2024-0000847827"
+    )
+
+
+def test_seed_000_lists_come_from_the_letter_and_the_data(built, project):
+    """Kern lists what the accompanying letter answers; Toelichting a)-m) all promises of the debate."""
+    repository, _ = load_repository(project)
+    path = built["nota-voortgang-aanpak-racisme"]
+    document = docx.Document(path)
+    paragraphs = [p.text for p in document.paragraphs]
+    kern = paragraphs[paragraphs.index("Kern") + 2 : paragraphs.index("Kern") + 6]
+    answered = ["per-racisme-c", "per-racisme-f", "per-racisme-g", "per-racisme-i"]
+    assert kern == [repository.commitments[key].text for key in answered]
+    assert "De brief gaat ook in op de motie van het lid Bamenga:" in paragraphs
+    assert any(p.startswith("Verzoekt de regering om in functieomschrijvingen") for p in paragraphs)
+    toelichting = paragraphs[paragraphs.index("Toelichting") + 2 : paragraphs.index("Bijlagen")]
+    assert len(toelichting) == 13  # a) to m)
+    assert toelichting[0] == "De rijksbrede klachtencommissie per 1 januari 2025 in werking laten treden (motie Rajkowski c.s.)."
+    assert toelichting[1].endswith("ten aanzien van andere departementen (motie Chakor).")
+    assert toelichting[7].endswith("vrij van racisme en discriminatie (motie Bamenga).")
+    numbering = part(path, "word/numbering.xml")
+    formats = {(f.get(f"{W}val"), t.get(f"{W}val")) for f, t in zip(numbering.iter(f"{W}numFmt"), numbering.iter(f"{W}lvlText"))}
+    assert ("lowerLetter", "%1)") in formats  # a) b) c) as in the seed
+    assert footnotes(path) == ["Kamerstukken II 2024/25, 30 950, nr. 433."]
+
+
+def test_nota_follows_the_letter_when_its_answers_change(project):
+    letter = project.briefs_dir / "voortgang-aanpak-racisme.md"
+    letter.write_text(letter.read_text(encoding="utf-8").replace("  - per-racisme-g\n", ""), encoding="utf-8")
+    result = build(project, ["nota-voortgang-aanpak-racisme"])
+    assert result.ok, result.diagnostics
+    text = "\n".join(p.text for p in docx.Document(result.written[0]).paragraphs)
+    kern = text[text.index("Kern") : text.index("De brief gaat ook in op")]
+    assert "escalatieladder" not in kern and "p-gesprekken" in kern
+
+
+NOTA = """
+type: nota
+ter: beslissing
+date: 2025-03-01
+onze_referentie: 2025-0000000001
+actief_openbaar: false
+opgesteld_door: A. Auteur
+aan: minister-bzk-uitermark
+title: Testnota
+status: concept
+"""
+SECTIONS = "# Aanleiding\n\nA.\n\n# Geadviseerd besluit\n\nB.\n\n# Kern\n\nC.\n\n# Toelichting\n\nD.\n"
+
+
+def test_a_minimal_nota_builds_with_nee_and_no_bijlagen(project):
+    write_brief(project, "testnota", NOTA, SECTIONS + "\n# Communicatie\n\nE.\n")
+    result = build(project, ["testnota"])
+    assert result.ok, result.diagnostics
+    document = docx.Document(result.written[0])
+    assert column(document.sections[0].first_page_header)["Nota actief openbaar"] == ["Nee"]
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][-1] == "Communicatie"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            SECTIONS.replace("# Kern\n\nC.\n\n", ""),
+            ["briefs/testnota.md:12:1: error: missing section 'Kern' in nota"],
+        ),
+        (
+            SECTIONS.replace("# Toelichting", "# Toelichtng"),
+            ["briefs/testnota.md:12:1: error: missing section 'Toelichting' in nota (is it misspelled as 'Toelichtng'?)"],
+        ),
+        (
+            "# Geadviseerd besluit\n\nB.\n\n# Aanleiding\n\nA.\n\n# Kern\n\nC.\n\n# Toelichting\n\nD.\n",
+            ["briefs/testnota.md:16:1: error: section 'Aanleiding' is out of order: "
+             "write Aanleiding → Geadviseerd besluit → Kern → Toelichting"],
+        ),
+        (
+            SECTIONS + "\n# Kern\n\nNog eens.\n",
+            ["briefs/testnota.md:28:1: error: section 'Kern' appears twice (first on line 20)"],
+        ),
+        (
+            "Inleiding.\n\n" + SECTIONS,
+            ["briefs/testnota.md:12:1: error: text before the first section: a nota starts with '# Aanleiding'"],
+        ),
+        (
+            "# Aanleiding\n\nA.\n\n# Communicatie\n\nX.\n\n# Geadviseerd besluit\n\nB.\n\n# Kern\n\nC.\n\n# Toelichting\n\nD.\n",
+            ["briefs/testnota.md:16:1: error: section 'Communicatie' comes too early: optional sections follow 'Kern'"],
+        ),
+    ],
+    ids=["missing", "misspelled", "order", "twice", "preamble", "optional-too-early"],
+)
+def test_section_errors_are_located(project, body, expected):
+    write_brief(project, "testnota", NOTA, body)
+    assert build_fails(project, "testnota") == expected
+    assert not (project.out_dir / "testnota.docx").exists()
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("ter: beslissing", "ter: beslisssing",
+         "briefs/testnota.md:3:6: error: 'beslisssing' is not allowed in field 'ter' of front matter; "
+         "use one of 'ondertekening', 'beslissing', 'informatie', 'accordering' (did you mean 'beslissing'?)"),
+        ("actief_openbaar: false", "actief_openbaar: Nee",
+         "briefs/testnota.md:6:18: error: expected true or false in field 'actief_openbaar' of front matter, got 'Nee'"),
+        ("aan: minister-bzk-uitermark", "aan: minister-bzk-uitermak",
+         "briefs/testnota.md:8:6: error: unknown bewindspersoon 'minister-bzk-uitermak' (did you mean 'minister-bzk-uitermark'?)"),
+        ("status: concept", "status: concept\nkamerbrief: voortgang-aanpak-racism",
+         "briefs/testnota.md:11:13: error: unknown brief 'voortgang-aanpak-racism' (did you mean 'voortgang-aanpak-racisme'?)"),
+        ("status: concept", "status: concept\nkamerbrief: nota-tekenexemplaren-per-racisme",
+         "briefs/testnota.md:11:13: error: 'nota-tekenexemplaren-per-racisme' is a nota, not a letter to the Kamer"),
+        ("status: concept", "status: concept\nbijlagen:\n  - naam: X\n    informatei: Y",
+         "briefs/testnota.md:13:5: error: unknown field 'informatei' in bijlage (did you mean 'informatie'?)"),
+        ("type: nota", "type: notaa",
+         "briefs/testnota.md:2:7: error: unknown brief type 'notaa'; use one of 'kamerbrief', 'nota', 'so-beantwoording' "
+         "(did you mean 'nota'?)"),
+    ],
+    ids=["ter", "actief-openbaar", "aan", "kamerbrief", "kamerbrief-is-nota", "bijlage-field", "type"],
+)
+def test_front_matter_errors_are_located(project, old, new, expected):
+    write_brief(project, "testnota", NOTA.replace(old, new), SECTIONS)
+    assert expected in build_fails(project, "testnota")

@@ -215,7 +215,9 @@ def _question_text(form: str, key: str, entry: tuple[Fractie, int, Question]) ->
         return question_name(fractie, number)
     if form == "text":
         return " ".join(question.paragraphs)
-    raise NotCitable(f"question '{key}' cannot be cited in a footnote or by ':{form}'; write @{key} to refer to it")
+    if form == "note":
+        raise NotCitable(f"question '{key}' cannot be cited in a footnote; write @{key} to refer to it")
+    raise NotCitable(f"a question has no short name; write @{key} to refer to question '{key}'")
 
 
 def _text_for(form: str, item: Cited, repository: Repository, style: str) -> str:
@@ -418,6 +420,6 @@ def overleg_problems(overleg: Overleg, repository: Repository) -> list[Diagnosti
                 first = first_seen[question.id].location_of("id")
                 problems.append(error(where, f"duplicate question id '{question.id}' (first defined at {first})"))
             elif repository.lookup(question.id) is not None:
-                problems.append(error(where, f"question id '{question.id}' is also the id of data item; rename it"))
+                problems.append(error(where, f"question id '{question.id}' is also the id of a data item; rename it"))
             first_seen.setdefault(question.id, question)
     return problems

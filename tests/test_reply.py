@@ -1,0 +1,225 @@
+"""The reply to a schriftelijk overleg: questions from data, answers from the brief, checked both ways."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from builder.pipeline import build
+
+from .conftest import W, footnotes, part, write_brief
+from .test_bad_input import build_fails, line_of
+
+OVERLEG = """\
+# A small schriftelijk overleg for tests.
+id: so-test
+kamer: EK
+committee: vaste commissie voor Binnenlandse Zaken
+date: 2024-04-03
+kenmerk: 174898.14U
+addressed_to: staatssecretaris-bzk-van-huffelen
+responds_to: kst-35741-F
+subject: de uitkomsten van de PER
+closing: De commissie ziet uit naar uw reactie.
+fracties:
+  - fractie: GroenLinks-PvdA
+    intro: De leden hebben kennisgenomen. Hierover hebben zij vragen.
+    questions:
+      - id: GLPvdA-1
+        text: Waarom niet *meer*?
+      - id: GLPvdA-2
+        text: Hoeveel procent?
+  - fractie: PvdD
+    article: de
+    questions:
+      - id: PvdD-1
+        text: Wat bedoelt u?
+      - id: PvdD-2
+        text: >-
+          Eerste alinea.
+
+          Tweede alinea?
+"""
+
+REPLY = """
+type: so-beantwoording
+overleg: so-test
+date: 2024-05-15
+kenmerk: 2024-0000000002
+betreft: Beantwoording vragen schriftelijk overleg
+addressee: EK
+signatories: [staatssecretaris-bzk-van-huffelen]
+status: verzonden
+"""
+
+ANSWERS = """\
+# GLPvdA-1
+
+Antwoord een.[@kst-31490-327]
+
+# GLPvdA-2
+
+Antwoord twee; zie ook mijn antwoord op @PvdD-2.
+
+# PvdD
+
+Vooraf over de vragen van de PvdD.
+
+# PvdD-1, PvdD-2
+
+Gezamenlijk antwoord.
+
+# slot
+
+Ik dank u voor de gestelde vragen.
+"""
+
+
+@pytest.fixture
+def overleg(project):
+    directory = project.data_dir / "overleggen"
+    directory.mkdir(exist_ok=True)
+    path = directory / "so-test.yaml"
+    path.write_text(OVERLEG, encoding="utf-8")
+    return path
+
+
+def built_reply(project, answers=ANSWERS, front_matter=REPLY):
+    write_brief(project, "antwoord", front_matter, answers)
+    result = build(project, ["antwoord"])
+    assert result.ok, result.diagnostics
+    return result.written[0]
+
+
+def test_questions_in_italics_each_followed_by_its_answer(project, overleg):
+    document = docx.Document(built_reply(project))
+    body = [(p.style.name, p.text) for p in document.paragraphs]
+    start = next(i for i, (_, text) in enumerate(body) if text.startswith("Met deze brief"))
+    end = next(i for i, (style, _) in enumerate(body) if style == "Closing")
+    assert body[start:end] == [
+        ("First Paragraph",
+         "Met deze brief beantwoord ik de vragen die op 3 april jl. (kenmerk 174898.14U) zijn gesteld door de leden "
+         "van de fracties van GroenLinks-PvdA en PvdD naar aanleiding van mijn brief van 9 februari 2024 over de "
+         "uitkomsten van de PER."),
+        ("Heading 1", "Vragen en opmerkingen van de leden van de fractie van GroenLinks-PvdA"),
+        ("Question", "De leden hebben kennisgenomen. Hierover hebben zij vragen."),
+        ("Question", "Waarom niet *meer*?"),  # data is text, never Markdown
+        ("Body Text", "Antwoord een."),
+        ("Question", "Hoeveel procent?"),
+        ("Body Text",
+         "Antwoord twee; zie ook mijn antwoord op de tweede vraag van de leden van de fractie van de PvdD."),
+        ("Heading 1", "Vragen en opmerkingen van de leden van de fractie van de PvdD"),
+        ("First Paragraph", "Vooraf over de vragen van de PvdD."),
+        ("Question", "Wat bedoelt u?"),
+        ("Question", "Eerste alinea."),
+        ("Question", "Tweede alinea?"),
+        ("Body Text", "Gezamenlijk antwoord."),
+        ("Question", "De commissie ziet uit naar uw reactie."),
+        ("Body Text", "Ik dank u voor de gestelde vragen."),
+    ]
+    assert document.styles["Question"].font.italic
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            assert all(run.italic for run in paragraph.runs if run.text)
+    signature = [p.text for p in document.paragraphs if p.style.name == "Signature"]
+    assert signature == [
+        "De Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties,",
+        "Digitalisering en Koninkrijksrelaties",
+        "Alexandra C. van Huffelen",
+    ]
+
+
+def test_reference_to_another_answer_is_a_link_to_the_question(project, overleg):
+    path = built_reply(project)
+    document = part(path, "word/document.xml")
+    bookmarks = {b.get(f"{W}name") for b in document.iter(f"{W}bookmarkStart")}
+    assert {"vraag-GLPvdA-1", "vraag-GLPvdA-2", "vraag-PvdD-1", "vraag-PvdD-2"} <= bookmarks
+    (link,) = [h for h in document.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
+    assert link.get(f"{W}anchor") == "vraag-PvdD-2"
+    assert "".join(t.text for t in link.iter(f"{W}t")) == "de tweede vraag van de leden van de fractie van de PvdD"
+    assert footnotes(path) == ["Kamerstukken II 2022/23, 31 490, nr. 327."]
+
+
+def test_reply_is_a_letter_to_the_kamer_that_asked(project, overleg):
+    document = docx.Document(built_reply(project))
+    body = [p.text for p in document.paragraphs]
+    assert body[1] == "De Voorzitter van de Eerste Kamer"
+    assert "Betreft\tBeantwoording vragen schriftelijk overleg" in body
+
+
+def error_for(project, answers=ANSWERS, front_matter=REPLY):
+    write_brief(project, "antwoord", front_matter, answers)
+    errors = build_fails(project, "antwoord")
+    assert not (project.out_dir / "antwoord.docx").exists()
+    return errors
+
+
+def test_unanswered_question_is_located(project, overleg):
+    errors = error_for(project, ANSWERS.replace("# GLPvdA-2\n\nAntwoord twee; zie ook mijn antwoord op @PvdD-2.\n\n", ""))
+    line = line_of(overleg, "id: GLPvdA-2")
+    assert errors == [
+        "briefs/antwoord.md:3:10: error: question 'GLPvdA-2' of the fractie van GroenLinks-PvdA has no answer "
+        f"(asked at data/overleggen/so-test.yaml:{line}:13); add a '# GLPvdA-2' section"
+    ]
+
+
+def test_answer_to_unknown_question_is_located_with_did_you_mean(project, overleg):
+    errors = error_for(project, ANSWERS + "\n# PvdD-3\n\nEen antwoord te veel.\n")
+    assert errors == [
+        "briefs/antwoord.md:31:1: error: unknown question 'PvdD-3' (did you mean 'PvdD-2'?) "
+        "in schriftelijk overleg 'so-test'"
+    ]
+
+
+def test_two_answers_to_one_question_are_located(project, overleg):
+    errors = error_for(project, ANSWERS + "\n# GLPvdA-1\n\nNog een antwoord.\n")
+    assert errors == ["briefs/antwoord.md:31:1: error: question 'GLPvdA-1' is answered twice (first on line 11)"]
+
+
+def test_reference_to_unknown_question_is_located(project, overleg):
+    errors = error_for(project, ANSWERS.replace("@PvdD-2", "@PvdD-4"))
+    assert errors == ["briefs/antwoord.md:17:41: error: unknown id 'PvdD-4' (did you mean 'PvdD-2'?)"]
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("overleg: so-test", "overleg: so-tset",
+         "briefs/antwoord.md:3:10: error: unknown schriftelijk overleg 'so-tset' (did you mean 'so-test'?)"),
+        ("addressee: EK", "addressee: TK",
+         "briefs/antwoord.md:7:12: error: the reply goes to the Kamer that asked: overleg 'so-test' is of the EK"),
+    ],
+    ids=["unknown-overleg", "wrong-kamer"],
+)
+def test_front_matter_errors(project, overleg, old, new, expected):
+    assert expected in error_for(project, front_matter=REPLY.replace(old, new))
+
+
+def test_empty_answer_and_footnote_citation_of_a_question_are_errors(project, overleg):
+    errors = error_for(project, ANSWERS.replace("Antwoord een.[@kst-31490-327]", "").replace("@PvdD-2", "[@PvdD-2]"))
+    assert errors == [
+        "briefs/antwoord.md:11:1: error: the answer to GLPvdA-1 is empty",
+        "briefs/antwoord.md:17:41: error: question 'PvdD-2' cannot be cited in a footnote; write @PvdD-2 to refer to it",
+    ]
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("      - id: PvdD-1", "      - id: GLPvdA-1",
+         "duplicate question id 'GLPvdA-1' (first defined at data/overleggen/so-test.yaml:15:13)"),
+        ("      - id: PvdD-1", "      - id: kst-35741-F", "question id 'kst-35741-F' is also the id of a data item; rename it"),
+        ("addressed_to: staatssecretaris-bzk-van-huffelen", "addressed_to: staatssecretaris",
+         "unknown bewindspersoon 'staatssecretaris' (did you mean 'staatssecretaris-bzk-van-huffelen'?)"),
+        ("responds_to: kst-35741-F", "responds_to: kst-35741-E",
+         "unknown document 'kst-35741-E' (did you mean 'kst-35741-G'?)"),
+        ("  - fractie: PvdD", "  - fraktie: PvdD", "unknown field 'fraktie' in fractie (did you mean 'fractie'?)"),
+    ],
+    ids=["duplicate-question", "question-shadows-data", "bewindspersoon", "responds-to", "fractie-field"],
+)
+def test_overleg_data_errors_are_located(project, overleg, old, new, expected):
+    text = OVERLEG.replace(old, new, 1)
+    overleg.write_text(text, encoding="utf-8")
+    line = OVERLEG[: OVERLEG.index(old)].count("\n") + 1
+    errors = error_for(project)
+    assert any(e.startswith(f"data/overleggen/so-test.yaml:{line}:") and e.endswith(expected) for e in errors), errors

@@ -223,3 +223,42 @@ def test_overleg_data_errors_are_located(project, overleg, old, new, expected):
     line = OVERLEG[: OVERLEG.index(old)].count("\n") + 1
     errors = error_for(project)
     assert any(e.startswith(f"data/overleggen/so-test.yaml:{line}:") and e.endswith(expected) for e in errors), errors
+
+
+def test_seed_001_reply_rebuilt_from_the_overleg(built, project):
+    """The example: 34 questions of four fracties, each in italics and answered, as in Kamerstuk 35 741, G."""
+    path = built["so-per-racisme-ek"]
+    document = docx.Document(path)
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    opening = next(text for _, text in paragraphs if text.startswith("Met deze brief"))
+    assert opening == (
+        "Met deze brief beantwoord ik de vragen die op 3 april jl. (kenmerk 174898.14U) zijn gesteld door de leden "
+        "van de fracties van GroenLinks-PvdA, D66, PvdD en JA21 naar aanleiding van mijn brief van 9 februari 2024 "
+        "over de uitkomsten van de Personeelsenquête Rijk (PER) over racisme op de werkvloer en de verkenning ten "
+        "aanzien van minder vrijblijvende maatregelen bij de aanpak van discriminatie en racisme."
+    )
+    headings = [text for style, text in paragraphs if style == "Heading 1"]
+    assert headings == [
+        "Vragen en opmerkingen van de leden van de fractie van GroenLinks-PvdA",
+        "Vragen en opmerkingen van de leden van de fractie van D66",
+        "Vragen en opmerkingen van de leden van de fractie van de PvdD",
+        "Vragen en opmerkingen van de leden van de fractie van JA21",
+    ]
+    questions = [i for i, (style, _) in enumerate(paragraphs) if style == "Question"]
+    assert len(questions) == 34 + 2 + 1  # the questions, two fractie intros, the committee's closing
+    for i in questions[:-1]:  # every run of questions ends in an answer
+        following = next(style for style, _ in paragraphs[i + 1 :] if style != "Question")
+        assert following in ("Body Text", "First Paragraph", "Compact"), paragraphs[i]
+    ja21 = paragraphs.index(("Heading 1", headings[3]))
+    assert paragraphs[ja21 + 1][1].startswith("De onderstaande vragen van de fractie van JA21")
+    assert paragraphs[questions[-1]][1].startswith("De vaste commissie voor Binnenlandse Zaken ziet met belangstelling")
+    assert paragraphs[questions[-1] + 1][1].startswith("Ik dank u voor de gestelde vragen.")
+    column = [p.text for p in document.sections[0].first_page_header.paragraphs]
+    assert column[column.index("Uw kenmerk") + 1] == "174898.14U"
+    assert any(
+        "verwijs ik u naar mijn eerdere antwoord op de tweede vraag van de leden van de fractie van D66 aangaande" in text
+        for _, text in paragraphs
+    )
+    notes = footnotes(path)
+    assert "Kamerstukken II 2022/23, 31 490, nr. 327." in notes
+    assert notes.count("Kamerstukken II 2022/23, 30 950, nr. 325.") == 2

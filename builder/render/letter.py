@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.shared import Pt
 
 from ..dutch import long_date
-from ..model import LetterFrontMatter, Repository
+from ..model import LetterFrontMatter, ReplyFrontMatter, Repository
 from .furniture import BLANK, Furniture, Line, labelled
 
 ADDRESSEES = {
@@ -23,6 +23,9 @@ class Letter(Furniture):
         super().__init__(document, brief, repository.organisation, stamp)
         self.meta: LetterFrontMatter = brief.meta
         self.people = repository.bewindspersonen
+        self.uw_kenmerk = self.meta.uw_kenmerk
+        if isinstance(self.meta, ReplyFrontMatter) and not self.uw_kenmerk:
+            self.uw_kenmerk = repository.overleggen[self.meta.overleg].kenmerk  # the committee's letter
 
     def title(self) -> str:
         return self.meta.betreft
@@ -40,8 +43,8 @@ class Letter(Furniture):
             lines += labelled("Datum", long_date(meta.date))
         lines += labelled("Kenmerk", meta.kenmerk)
         if first_page:
-            if meta.uw_kenmerk:
-                lines += labelled("Uw kenmerk", meta.uw_kenmerk)
+            if self.uw_kenmerk:
+                lines += labelled("Uw kenmerk", self.uw_kenmerk)
             lines += labelled("Bijlage(n)", str(len(meta.bijlagen)))
         return lines
 

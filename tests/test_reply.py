@@ -262,3 +262,12 @@ def test_seed_001_reply_rebuilt_from_the_overleg(built, project):
     notes = footnotes(path)
     assert "Kamerstukken II 2022/23, 31 490, nr. 327." in notes
     assert notes.count("Kamerstukken II 2022/23, 30 950, nr. 325.") == 2
+
+
+def test_question_text_cannot_break_out_of_its_paragraph(project, overleg):
+    hostile = ":::"  # a bare fence would close the div that styles the question
+    overleg.write_text(OVERLEG.replace("Tweede alinea?", hostile), encoding="utf-8")
+    document = docx.Document(built_reply(project))
+    body = [(p.style.name, p.text) for p in document.paragraphs]
+    assert ("Question", hostile) in body
+    assert body[body.index(("Question", hostile)) + 1] == ("Body Text", "Gezamenlijk antwoord.")

@@ -21,7 +21,7 @@ from ..resolve import QuestionIndex, find_citations, question_index, resolve_cit
 
 PANDOC_FORMAT = "markdown-citations-raw_html-raw_tex-raw_attribute-yaml_metadata_block-tex_math_dollars"
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$@&])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$@&:])")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 
 

@@ -7,8 +7,8 @@ import pytest
 
 from builder.pipeline import build, load_repository
 
-from .conftest import W, footnotes, part, parts_named, texts_of, write_brief
-from .test_bad_input import build_fails, line_of
+from .conftest import W, footnotes, part, parts_named, write_brief
+from .test_bad_input import build_fails
 
 
 def column(header) -> dict[str, list[str]]:
@@ -109,7 +109,7 @@ def test_seed_000_lists_come_from_the_letter_and_the_data(built, project):
     assert toelichting[1].endswith("ten aanzien van andere departementen (motie Chakor).")
     assert toelichting[7].endswith("vrij van racisme en discriminatie (motie Bamenga).")
     numbering = part(path, "word/numbering.xml")
-    formats = {(f.get(f"{W}val"), t.get(f"{W}val")) for f, t in zip(numbering.iter(f"{W}numFmt"), numbering.iter(f"{W}lvlText"))}
+    formats = {(lvl.find(f"{W}numFmt").get(f"{W}val"), lvl.find(f"{W}lvlText").get(f"{W}val")) for lvl in numbering.iter(f"{W}lvl")}
     assert ("lowerLetter", "%1)") in formats  # a) b) c) as in the seed
     assert footnotes(path) == ["Kamerstukken II 2024/25, 30 950, nr. 433."]
 

@@ -28,11 +28,11 @@ def brief_problems(brief: Brief, repository: Repository) -> list[Diagnostic]:
 def _letter_problems(meta: LetterFrontMatter) -> list[Diagnostic]:
     problems = []
     if not meta.signatories:
-        problems.append(error(meta.location_of("signatories"), "a letter needs at least one signatory"))
+        problems.append(error(meta.location_of("signatories"), "a letter needs at least one signatory", "signatory"))
     for field in ("answers", "signatories"):
         for key, count in Counter(getattr(meta, field)).items():
             if count > 1:
-                problems.append(error(meta.location_of(field), f"'{key}' is listed {count} times in '{field}'"))
+                problems.append(error(meta.location_of(field), f"'{key}' is listed {count} times in '{field}'", "listed-twice"))
     return problems
 
 
@@ -45,13 +45,13 @@ def nota_section_problems(brief: Brief) -> list[Diagnostic]:
     problems = []
     if preamble.strip():
         problems.append(
-            error(Location(brief.path, brief.body_line), "text before the first section: a nota starts with '# Aanleiding'")
+            error(Location(brief.path, brief.body_line), "text before the first section: a nota starts with '# Aanleiding'", "nota-section")
         )
     seen: dict[str, Section] = {}
     for section in sections:
         if section.key in seen:
             first = seen[section.key].location.line
-            problems.append(error(section.location, f"section '{section.title}' appears twice (first on line {first})"))
+            problems.append(error(section.location, f"section '{section.title}' appears twice (first on line {first})", "nota-section"))
         else:
             seen[section.key] = section
     mandatory = [name.lower() for name in NOTA_SECTIONS]
@@ -59,7 +59,7 @@ def nota_section_problems(brief: Brief) -> list[Diagnostic]:
         if name.lower() not in seen:
             others = [s.title for s in sections if s.key not in mandatory]
             hint = did_you_mean(name, others).replace("did you mean", "is it misspelled as")
-            problems.append(error(_nota_end(brief, sections), f"missing section '{name}' in nota{hint}"))
+            problems.append(error(_nota_end(brief, sections), f"missing section '{name}' in nota{hint}", "nota-section"))
     problems += _order_problems([s for s in sections if s.key in seen and seen[s.key] is s], mandatory)
     return problems
 
@@ -72,11 +72,11 @@ def _order_problems(sections: list[Section], mandatory: list[str]) -> list[Diagn
         if section.key in position:
             if position[section.key] < reached:
                 wanted = " → ".join(NOTA_SECTIONS)
-                problems.append(error(section.location, f"section '{section.title}' is out of order: write {wanted}"))
+                problems.append(error(section.location, f"section '{section.title}' is out of order: write {wanted}", "nota-section"))
             reached = max(reached, position[section.key])
         elif reached < position[_OPTIONAL_AFTER]:
             problems.append(
-                error(section.location, f"section '{section.title}' comes too early: optional sections follow 'Kern'")
+                error(section.location, f"section '{section.title}' comes too early: optional sections follow 'Kern'", "nota-section")
             )
     return problems
 
@@ -101,7 +101,7 @@ def reply_problems(brief: Brief, repository: Repository) -> list[Diagnostic]:
         problems.append(
             error(
                 meta.location_of("addressee"),
-                f"the reply goes to the Kamer that asked: overleg '{overleg.id}' is of the {overleg.kamer}",
+                f"the reply goes to the Kamer that asked: overleg '{overleg.id}' is of the {overleg.kamer}", "wrong-kamer",
             )
         )
     questions = question_index(overleg)
@@ -111,11 +111,11 @@ def reply_problems(brief: Brief, repository: Repository) -> list[Diagnostic]:
         if not keys:
             continue  # a fractie's preface or the closing; unknown keys are reported by resolve
         if not section.text.strip():
-            problems.append(error(section.location, f"the answer to {', '.join(keys)} is empty"))
+            problems.append(error(section.location, f"the answer to {', '.join(keys)} is empty", "empty-answer"))
         for key in keys:
             if key in answered:
                 first = answered[key].location.line
-                problems.append(error(section.location, f"question '{key}' is answered twice (first on line {first})"))
+                problems.append(error(section.location, f"question '{key}' is answered twice (first on line {first})", "answered-twice"))
             else:
                 answered[key] = section
     for key, (fractie, _, question) in questions.items():
@@ -124,7 +124,7 @@ def reply_problems(brief: Brief, repository: Repository) -> list[Diagnostic]:
                 error(
                     meta.location_of("overleg"),
                     f"question '{key}' of the fractie van {fractie.named} has no answer"
-                    f" (asked at {question.location_of('id')}); add a '# {key}' section",
+                    f" (asked at {question.location_of('id')}); add a '# {key}' section", "unanswered-question",
                 )
             )
     return problems

@@ -23,16 +23,24 @@ class Location:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One finding. ``code`` names its kind, for filtering and for tools ("unknown-id")."""
+
     location: Location
     message: str
     severity: Severity = "error"
+    code: str = ""
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        suffix = f" [{self.code}]" if self.code else ""
+        return f"{self.location}: {self.severity}: {self.message}{suffix}"
 
 
-def error(location: Location, message: str) -> Diagnostic:
-    return Diagnostic(location, message, "error")
+def error(location: Location, message: str, code: str) -> Diagnostic:
+    return Diagnostic(location, message, "error", code)
+
+
+def warning(location: Location, message: str, code: str) -> Diagnostic:
+    return Diagnostic(location, message, "warning", code)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -58,14 +58,14 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [error(Location(shown), f"cannot read file: {exc.strerror}")]
+        return None, [error(Location(shown), f"cannot read file: {exc.strerror}", "read")]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [error(Location(shown, line, col), "file is not valid UTF-8 text")]
+        return None, [error(Location(shown, line, col), "file is not valid UTF-8 text", "encoding")]
 
 
 def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocument, list[Diagnostic]]:
@@ -79,11 +79,11 @@ def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocum
         col = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
         return YamlDocument(shown, None, line_offset), [
-            error(Location(shown, line, col), f"invalid YAML: {problem}")
+            error(Location(shown, line, col), f"invalid YAML: {problem}", "yaml")
         ]
     except YAMLError as exc:
         return YamlDocument(shown, None, line_offset), [
-            error(Location(shown, 1 + line_offset), f"invalid YAML: {exc}")
+            error(Location(shown, 1 + line_offset), f"invalid YAML: {exc}", "yaml")
         ]
     document = YamlDocument(shown, root, line_offset)
     return document, _structural_problems(document)
@@ -97,11 +97,11 @@ def _structural_problems(document: YamlDocument) -> list[Diagnostic]:
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            problems.append(error(document.location(node), "YAML anchors and aliases are not supported"))
+            problems.append(error(document.location(node), "YAML anchors and aliases are not supported", "yaml-alias"))
             continue
         seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
-            problems.append(error(document.location(node), f"YAML tag '{node.tag}' is not allowed"))
+            problems.append(error(document.location(node), f"YAML tag '{node.tag}' is not allowed", "yaml-tag"))
             continue
         if isinstance(node, SequenceNode):
             stack.extend(reversed(node.value))
@@ -117,12 +117,12 @@ def _duplicate_keys(document: YamlDocument, node: MappingNode) -> list[Diagnosti
     problems = []
     for key, _ in node.value:
         if not isinstance(key, ScalarNode):
-            problems.append(error(document.location(key), "mapping keys must be plain text"))
+            problems.append(error(document.location(key), "mapping keys must be plain text", "yaml"))
             continue
         if key.value in first_seen:
             first = document.location(first_seen[key.value])
             problems.append(
-                error(document.location(key), f"duplicate key '{key.value}' (first set on line {first.line})")
+                error(document.location(key), f"duplicate key '{key.value}' (first set on line {first.line})", "duplicate-key")
             )
         else:
             first_seen[key.value] = key
@@ -146,10 +146,10 @@ def load_brief(path: Path, shown: str) -> tuple[BriefSource | None, list[Diagnos
         return None, problems
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        return None, [error(Location(shown), "missing YAML front matter: a brief starts with a '---' line")]
+        return None, [error(Location(shown), "missing YAML front matter: a brief starts with a '---' line", "front-matter")]
     closing = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if closing is None:
-        return None, [error(Location(shown), "front matter is not closed: add a '---' line after it")]
+        return None, [error(Location(shown), "front matter is not closed: add a '---' line after it", "front-matter")]
     front_matter, problems = compose_yaml("".join(lines[1:closing]), shown, line_offset=1)
     body = "".join(lines[closing + 1 :])
     source = BriefSource(shown, path.stem, front_matter, body, closing + 2)

@@ -338,8 +338,8 @@ class Converter:
         self.document = document
         self.problems: list[Diagnostic] = []
 
-    def fail(self, node: Node, message: str) -> Any:
-        self.problems.append(error(self.document.location(node), message))
+    def fail(self, node: Node, message: str, code: str = "type") -> Any:
+        self.problems.append(error(self.document.location(node), message, code))
         return INVALID
 
     def record(self, cls: type[Record], node: Node, context: str = "") -> Any:
@@ -356,13 +356,13 @@ class Converter:
         where: dict[str, Location] = {}
         for name, (key, value_node) in given.items():
             if name not in wanted:
-                self.fail(key, f"unknown field '{name}' in {label}{did_you_mean(name, wanted)}")
+                self.fail(key, f"unknown field '{name}' in {label}{did_you_mean(name, wanted)}", "unknown-field")
                 continue
             values[name] = self.value(hints[name], value_node, f" in field '{name}' of {label}")
             where[name] = self.document.location(value_node)
         for name, spec in wanted.items():
             if name not in given and _is_required(spec):
-                self.fail(node, f"missing field '{name}' in {label}")
+                self.fail(node, f"missing field '{name}' in {label}", "missing-field")
                 values[name] = INVALID
         if any(v is INVALID for v in values.values()):
             return INVALID
@@ -379,9 +379,9 @@ class Converter:
                     return types[value.value]
                 shown = value.value if isinstance(value, ScalarNode) else _describe(value)
                 return self.fail(
-                    value, f"unknown brief type '{shown}'; use one of {options}{did_you_mean(str(shown), types)}"
+                    value, f"unknown brief type '{shown}'; use one of {options}{did_you_mean(str(shown), types)}", "choice"
                 )
-        return self.fail(node, f"missing field 'type' in front matter; use one of {options}")
+        return self.fail(node, f"missing field 'type' in front matter; use one of {options}", "missing-field")
 
     def value(self, hint: Any, node: Node, context: str) -> Any:
         origin, args = typing.get_origin(hint), typing.get_args(hint)
@@ -419,7 +419,7 @@ class Converter:
         shown = node.value if isinstance(node, ScalarNode) else _describe(node)
         hint = did_you_mean(shown, choices) if isinstance(node, ScalarNode) else ""
         options = ", ".join(f"'{c}'" for c in choices)
-        return self.fail(node, f"'{shown}' is not allowed{context}; use one of {options}{hint}")
+        return self.fail(node, f"'{shown}' is not allowed{context}; use one of {options}{hint}", "choice")
 
     def scalar_date(self, node: ScalarNode, context: str = "") -> Any:
         text = node.value.strip()
@@ -428,7 +428,7 @@ class Converter:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 pass
-        return self.fail(node, f"bad date '{node.value}'{context}: write a real date as YYYY-MM-DD")
+        return self.fail(node, f"bad date '{node.value}'{context}: write a real date as YYYY-MM-DD", "date")
 
 
 def _is_required(spec: Any) -> bool:
@@ -467,20 +467,20 @@ def document_problems(document: Document) -> list[Diagnostic]:
 
     def need(name: str, why: str) -> None:
         if getattr(document, name) is None:
-            problems.append(error(document.loc, f"missing field '{name}' in document '{document.id}': {why}"))
+            problems.append(error(document.loc, f"missing field '{name}' in document '{document.id}': {why}", "document-fields"))
 
     if document.kind in ("kamerstuk", "handelingen"):
         need("kamer", f"a {document.kind} is of the Eerste (I) or Tweede (II) Kamer")
         if document.date is None and document.vergaderjaar is None:
             problems.append(
-                error(document.loc, f"document '{document.id}' needs a 'date' or a 'vergaderjaar' to be cited")
+                error(document.loc, f"document '{document.id}' needs a 'date' or a 'vergaderjaar' to be cited", "document-fields")
             )
     if document.kind == "kamerstuk":
         need("dossier", "a Kamerstuk is cited by its dossier number")
         need("title", "a Kamerstuk has a title")
         if (document.number is None) == (document.letter is None):
             problems.append(
-                error(document.loc, f"document '{document.id}' needs exactly one of 'number' (nr.) or 'letter'")
+                error(document.loc, f"document '{document.id}' needs exactly one of 'number' (nr.) or 'letter'", "document-fields")
             )
     elif document.kind == "handelingen":
         need("number", "Handelingen are cited by vergadernummer")
@@ -490,7 +490,7 @@ def document_problems(document: Document) -> list[Diagnostic]:
         need("title", "a report is cited by its title")
     if document.vergaderjaar is not None and not _VERGADERJAAR.match(document.vergaderjaar):
         problems.append(
-            error(document.location_of("vergaderjaar"), f"bad vergaderjaar '{document.vergaderjaar}': write it as 2024/25")
+            error(document.location_of("vergaderjaar"), f"bad vergaderjaar '{document.vergaderjaar}': write it as 2024/25", "vergaderjaar")
         )
     return problems
 
@@ -504,7 +504,7 @@ def index_by_id(records: tuple[Record, ...], taken: dict[str, Record]) -> tuple[
         first = taken.get(ident)
         if first is not None:
             problems.append(
-                error(record.location_of("id"), f"duplicate id '{ident}' (first defined at {first.location_of('id')})")
+                error(record.location_of("id"), f"duplicate id '{ident}' (first defined at {first.location_of('id')})", "duplicate-id")
             )
             continue
         index[ident] = record

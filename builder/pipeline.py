@@ -83,11 +83,11 @@ class BuildResult:
 def _load_record(project: Project, path: Path, cls):
     shown = project.shown(path)
     if not path.is_file():
-        return INVALID, [error(Location(shown), f"missing data file: create {shown}")]
+        return INVALID, [error(Location(shown), f"missing data file: create {shown}", "missing-file")]
     document, problems = load_yaml_file(path, shown)
     if document.root is None:
         if not problems:
-            problems = [error(Location(shown), f"{shown} is empty")]
+            problems = [error(Location(shown), f"{shown} is empty", "missing-file")]
         return INVALID, problems
     if problems:
         return INVALID, problems
@@ -153,14 +153,14 @@ def _read_brief(project: Project, name: str, available: list[str]) -> tuple[Brie
     path = project.briefs_dir / f"{name}.md"
     shown = project.shown(path)
     if not BRIEF_NAME.match(name):
-        return None, [error(Location(shown), f"invalid brief name '{name}': use letters, digits, '-' and '_'")]
+        return None, [error(Location(shown), f"invalid brief name '{name}': use letters, digits, '-' and '_'", "brief-name")]
     if name not in available:
-        return None, [error(Location(shown), f"no such brief '{name}'{did_you_mean(name, available)}")]
+        return None, [error(Location(shown), f"no such brief '{name}'{did_you_mean(name, available)}", "brief-name")]
     source, problems = load_brief(path, shown)
     if source is None or problems:
         return None, problems
     if source.front_matter.root is None:
-        return None, [error(Location(shown, 2), "front matter is empty")]
+        return None, [error(Location(shown, 2), "front matter is empty", "front-matter")]
     converter = Converter(source.front_matter)
     kind = converter.record_type(source.front_matter.root, FRONT_MATTER_TYPES)
     meta = INVALID if kind is INVALID else converter.record(kind, source.front_matter.root)
@@ -181,7 +181,7 @@ def load_companions(project: Project, briefs: list[Brief]) -> tuple[dict[str, Br
         letter, found = _read_brief(project, name, available)
         if letter is None:
             problems.append(
-                error(brief.meta.location_of("kamerbrief"), f"kamerbrief '{name}' cannot be read; check it first")
+                error(brief.meta.location_of("kamerbrief"), f"kamerbrief '{name}' cannot be read; check it first", "unknown-brief")
             )
             continue
         letters[name] = letter
@@ -228,7 +228,7 @@ def build(project: Project, names: list[str] | None = None) -> BuildResult:
         return BuildResult((), tuple(sorted(problems)))
     if not project.reference_docx.is_file():
         shown = project.shown(project.reference_docx)
-        problems.append(error(Location(shown), f"missing {shown}: run 'make reference' to generate it"))
+        problems.append(error(Location(shown), f"missing {shown}: run 'make reference' to generate it", "missing-file"))
         return BuildResult((), tuple(sorted(problems)))
     stamp = source_stamp(project.root)
     letters, found = load_companions(project, briefs)
@@ -248,7 +248,7 @@ def build(project: Project, names: list[str] | None = None) -> BuildResult:
         try:
             write_atomically(target, docx)
         except OSError as exc:
-            problems.append(error(Location(project.shown(target)), f"cannot write the document: {exc.strerror}"))
+            problems.append(error(Location(project.shown(target)), f"cannot write the document: {exc.strerror}", "write"))
             continue
         written.append(target)
     return BuildResult(tuple(written), tuple(sorted(problems)))

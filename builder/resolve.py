@@ -126,7 +126,7 @@ def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation
             continue
         location = locate(match.start())
         if any(start < match.start() < end for start, end in notes):
-            problems.append(error(location, "a citation in a footnote cannot make another footnote; write @id instead"))
+            problems.append(error(location, "a citation in a footnote cannot make another footnote; write @id instead", "nested-citation"))
             continue
         cite_parts = tuple(
             CitePart(p.group("id"), p.group("prefix").strip(), p.group("suffix").rstrip()) for p in parts if p
@@ -189,16 +189,16 @@ def resolve_citation(
             try:
                 texts.append(_question_text(citation.form, part.key, questions[part.key]))
             except NotCitable as exc:
-                problems.append(error(citation.location, str(exc)))
+                problems.append(error(citation.location, str(exc), "not-citable"))
             continue
         item = repository.lookup(part.key)
         if item is None:
-            problems.append(error(citation.location, unknown("id", part.key, [*repository.all_ids(), *questions])))
+            problems.append(error(citation.location, unknown("id", part.key, [*repository.all_ids(), *questions]), "unknown-id"))
             continue
         try:
             texts.append(_text_for(citation.form, item, repository, style))
         except NotCitable as exc:
-            problems.append(error(citation.location, str(exc)))
+            problems.append(error(citation.location, str(exc), "not-citable"))
     if problems:
         return None, problems
     if citation.form != "note":
@@ -303,7 +303,7 @@ def _reply_problems(brief: Brief, overleg: Overleg) -> list[Diagnostic]:
             if key not in questions:
                 candidates = [*questions, *fracties, REPLY_CLOSING]
                 problems.append(
-                    error(section.location, f"{unknown('question', key, candidates)} in schriftelijk overleg '{overleg.id}'")
+                    error(section.location, f"{unknown('question', key, candidates)} in schriftelijk overleg '{overleg.id}'", "unknown-question")
                 )
     return problems
 
@@ -329,7 +329,7 @@ def resolve_brief(
         overleg = repository.overleggen.get(meta.overleg)
         if overleg is None:
             problems.append(
-                error(meta.location_of("overleg"), unknown("schriftelijk overleg", meta.overleg, repository.overleggen))
+                error(meta.location_of("overleg"), unknown("schriftelijk overleg", meta.overleg, repository.overleggen), "unknown-id")
             )
         else:
             questions = question_index(overleg)
@@ -346,12 +346,12 @@ def _letter_references(meta: LetterFrontMatter, repository: Repository) -> list[
     people = repository.bewindspersonen
     for key in meta.signatories:
         if key not in people:
-            problems.append(error(meta.location_of("signatories"), unknown("bewindspersoon", key, people)))
+            problems.append(error(meta.location_of("signatories"), unknown("bewindspersoon", key, people), "unknown-id"))
     for key in meta.answers:
         item = repository.lookup(key)
         if item is None or isinstance(item, Document):
             candidates = [*repository.commitments, *repository.motions]
-            problems.append(error(meta.location_of("answers"), unknown("commitment or motion", key, candidates)))
+            problems.append(error(meta.location_of("answers"), unknown("commitment or motion", key, candidates), "unknown-id"))
     return problems
 
 
@@ -361,14 +361,14 @@ def _nota_references(
     problems = []
     people = repository.bewindspersonen
     if meta.aan not in people:
-        problems.append(error(meta.location_of("aan"), unknown("bewindspersoon", meta.aan, people)))
+        problems.append(error(meta.location_of("aan"), unknown("bewindspersoon", meta.aan, people), "unknown-id"))
     if meta.kamerbrief is not None:
         letter = letters.get(meta.kamerbrief)
         if letter is None:
-            problems.append(error(meta.location_of("kamerbrief"), unknown("brief", meta.kamerbrief, [*letters, *names])))
+            problems.append(error(meta.location_of("kamerbrief"), unknown("brief", meta.kamerbrief, [*letters, *names]), "unknown-brief"))
         elif not isinstance(letter.meta, LetterFrontMatter):
             problems.append(
-                error(meta.location_of("kamerbrief"), f"'{meta.kamerbrief}' is a {letter.meta.type}, not a letter to the Kamer")
+                error(meta.location_of("kamerbrief"), f"'{meta.kamerbrief}' is a {letter.meta.type}, not a letter to the Kamer", "not-a-letter")
             )
     return problems
 
@@ -383,19 +383,19 @@ def data_problems(repository: Repository) -> list[Diagnostic]:
             problems.append(
                 error(
                     commitment.made.location_of("source"),
-                    unknown("document", source, repository.documents),
+                    unknown("document", source, repository.documents), "unknown-id",
                 )
             )
         if commitment.motion is not None and commitment.motion not in repository.motions:
             problems.append(
                 error(
                     commitment.location_of("motion"),
-                    unknown("motion", commitment.motion, repository.motions),
+                    unknown("motion", commitment.motion, repository.motions), "unknown-id",
                 )
             )
         if commitment.by not in people:
             problems.append(
-                error(commitment.location_of("by"), unknown("bewindspersoon", commitment.by, people))
+                error(commitment.location_of("by"), unknown("bewindspersoon", commitment.by, people), "unknown-id")
             )
     return problems
 
@@ -405,21 +405,21 @@ def overleg_problems(overleg: Overleg, repository: Repository) -> list[Diagnosti
     problems: list[Diagnostic] = []
     people = repository.bewindspersonen
     if overleg.addressed_to not in people:
-        problems.append(error(overleg.location_of("addressed_to"), unknown("bewindspersoon", overleg.addressed_to, people)))
+        problems.append(error(overleg.location_of("addressed_to"), unknown("bewindspersoon", overleg.addressed_to, people), "unknown-id"))
     if overleg.responds_to is not None and overleg.responds_to not in repository.documents:
         problems.append(
-            error(overleg.location_of("responds_to"), unknown("document", overleg.responds_to, repository.documents))
+            error(overleg.location_of("responds_to"), unknown("document", overleg.responds_to, repository.documents), "unknown-id")
         )
     first_seen: dict[str, Question] = {}
     for fractie in overleg.fracties:
         if not fractie.questions:
-            problems.append(error(fractie.location_of("questions"), f"fractie '{fractie.fractie}' has no questions"))
+            problems.append(error(fractie.location_of("questions"), f"fractie '{fractie.fractie}' has no questions", "no-questions"))
         for question in fractie.questions:
             where = question.location_of("id")
             if question.id in first_seen:
                 first = first_seen[question.id].location_of("id")
-                problems.append(error(where, f"duplicate question id '{question.id}' (first defined at {first})"))
+                problems.append(error(where, f"duplicate question id '{question.id}' (first defined at {first})", "duplicate-id"))
             elif repository.lookup(question.id) is not None:
-                problems.append(error(where, f"question id '{question.id}' is also the id of a data item; rename it"))
+                problems.append(error(where, f"question id '{question.id}' is also the id of a data item; rename it", "duplicate-id"))
             first_seen.setdefault(question.id, question)
     return problems

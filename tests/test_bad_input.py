@@ -8,16 +8,18 @@ import pytest
 
 from .conftest import EXAMPLES, MINIMAL_FRONT_MATTER, run_cli, write_brief
 
-LOCATED = re.compile(r"^[^:\s]+:\d+:\d+: error: .+$")
+LOCATED = re.compile(r"^[^:\s]+:\d+:\d+: error: .+ \[[a-z-]+\]$")
+CODE = re.compile(r" \[[a-z-]+\]$")
 
 
 def build_fails(project, *names):
+    """The located error lines of a failed build, without their [code] (test_check asserts codes)."""
     result = run_cli("build", *names, cwd=project.root)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert lines and all(LOCATED.match(line) for line in lines), result.stderr
-    return lines
+    return [CODE.sub("", line) for line in lines]
 
 
 def line_of(path, text):

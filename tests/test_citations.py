@@ -45,7 +45,7 @@ def test_positions_are_file_lines_and_columns():
 def test_a_footnote_cannot_hold_a_footnote():
     _, problems = find_citations("Tekst.^[Noot met [@x].]\n", "b.md", 1)
     assert [str(p) for p in problems] == [
-        "b.md:1:18: error: a citation in a footnote cannot make another footnote; write @id instead"
+        "b.md:1:18: error: a citation in a footnote cannot make another footnote; write @id instead [nested-citation]"
     ]
 
 
@@ -78,5 +78,5 @@ def test_motion_without_number_cannot_be_footnoted(project):
     write_brief(project, "motie", MINIMAL_FRONT_MATTER, "Tekst.[@motie-bamenga]\n")
     result = build(project, ["motie"])
     assert [str(d) for d in result.diagnostics] == [
-        "briefs/motie.md:10:7: error: motion 'motie-bamenga' has no Kamerstuk number to cite; add 'number' in the data"
+        "briefs/motie.md:10:7: error: motion 'motie-bamenga' has no Kamerstuk number to cite; add 'number' in the data [not-citable]"
     ]

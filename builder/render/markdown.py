@@ -142,11 +142,11 @@ def expand_template(
         template = environment.from_string(brief.body)
         return template.render(template_context(brief, repository, letters)), []
     except TemplateSyntaxError as exc:
-        return None, [error(_template_location(brief, exc.lineno), f"template error: {exc.message}")]
+        return None, [error(_template_location(brief, exc.lineno), f"template error: {exc.message}", "template")]
     except (TemplateError, UnknownReference, ArithmeticError, TypeError, ValueError) as exc:
         line = _template_line(exc)
         message = exc.args[0] if exc.args else type(exc).__name__
-        return None, [error(_template_location(brief, line), f"template error: {message}")]
+        return None, [error(_template_location(brief, line), f"template error: {message}", "template")]
 
 
 def _template_line(exc: BaseException) -> int:

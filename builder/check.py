@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from .diagnostics import Diagnostic, Location, did_you_mean, error
-from .model import Brief, LetterFrontMatter, NotaFrontMatter, ReplyFrontMatter, Repository
+from .model import (
+    Brief,
+    LetterFrontMatter,
+    NotaFrontMatter,
+    ReplyFrontMatter,
+    Repository,
+)
 from .resolve import Section, answer_keys, question_index, split_sections
 
 NOTA_SECTIONS = ("Aanleiding", "Geadviseerd besluit", "Kern", "Toelichting")

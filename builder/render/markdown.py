@@ -7,160 +7,22 @@ turns the Markdown into DOCX against ``templates/reference.docx``.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import tempfile
-import traceback
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Mapping
 
-from ..diagnostics import Diagnostic, Location, error, unknown
-from ..dutch import long_date
-from ..model import Brief, LetterFrontMatter, NotaFrontMatter, ReplyFrontMatter, Repository
-from ..resolve import QuestionIndex, find_citations, question_index, resolve_citation, strip_comments
+from ..diagnostics import Diagnostic
+from ..model import Brief, ReplyFrontMatter, Repository
+from ..resolve import (
+    QuestionIndex,
+    find_citations,
+    question_index,
+    resolve_citation,
+    strip_comments,
+)
+from ..template import expand_template, markdown_for
 
 PANDOC_FORMAT = "markdown-citations-raw_html-raw_tex-raw_attribute-yaml_metadata_block-tex_math_dollars"
-
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$@&:])")
-_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
-
-
-# --- Markdown from data -----------------------------------------------------------------
-
-
-class Markdown(str):
-    """A Markdown fragment made by the tool itself; templates output it unescaped."""
-
-
-def escape_markdown(text: str) -> str:
-    """Make data text literal in pandoc Markdown: every markup character backslashed."""
-    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
-
-
-def markdown_for(text: str) -> str:
-    """Escape a reference text, keeping its <https://...> addresses as links."""
-    pieces = _AUTOLINK.split(text)
-    return "".join(f"<{p}>" if i % 2 else escape_markdown(p) for i, p in enumerate(pieces))
-
-
-# --- Jinja --------------------------------------------------------------------------------
-
-
-class UnknownReference(Exception):
-    """Raised by a template that asks for an id the data does not have.
-
-    Not a LookupError: Jinja would swallow that and fall back to an undefined value.
-    """
-
-
-class Registry(Mapping):
-    """Read-only id -> item mapping for templates, with a did-you-mean on a miss."""
-
-    def __init__(self, noun: str, items: Mapping):
-        self._noun, self._items = noun, items
-
-    def __getitem__(self, key):
-        if key not in self._items:
-            raise UnknownReference(unknown(self._noun, str(key), self._items))
-        return self._items[key]
-
-    def __iter__(self) -> Iterator:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-def template_context(brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
-    """What a body's Jinja sees: read-only data, never the file system or Python internals."""
-
-    def cite(key: str) -> Markdown:
-        return Markdown(f"[@{key}]")
-
-    def name(key: str) -> Markdown:
-        return Markdown(f"@{key}")
-
-    def short(key: str) -> Markdown:
-        return Markdown(f"@{key}:short")
-
-    def sentence(text: str) -> str:
-        """A dictum as a sentence of its own: capital first letter, full stop."""
-        text = text.strip()
-        return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?", "!")) else ".")
-
-    def made_on(date: str) -> list:
-        """The commitments made in the debate of that day (YYYY-MM-DD), in data order."""
-        day = dt.date.fromisoformat(date)
-        return [c for c in repository.commitments.values() if c.made.date == day]
-
-    meta = brief.meta
-    letter = letters.get(meta.kamerbrief) if isinstance(meta, NotaFrontMatter) and meta.kamerbrief else None
-    answers = letter.meta.answers if letter and isinstance(letter.meta, LetterFrontMatter) else ()
-    if isinstance(meta, LetterFrontMatter):
-        answers = meta.answers
-    return {
-        "brief": meta,
-        "letter": letter.meta if letter else None,
-        "answers": [repository.lookup(key) for key in answers],
-        "answered_commitments": [repository.commitments[k] for k in answers if k in repository.commitments],
-        "answered_motions": [repository.motions[k] for k in answers if k in repository.motions],
-        "commitments": Registry("commitment", repository.commitments),
-        "motions": Registry("motion", repository.motions),
-        "documents": Registry("document", repository.documents),
-        "overleg": repository.overleggen.get(meta.overleg) if isinstance(meta, ReplyFrontMatter) else None,
-        "organisation": repository.organisation,
-        "cite": cite,
-        "name": name,
-        "short": short,
-        "made_on": made_on,
-        "sentence": sentence,
-        "datum": long_date,
-    }
-
-
-def _finalize(value: object) -> str:
-    if isinstance(value, Markdown):
-        return value
-    if isinstance(value, dt.date):
-        return long_date(value)
-    return escape_markdown("" if value is None else str(value))
-
-
-def expand_template(
-    brief: Brief, repository: Repository, letters: Mapping[str, Brief]
-) -> tuple[str | None, list[Diagnostic]]:
-    """Expand the body's Jinja in a sandbox; a body without Jinja passes through."""
-    if not any(marker in brief.body for marker in ("{{", "{%", "{#")):
-        return brief.body, []
-    from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    environment = ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True, autoescape=False
-    )
-    try:
-        template = environment.from_string(brief.body)
-        return template.render(template_context(brief, repository, letters)), []
-    except TemplateSyntaxError as exc:
-        return None, [error(_template_location(brief, exc.lineno), f"template error: {exc.message}", "template")]
-    except (TemplateError, UnknownReference, ArithmeticError, TypeError, ValueError) as exc:
-        line = _template_line(exc)
-        message = exc.args[0] if exc.args else type(exc).__name__
-        return None, [error(_template_location(brief, line), f"template error: {message}", "template")]
-
-
-def _template_line(exc: BaseException) -> int:
-    """The body line a runtime template error happened on (Jinja keeps it in the traceback)."""
-    line = 1
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename == "<template>":
-            line = lineno
-    return line
-
-
-def _template_location(brief: Brief, line: int | None) -> Location:
-    return Location(brief.path, brief.body_line + (line or 1) - 1, 1)
-
 
 # --- citations -> Markdown -----------------------------------------------------------------
 
@@ -169,7 +31,7 @@ def body_markdown(
     brief: Brief, repository: Repository, letters: Mapping[str, Brief]
 ) -> tuple[str | None, list[Diagnostic]]:
     """The body as pandoc Markdown: template expanded, citations written out."""
-    text, problems = expand_template(brief, repository, letters)
+    text, _, problems = expand_template(brief, repository, letters)
     if text is None:
         return None, problems
     text = strip_comments(text)

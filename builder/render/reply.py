@@ -10,7 +10,8 @@ from __future__ import annotations
 from ..dutch import join_names, long_date, relative_date
 from ..model import Overleg, Question, ReplyFrontMatter, Repository
 from ..resolve import REPLY_CLOSING, Section, answer_keys, split_sections
-from .markdown import escape_markdown, question_anchor
+from ..template import escape_markdown
+from .markdown import question_anchor
 
 QUESTION_STYLE = "Question"
 

@@ -1,10 +1,22 @@
-"""Check stage: rules about a brief as a whole, beyond single references resolving."""
+"""Check stage: rules about a brief as a whole, and about the repository as a whole.
+
+Per brief (run by both ``brief build`` and ``brief check``): signatories, nota
+sections, every question of an overleg answered, every id in ``answers:``
+addressed in the body, relative dates, bijlagen referred to. Across the
+repository (``brief check`` only): statuses agree with the sent letters,
+overdue commitments, documents nobody cites.
+"""
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+import re
 from collections import Counter
+from typing import Iterable
 
-from .diagnostics import Diagnostic, Location, did_you_mean, error
+from .diagnostics import Diagnostic, Location, did_you_mean, error, warning
+from .dutch import MONTHS, long_date
 from .model import (
     Brief,
     LetterFrontMatter,
@@ -12,7 +24,16 @@ from .model import (
     ReplyFrontMatter,
     Repository,
 )
-from .resolve import Section, answer_keys, question_index, split_sections
+from .resolve import (
+    Section,
+    answer_keys,
+    find_citations,
+    mask,
+    question_index,
+    split_sections,
+    strip_comments,
+)
+from .template import expand_template
 
 NOTA_SECTIONS = ("Aanleiding", "Geadviseerd besluit", "Kern", "Toelichting")
 # Optional sections (Interdepartementale afstemming, Uitvoering, Communicatie, any
@@ -20,8 +41,10 @@ NOTA_SECTIONS = ("Aanleiding", "Geadviseerd besluit", "Kern", "Toelichting")
 _OPTIONAL_AFTER = "kern"
 
 
-def brief_problems(brief: Brief, repository: Repository) -> list[Diagnostic]:
-    problems: list[Diagnostic] = []
+def brief_problems(brief: Brief, repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
+    """Everything about one brief beyond its references resolving."""
+    problems = answers_addressed_problems(brief, repository, letters)
+    problems += relative_date_problems(brief) + late_reply_problems(brief, repository) + bijlage_problems(brief)
     if isinstance(brief.meta, LetterFrontMatter):
         problems += _letter_problems(brief.meta)
     if isinstance(brief.meta, NotaFrontMatter):
@@ -132,5 +155,226 @@ def reply_problems(brief: Brief, repository: Repository) -> list[Diagnostic]:
                     f"question '{key}' of the fractie van {fractie.named} has no answer"
                     f" (asked at {question.location_of('id')}); add a '# {key}' section", "unanswered-question",
                 )
+            )
+    return problems
+
+
+# --- the repository as a whole: what `brief check` adds to the per-brief rules ----------------
+
+_ATTRIBUTES = re.compile(r"^#{1,6}\s.*\{(?P<attributes>[^{}]*)\}\s*$")
+_ANSWERS_ATTRIBUTE = re.compile(r"""answers=(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))""")
+_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_RELATIVE_DATE = re.compile(
+    rf"\b(?:(?P<weekday>{'|'.join(_WEEKDAYS)})\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(MONTHS)})\s+"
+    r"(?P<relation>jl\.|a\.s\.)",
+    re.I,
+)
+# "jl." and "a.s." point into the past or the coming year; much further means the letter's
+# date moved past the day the phrase was written for.
+RELATIVE_DATE_LIMIT = dt.timedelta(days=300)
+
+
+def letters_answering(briefs: Iterable[Brief]) -> dict[str, list[Brief]]:
+    """Commitment and motion id -> the letters that list it in ``answers:``."""
+    answering: dict[str, list[Brief]] = {}
+    for brief in briefs:
+        if isinstance(brief.meta, LetterFrontMatter):
+            for key in brief.meta.answers:
+                answering.setdefault(key, []).append(brief)
+    return answering
+
+
+def answers_addressed_problems(brief: Brief, repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
+    """Every id in ``answers:`` is addressed in the body; every section that answers one lists it."""
+    meta = brief.meta
+    if not isinstance(meta, LetterFrontMatter):
+        return []
+    text, used, problems = expand_template(brief, repository, letters)
+    if text is None:
+        return problems
+    addressed = set(used)
+    citations, _ = find_citations(strip_comments(text), brief.path, brief.body_line)
+    addressed.update(part.key for citation in citations for part in citation.parts)
+    for line_number, key in _answers_attributes(brief):
+        addressed.add(key)
+        if key not in meta.answers:
+            problems.append(
+                error(
+                    Location(brief.path, line_number),
+                    f"this section answers '{key}', which is not listed in 'answers:'",
+                    "not-in-answers",
+                )
+            )
+    for key in meta.answers:
+        if key not in addressed:
+            problems.append(
+                error(
+                    meta.location_of("answers"),
+                    f"'{key}' is listed in 'answers:' but the body never addresses it: cite @{key}, "
+                    f"or mark the section that answers it with {{answers=\"{key}\"}}",
+                    "answer-not-addressed",
+                )
+            )
+    return problems
+
+
+def _answers_attributes(brief: Brief) -> list[tuple[int, str]]:
+    """(line, id) of every heading attribute answers="id ...", outside code and comments."""
+    found = []
+    for offset, line in enumerate(mask(brief.body).splitlines()):
+        match = _ATTRIBUTES.match(line)
+        if not match:
+            continue
+        for attribute in _ANSWERS_ATTRIBUTE.finditer(match.group("attributes")):
+            for key in (attribute.group("quoted") or attribute.group("bare") or "").split():
+                found.append((brief.body_line + offset, key))
+    return found
+
+
+def repository_problems(
+    repository: Repository, briefs: list[Brief], letters: dict[str, Brief], as_of: dt.date
+) -> list[Diagnostic]:
+    return (
+        status_problems(repository, briefs)
+        + overdue_problems(repository, as_of)
+        + unused_document_problems(repository, briefs, letters)
+    )
+
+
+def status_problems(repository: Repository, briefs: list[Brief]) -> list[Diagnostic]:
+    """Closed items have a sent letter (or a reason); items a sent letter answers are not left open."""
+    answering = letters_answering(briefs)
+    problems = []
+    for item in [*repository.commitments.values(), *repository.motions.values()]:
+        sent = [b for b in answering.get(item.id, []) if b.meta.status == "verzonden"]
+        closed = item.status in ("voldaan", "uitgevoerd")
+        if closed and not sent and not item.reason:
+            problems.append(
+                error(
+                    item.location_of("status"),
+                    f"{item.noun} '{item.id}' is {item.status} but no sent letter answers it; "
+                    "list it in a letter's 'answers:' or give a 'reason'",
+                    "closed-unanswered",
+                )
+            )
+        if item.status == "open" and sent:
+            names = ", ".join(b.name for b in sent)
+            problems.append(
+                warning(
+                    item.location_of("status"),
+                    f"{item.noun} '{item.id}' is answered by sent letter {names} but still open",
+                    "answered-still-open",
+                )
+            )
+    return problems
+
+
+def overdue_problems(repository: Repository, as_of: dt.date) -> list[Diagnostic]:
+    return [
+        warning(
+            commitment.location_of("due"),
+            f"commitment '{commitment.id}' is open and was due {long_date(commitment.due.date)}"
+            f" ({(as_of - commitment.due.date).days} days ago)",
+            "overdue",
+        )
+        for commitment in repository.commitments.values()
+        if commitment.status == "open" and commitment.due is not None and commitment.due.date < as_of
+    ]
+
+
+def unused_document_problems(repository: Repository, briefs: list[Brief], letters: dict[str, Brief]) -> list[Diagnostic]:
+    """Documents that no brief cites and no data refers to."""
+    cited: set[str] = {c.made.source for c in repository.commitments.values() if c.made.source}
+    cited |= {o.responds_to for o in repository.overleggen.values() if o.responds_to}
+    cited |= {brief.meta.kamerstuk for brief in briefs if brief.meta.kamerstuk}
+    for brief in briefs:
+        text, used, _ = expand_template(brief, repository, letters)
+        cited |= used
+        citations, _ = find_citations(strip_comments(text or brief.body), brief.path, brief.body_line)
+        cited |= {part.key for citation in citations for part in citation.parts}
+    return [
+        warning(document.location_of("id"), f"document '{document.id}' is never cited", "unused-document")
+        for document in repository.documents.values()
+        if document.id not in cited
+    ]
+
+
+def relative_date_problems(brief: Brief) -> list[Diagnostic]:
+    """'3 april jl.' and '1 januari a.s.' must fit the brief's date (and their weekday, if named)."""
+    problems = []
+    masked = mask(brief.body)
+    line_starts = [0] + [i + 1 for i, c in enumerate(masked) if c == "\n"]
+    for match in _RELATIVE_DATE.finditer(masked):
+        line = bisect.bisect_right(line_starts, match.start()) - 1
+        location = Location(brief.path, brief.body_line + line, match.start() - line_starts[line] + 1)
+        phrase = " ".join(match.group().split())
+        meant = resolve_relative_date(int(match.group("day")), match.group("month"), match.group("relation"), brief.meta.date)
+        if meant is None:
+            problems.append(warning(location, f"'{phrase}' is not a date", "relative-date"))
+            continue
+        if abs(meant - brief.meta.date) > RELATIVE_DATE_LIMIT:
+            problems.append(
+                warning(
+                    location,
+                    f"'{phrase}' means {long_date(meant)}, too far from the brief's date "
+                    f"{long_date(brief.meta.date)}: write the year, or check the date",
+                    "relative-date",
+                )
+            )
+        weekday = match.group("weekday")
+        if weekday and _WEEKDAYS[meant.weekday()] != weekday.lower():
+            problems.append(
+                warning(location, f"'{phrase}': {long_date(meant)} is a {_WEEKDAYS[meant.weekday()]}", "relative-date")
+            )
+    return problems
+
+
+def resolve_relative_date(day: int, month_name: str, relation: str, today: dt.date) -> dt.date | None:
+    """The last such day before ``today`` (jl.) or the first after it (a.s.)."""
+    month = MONTHS.index(month_name.lower()) + 1
+    step = -1 if relation.lower() == "jl." else 1
+    for year in (today.year, today.year + step):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if (candidate < today) if step < 0 else (candidate > today):
+            return candidate
+    return None
+
+
+def late_reply_problems(brief: Brief, repository: Repository) -> list[Diagnostic]:
+    meta = brief.meta
+    if not isinstance(meta, ReplyFrontMatter):
+        return []
+    overleg = repository.overleggen.get(meta.overleg)
+    if overleg is None or overleg.deadline is None or meta.date <= overleg.deadline:
+        return []
+    late = (meta.date - overleg.deadline).days
+    return [
+        warning(
+            meta.location_of("date"),
+            f"the reply is dated {late} days after the committee's deadline of {long_date(overleg.deadline)}",
+            "late-reply",
+        )
+    ]
+
+
+def bijlage_problems(brief: Brief) -> list[Diagnostic]:
+    """A nota's bijlagen are each referred to in its text (@id), so none is forgotten."""
+    meta = brief.meta
+    if not isinstance(meta, NotaFrontMatter):
+        return []
+    citations, _ = find_citations(strip_comments(brief.body), brief.path, brief.body_line)
+    named = {part.key for citation in citations for part in citation.parts}
+    problems = []
+    for number, bijlage in enumerate(meta.bijlagen, 1):
+        if bijlage.id is None:
+            problems.append(
+                warning(bijlage.loc, f"bijlage {number} has no 'id', so the text cannot refer to it", "bijlage-unreferenced")
+            )
+        elif bijlage.id not in named:
+            problems.append(
+                warning(bijlage.location_of("id"), f"bijlage {number} ('{bijlage.id}') is never referred to in the text", "bijlage-unreferenced")
             )
     return problems

@@ -88,6 +88,7 @@ class Commitment(Record):
     short: str | None = None
     to: Member | None = None
     motion: str | None = None
+    reason: str | None = None  # why it is voldaan without a letter in briefs/
     notes: str | None = None
 
 
@@ -105,6 +106,7 @@ class Motion(Record):
     number: int | None = None
     cs: bool = False
     subject: str | None = None
+    reason: str | None = None  # why it is uitgevoerd without a letter in briefs/
     notes: str | None = None
 
 
@@ -231,6 +233,7 @@ class LetterFrontMatter(Record):
     uw_kenmerk: str | None = None
     bijlagen: tuple[str, ...] = ()
     answers: tuple[str, ...] = ()
+    kamerstuk: str | None = None  # the document the sent letter was published as
     citation_style: CitationStyle = "leidraad"
     salutation: str = "Geachte voorzitter,"
     closing: str = "Hoogachtend,"
@@ -254,6 +257,7 @@ class Bijlage(Record):
     noun = "bijlage"
     naam: str
     informatie: str | None = None
+    id: str | None = None  # for references from the text: @id -> "bijlage 2"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -274,6 +278,7 @@ class NotaFrontMatter(Record):
     van: str | None = None
     bijlagen: tuple[Bijlage, ...] = ()
     kamerbrief: str | None = None
+    kamerstuk: str | None = None  # the letter it accompanies, as a document (when not in briefs/)
     citation_style: CitationStyle = "leidraad"
 
 

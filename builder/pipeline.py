@@ -6,6 +6,7 @@ diagnostics; nothing here prints.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,18 +198,24 @@ def check_briefs(
     problems: list[Diagnostic] = []
     for brief in briefs:
         problems += resolve_brief(brief, repository, letters, names)
-        problems += checks.brief_problems(brief, repository)
+        problems += checks.brief_problems(brief, repository, letters)
     return problems
 
 
-def check(project: Project, names: list[str] | None = None) -> list[Diagnostic]:
-    """Every stage except rendering: what ``brief check`` reports."""
+def check(project: Project, names: list[str] | None = None, as_of: dt.date | None = None) -> list[Diagnostic]:
+    """Every stage except rendering: what ``brief check`` reports.
+
+    The repository-wide findings (statuses, overdue commitments, unused documents)
+    need every brief, so they are only made when no names are given.
+    """
     repository, problems = load_repository(project)
     briefs, found = load_briefs(project, names)
     problems += found
     if repository is not None:
         letters, found = load_companions(project, briefs)
         problems += found + check_briefs(briefs, repository, letters, brief_names(project))
+        if not names:
+            problems += checks.repository_problems(repository, briefs, letters, as_of or dt.date.today())
     return sorted(problems)
 
 

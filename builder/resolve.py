@@ -32,6 +32,7 @@ from markdown_it import MarkdownIt
 from .diagnostics import Diagnostic, Location, error, unknown
 from .dutch import ordinal
 from .model import (
+    Bijlage,
     Brief,
     Commitment,
     Document,
@@ -164,6 +165,8 @@ def _inline_note_spans(text: str) -> list[tuple[int, int]]:
 # --- resolving ------------------------------------------------------------------------
 
 QuestionIndex = dict[str, tuple[Fractie, int, Question]]
+BijlageIndex = dict[str, tuple[Bijlage, int]]
+LocalIndex = dict[str, tuple]  # ids a brief defines itself: its overleg's questions, its bijlagen
 
 
 def question_index(overleg: Overleg | None) -> QuestionIndex:
@@ -172,22 +175,36 @@ def question_index(overleg: Overleg | None) -> QuestionIndex:
     return {question.id: (fractie, number, question) for fractie, number, question in overleg.questions()}
 
 
+def bijlage_index(meta) -> BijlageIndex:
+    if not isinstance(meta, NotaFrontMatter):
+        return {}
+    return {bijlage.id: (bijlage, number) for number, bijlage in enumerate(meta.bijlagen, 1) if bijlage.id}
+
+
+def local_index(brief: Brief, repository: Repository) -> LocalIndex:
+    """The ids a brief may cite besides the data's: its overleg's questions or its bijlagen."""
+    meta = brief.meta
+    if isinstance(meta, ReplyFrontMatter):
+        return dict(question_index(repository.overleggen.get(meta.overleg)))
+    return dict(bijlage_index(meta))
+
+
 def question_name(fractie: Fractie, number: int) -> str:
     """'de vierde vraag van de leden van de fractie van D66'."""
     return f"de {ordinal(number)} vraag van de leden van de fractie van {fractie.named}"
 
 
 def resolve_citation(
-    citation: Citation, repository: Repository, style: str, questions: QuestionIndex | None = None
+    citation: Citation, repository: Repository, style: str, local: LocalIndex | None = None
 ) -> tuple[str | None, list[Diagnostic]]:
     """The citation's text (plain, with URLs as <url>), or None with the reasons."""
     problems: list[Diagnostic] = []
     texts: list[str] = []
-    questions = questions or {}
+    questions = local or {}
     for part in citation.parts:
         if part.key in questions:
             try:
-                texts.append(_question_text(citation.form, part.key, questions[part.key]))
+                texts.append(_local_text(citation.form, part.key, questions[part.key]))
             except NotCitable as exc:
                 problems.append(error(citation.location, str(exc), "not-citable"))
             continue
@@ -209,7 +226,11 @@ def resolve_citation(
     return footnote(pieces), []
 
 
-def _question_text(form: str, key: str, entry: tuple[Fractie, int, Question]) -> str:
+def _local_text(form: str, key: str, entry: tuple) -> str:
+    if isinstance(entry[0], Bijlage):
+        if form != "inline":
+            raise NotCitable(f"a bijlage is named, not cited: write @{key} for 'bijlage {entry[1]}'")
+        return f"bijlage {entry[1]}"
     fractie, number, question = entry
     if form == "inline":
         return question_name(fractie, number)
@@ -320,7 +341,6 @@ def resolve_brief(
     """
     meta = brief.meta
     problems: list[Diagnostic] = []
-    questions: QuestionIndex = {}
     if isinstance(meta, LetterFrontMatter):
         problems += _letter_references(meta, repository)
     if isinstance(meta, NotaFrontMatter):
@@ -332,12 +352,16 @@ def resolve_brief(
                 error(meta.location_of("overleg"), unknown("schriftelijk overleg", meta.overleg, repository.overleggen), "unknown-id")
             )
         else:
-            questions = question_index(overleg)
             problems += _reply_problems(brief, overleg)
+    if meta.kamerstuk is not None and meta.kamerstuk not in repository.documents:
+        problems.append(
+            error(meta.location_of("kamerstuk"), unknown("document", meta.kamerstuk, repository.documents), "unknown-id")
+        )
+    local = local_index(brief, repository)
     citations, found = find_citations(brief.body, brief.path, brief.body_line)
     problems.extend(found)
     for citation in citations:
-        problems.extend(resolve_citation(citation, repository, meta.citation_style, questions)[1])
+        problems.extend(resolve_citation(citation, repository, meta.citation_style, local)[1])
     return problems
 
 

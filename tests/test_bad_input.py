@@ -29,7 +29,7 @@ def line_of(path, text):
 def test_unknown_field_in_data_is_located_with_did_you_mean(project):
     path = project.data_dir / "commitments.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    status: open", "    statsu: open", 1), encoding="utf-8")
+    path.write_text(text.replace("    status: voldaan", "    statsu: voldaan", 1), encoding="utf-8")
     line = line_of(path, "statsu:")
     errors = build_fails(project)
     assert f"data/commitments.yaml:{line}:5: error: unknown field 'statsu' in commitment 'per-racisme-a' (did you mean 'status'?)" in errors

@@ -1,3 +1,5 @@
+import datetime as dt
+
 """The example data in data/ loads cleanly and cites as the seeds do."""
 
 from builder.pipeline import Project, check, load_repository
@@ -15,7 +17,11 @@ def test_example_repository_loads_without_problems():
 
 
 def test_example_briefs_pass_the_check():
-    assert check(Project(REPO)) == []
+    """Clean but for one true finding: seed 001's reply came two weeks after the committee's deadline."""
+    assert [str(d) for d in check(Project(REPO), as_of=dt.date(2026, 11, 23))] == [
+        "briefs/so-per-racisme-ek.md:9:7: warning: the reply is dated 14 days after the committee's deadline "
+        "of 1 mei 2024 [late-reply]"
+    ]
 
 
 def test_documents_cite_in_leidraad_style():

@@ -88,8 +88,8 @@ def test_document_properties_carry_title_author_date_and_version(built):
     assert properties.version  # the tmp copy is no git repository: "onbekend"
 
 
-def test_concept_letter_is_stamped_in_the_footer(built):
-    path = built["voortgang-aanpak-racisme"]
+def test_concept_is_stamped_in_the_footer(built):
+    path = built["nota-voortgang-aanpak-racisme"]
     document = docx.Document(path)
     stamps = [p.text for p in document.sections[0].footer.paragraphs if p.style.name == "Version Stamp"]
     assert stamps == ["Concept — versie onbekend (geen git-repository)"]

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Mapping
 
 from ..diagnostics import Diagnostic
-from ..model import Brief, ReplyFrontMatter, Repository
+from ..model import Bijlage, Brief, Repository
 from ..resolve import (
-    QuestionIndex,
     find_citations,
-    question_index,
+    local_index,
     resolve_citation,
     strip_comments,
 )
@@ -35,28 +34,22 @@ def body_markdown(
     if text is None:
         return None, problems
     text = strip_comments(text)
-    questions = _questions_of(brief, repository)
+    local = local_index(brief, repository)
     citations, problems = find_citations(text, brief.path, brief.body_line)
     pieces, last = [], 0
     for citation in citations:
-        resolved, found = resolve_citation(citation, repository, brief.meta.citation_style, questions)
+        resolved, found = resolve_citation(citation, repository, brief.meta.citation_style, local)
         problems.extend(found)
         if resolved is None:
             continue
         key = citation.parts[0].key
         rendered = markdown_for(resolved)
-        if key in questions and citation.form == "inline":
+        if key in local and not isinstance(local[key][0], Bijlage) and citation.form == "inline":
             rendered = f"[{rendered}](#{question_anchor(key)})"
         pieces += [text[last : citation.start], f"^[{rendered}]" if citation.form == "note" else rendered]
         last = citation.end
     pieces.append(text[last:])
     return (None if problems else "".join(pieces)), problems
-
-
-def _questions_of(brief: Brief, repository: Repository) -> QuestionIndex:
-    if isinstance(brief.meta, ReplyFrontMatter):
-        return question_index(repository.overleggen.get(brief.meta.overleg))
-    return {}
 
 
 def question_anchor(key: str) -> str:

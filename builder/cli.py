@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -31,10 +33,25 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("names", nargs="*", metavar="NAME", help="briefs to build (default: all in briefs/)")
     build.set_defaults(run=_build)
 
-    check = commands.add_parser("check", help="validate data and briefs without building")
-    check.add_argument("names", nargs="*", metavar="NAME", help="briefs to check (default: all)")
+    check = commands.add_parser(
+        "check", help="the consistency check: references, answers, statuses, due dates, dates, unused documents"
+    )
+    check.add_argument("names", nargs="*", metavar="NAME", help="briefs to check (default: all, and the data as a whole)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="judge due dates on this day (default: today)")
+    check.add_argument(
+        "--format", choices=("text", "json", "github"), default="text",
+        help="text (default); json for tools; github for inline annotations in GitHub Actions",
+    )
     check.set_defaults(run=_check)
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD") from None
 
 
 def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
@@ -42,8 +59,7 @@ def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
         print(diagnostic, file=sys.stderr)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
-    if diagnostics:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
 def _build(project, args) -> int:
@@ -59,9 +75,38 @@ def _build(project, args) -> int:
 def _check(project, args) -> int:
     from .pipeline import check
 
-    diagnostics = check(project, args.names)
-    _report(diagnostics)
-    return EXIT_FINDINGS if has_errors(diagnostics) else EXIT_OK
+    diagnostics = check(project, args.names, as_of=args.as_of)
+    if args.format == "json":
+        print(json.dumps([_as_json(d) for d in diagnostics], ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for diagnostic in diagnostics:
+            print(_as_github(diagnostic))
+    else:
+        _report(diagnostics)
+    failed = has_errors(diagnostics) or (args.strict and bool(diagnostics))
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _as_json(diagnostic: Diagnostic) -> dict:
+    location = diagnostic.location
+    return {
+        "path": location.path, "line": location.line, "column": location.col,
+        "severity": diagnostic.severity, "code": diagnostic.code, "message": diagnostic.message,
+    }
+
+
+def _as_github(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command, which the run turns into an annotation on the line."""
+    def escape(text: str, properties: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+    location = diagnostic.location
+    title = escape(f"brief check [{diagnostic.code}]", properties=True)
+    return (
+        f"::{diagnostic.severity} file={escape(location.path, True)},line={location.line},col={location.col},"
+        f"title={title}::{escape(diagnostic.message)}"
+    )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Literal, Mapping
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location, did_you_mean, error
+from .dutch import vergaderjaar
 from .load import YamlDocument
 
 Kamer = Literal["TK", "EK"]
@@ -497,6 +498,17 @@ def document_problems(document: Document) -> list[Diagnostic]:
         problems.append(
             error(document.location_of("vergaderjaar"), f"bad vergaderjaar '{document.vergaderjaar}': write it as 2024/25", "vergaderjaar")
         )
+    elif document.vergaderjaar is not None and document.date is not None:
+        expected = vergaderjaar(document.date)
+        if document.vergaderjaar != expected:
+            problems.append(
+                error(
+                    document.location_of("vergaderjaar"),
+                    f"vergaderjaar '{document.vergaderjaar}' does not fit the date {document.date.isoformat()}, "
+                    f"which falls in {expected}",
+                    "vergaderjaar",
+                )
+            )
     return problems
 
 

@@ -2,7 +2,13 @@ import datetime as dt
 
 import pytest
 
-from builder.dutch import dossier_number, join_names, long_date, prinsjesdag, vergaderjaar
+from builder.dutch import (
+    dossier_number,
+    join_names,
+    long_date,
+    prinsjesdag,
+    vergaderjaar,
+)
 
 
 @pytest.mark.parametrize(

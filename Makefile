@@ -5,17 +5,26 @@ BIN := $(VENV)/bin
 # The installed console script doubles as the stamp: when it is missing, install again.
 STAMP := $(BIN)/brief
 
-.PHONY: brief check test reference clean
+.PHONY: brief check status test reference clean system-tools
 
 # Build every brief in briefs/ (or one: make brief BRIEF=name) into out/.
 brief: $(STAMP)
 	$(BIN)/brief build $(BRIEF)
 
+# The consistency check over all data and briefs (exit 1 on errors).
 check: $(STAMP)
 	$(BIN)/brief check
 
-test: $(STAMP)
+# The coordinators' view: out/status.html, one page to open in a browser.
+status: $(STAMP)
+	$(BIN)/brief status --format html --output out/status.html
+
+test: $(STAMP) system-tools
 	$(BIN)/python -m pytest -q
+
+# Debian's Chromium renders the status page in a test; installed when absent.
+system-tools:
+	@command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
 # Regenerate the house-style reference document from builder/house_style.py.
 reference: $(STAMP)

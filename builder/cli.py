@@ -44,6 +44,17 @@ def _parser() -> argparse.ArgumentParser:
         help="text (default); json for tools; github for inline annotations in GitHub Actions",
     )
     check.set_defaults(run=_check)
+
+    status = commands.add_parser("status", help="coverage: every commitment and motion, and the letters that answer it")
+    status.add_argument("--open", action="store_true", help="only items still open")
+    status.add_argument("--overdue", action="store_true", help="only open items past their due date")
+    status.add_argument("--kamer", choices=("TK", "EK"), help="only items of this Kamer")
+    status.add_argument("--by", metavar="ID", help="only commitments of this bewindspersoon (an id in organisation.yaml)")
+    status.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="judge due dates on this day (default: today)")
+    status.add_argument("--format", choices=("table", "csv", "html"), default="table", help="table (default), csv or html")
+    status.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    status.add_argument("--fail-on", choices=("overdue",), help="exit 1 when any item shown is overdue")
+    status.set_defaults(run=_status)
     return parser
 
 
@@ -107,6 +118,43 @@ def _as_github(diagnostic: Diagnostic) -> str:
         f"::{diagnostic.severity} file={escape(location.path, True)},line={location.line},col={location.col},"
         f"title={title}::{escape(diagnostic.message)}"
     )
+
+
+
+def _status(project, args) -> int:
+    from .coverage import as_csv, as_html, as_table, select
+    from .diagnostics import Location, error, unknown
+    from .pipeline import status
+    from .write import write_atomically
+
+    as_of = args.as_of or dt.date.today()
+    repository, rows, diagnostics = status(project, as_of)
+    if repository is not None and args.by and args.by not in repository.bewindspersonen:
+        print(f"brief status: error: --by: {unknown('bewindspersoon', args.by, repository.bewindspersonen)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if repository is None or has_errors(diagnostics):
+        _report(diagnostics)
+        return EXIT_BAD_INPUT
+    rows = select(rows, open_only=args.open, overdue_only=args.overdue, kamer=args.kamer, by=args.by)
+    if args.format == "csv":
+        text = as_csv(rows)
+    elif args.format == "html":
+        title = f"Toezeggingen en moties — {repository.organisation.ministry}"
+        text = as_html(rows, project.root / "templates", as_of, title)
+    else:
+        text = as_table(rows)
+    if args.output:
+        try:
+            write_atomically(args.output, text.encode("utf-8"))
+        except OSError as exc:
+            _report([error(Location(str(args.output)), f"cannot write: {exc.strerror}", "write")])
+            return EXIT_BAD_INPUT
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    if args.fail_on == "overdue" and any("overdue" in row.flags for row in rows):
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -259,3 +259,18 @@ def build(project: Project, names: list[str] | None = None) -> BuildResult:
             continue
         written.append(target)
     return BuildResult(tuple(written), tuple(sorted(problems)))
+
+
+# --- coverage for coordinators -------------------------------------------------------------
+
+
+def status(project: Project, as_of: dt.date | None = None):
+    """Every commitment and motion with the letters that answer it (``brief status``)."""
+    from .coverage import coverage_rows
+
+    repository, problems = load_repository(project)
+    briefs, found = load_briefs(project)
+    problems += found
+    if repository is None:
+        return None, [], sorted(problems)
+    return repository, coverage_rows(repository, briefs, as_of or dt.date.today()), sorted(problems)

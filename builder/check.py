@@ -43,7 +43,9 @@ _OPTIONAL_AFTER = "kern"
 
 def brief_problems(brief: Brief, repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
     """Everything about one brief beyond its references resolving."""
-    problems = answers_addressed_problems(brief, repository, letters)
+    named, problems = named_in(brief, repository, letters)
+    if named is not None:
+        problems += answers_addressed_problems(brief, named)
     problems += relative_date_problems(brief) + late_reply_problems(brief, repository) + bijlage_problems(brief)
     if isinstance(brief.meta, LetterFrontMatter):
         problems += _letter_problems(brief.meta)
@@ -184,17 +186,22 @@ def letters_answering(briefs: Iterable[Brief]) -> dict[str, list[Brief]]:
     return answering
 
 
-def answers_addressed_problems(brief: Brief, repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
+def named_in(brief: Brief, repository: Repository, letters: dict[str, Brief]) -> tuple[set[str] | None, list[Diagnostic]]:
+    """The ids a body names once expanded: citations in any form, and the items its template reads."""
+    text, used, problems = expand_template(brief, repository, letters)
+    if text is None:
+        return None, problems
+    citations, _ = find_citations(strip_comments(text), brief.path, brief.body_line)
+    return used | {part.key for citation in citations for part in citation.parts}, []
+
+
+def answers_addressed_problems(brief: Brief, named: set[str]) -> list[Diagnostic]:
     """Every id in ``answers:`` is addressed in the body; every section that answers one lists it."""
     meta = brief.meta
     if not isinstance(meta, LetterFrontMatter):
         return []
-    text, used, problems = expand_template(brief, repository, letters)
-    if text is None:
-        return problems
-    addressed = set(used)
-    citations, _ = find_citations(strip_comments(text), brief.path, brief.body_line)
-    addressed.update(part.key for citation in citations for part in citation.parts)
+    problems = []
+    addressed = set(named)
     for line_number, key in _answers_attributes(brief):
         addressed.add(key)
         if key not in meta.answers:
@@ -288,10 +295,7 @@ def unused_document_problems(repository: Repository, briefs: list[Brief], letter
     cited |= {o.responds_to for o in repository.overleggen.values() if o.responds_to}
     cited |= {brief.meta.kamerstuk for brief in briefs if brief.meta.kamerstuk}
     for brief in briefs:
-        text, used, _ = expand_template(brief, repository, letters)
-        cited |= used
-        citations, _ = find_citations(strip_comments(text or brief.body), brief.path, brief.body_line)
-        cited |= {part.key for citation in citations for part in citation.parts}
+        cited |= named_in(brief, repository, letters)[0] or set()  # a broken template is reported per brief
     return [
         warning(document.location_of("id"), f"document '{document.id}' is never cited", "unused-document")
         for document in repository.documents.values()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import check as checks
+from .coverage import CoverageRow, coverage_rows
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
 from .load import load_brief, load_yaml_file
 from .model import (
@@ -264,10 +265,10 @@ def build(project: Project, names: list[str] | None = None) -> BuildResult:
 # --- coverage for coordinators -------------------------------------------------------------
 
 
-def status(project: Project, as_of: dt.date | None = None):
+def status(
+    project: Project, as_of: dt.date | None = None
+) -> tuple[Repository | None, list[CoverageRow], list[Diagnostic]]:
     """Every commitment and motion with the letters that answer it (``brief status``)."""
-    from .coverage import coverage_rows
-
     repository, problems = load_repository(project)
     briefs, found = load_briefs(project)
     problems += found

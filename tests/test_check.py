@@ -232,3 +232,13 @@ def test_documents_nobody_cites(project):
 def _line_of_id(project, ident):
     lines = (project.data_dir / "documents.yaml").read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, 1) if line.strip() == f"- id: {ident}")
+
+
+def test_check_reports_a_template_error_in_any_brief_type(project):
+    path = project.briefs_dir / "nota-voortgang-aanpak-racisme.md"
+    line = replace(path, 'made_on("2024-09-12")', 'made_on("2024-13-12")')
+    status, findings, _ = check(project, "nota-voortgang-aanpak-racisme")
+    assert status == 1
+    assert findings == [
+        f"briefs/nota-voortgang-aanpak-racisme.md:{line}:1: error: template error: month must be in 1..12 [template]"
+    ]

@@ -19,7 +19,9 @@ from .diagnostics import Diagnostic, Location, did_you_mean, error, warning
 from .dutch import MONTHS, long_date
 from .model import (
     Brief,
+    Commitment,
     LetterFrontMatter,
+    Motion,
     NotaFrontMatter,
     ReplyFrontMatter,
     Repository,
@@ -44,9 +46,9 @@ _OPTIONAL_AFTER = "kern"
 def brief_problems(brief: Brief, repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
     """Everything about one brief beyond its references resolving."""
     named, problems = named_in(brief, repository, letters)
-    if named is not None:
-        problems += answers_addressed_problems(brief, named)
-    problems += relative_date_problems(brief) + late_reply_problems(brief, repository) + bijlage_problems(brief)
+    if named is not None:  # else the template error is the finding
+        problems += answers_addressed_problems(brief, named) + bijlage_problems(brief, named)
+    problems += relative_date_problems(brief) + late_reply_problems(brief, repository)
     if isinstance(brief.meta, LetterFrontMatter):
         problems += _letter_problems(brief.meta)
     if isinstance(brief.meta, NotaFrontMatter):
@@ -161,7 +163,7 @@ def reply_problems(brief: Brief, repository: Repository) -> list[Diagnostic]:
     return problems
 
 
-# --- the repository as a whole: what `brief check` adds to the per-brief rules ----------------
+# --- answers, dates and bijlagen: per brief, any type ---------------------------------------
 
 _ATTRIBUTES = re.compile(r"^#{1,6}\s.*\{(?P<attributes>[^{}]*)\}\s*$")
 _ANSWERS_ATTRIBUTE = re.compile(r"""answers=(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))""")
@@ -174,16 +176,6 @@ _RELATIVE_DATE = re.compile(
 # "jl." and "a.s." point into the past or the coming year; much further means the letter's
 # date moved past the day the phrase was written for.
 RELATIVE_DATE_LIMIT = dt.timedelta(days=300)
-
-
-def letters_answering(briefs: Iterable[Brief]) -> dict[str, list[Brief]]:
-    """Commitment and motion id -> the letters that list it in ``answers:``."""
-    answering: dict[str, list[Brief]] = {}
-    for brief in briefs:
-        if isinstance(brief.meta, LetterFrontMatter):
-            for key in brief.meta.answers:
-                answering.setdefault(key, []).append(brief)
-    return answering
 
 
 def named_in(brief: Brief, repository: Repository, letters: dict[str, Brief]) -> tuple[set[str] | None, list[Diagnostic]]:
@@ -236,71 +228,6 @@ def _answers_attributes(brief: Brief) -> list[tuple[int, str]]:
             for key in (attribute.group("quoted") or attribute.group("bare") or "").split():
                 found.append((brief.body_line + offset, key))
     return found
-
-
-def repository_problems(
-    repository: Repository, briefs: list[Brief], letters: dict[str, Brief], as_of: dt.date
-) -> list[Diagnostic]:
-    return (
-        status_problems(repository, briefs)
-        + overdue_problems(repository, as_of)
-        + unused_document_problems(repository, briefs, letters)
-    )
-
-
-def status_problems(repository: Repository, briefs: list[Brief]) -> list[Diagnostic]:
-    """Closed items have a sent letter (or a reason); items a sent letter answers are not left open."""
-    answering = letters_answering(briefs)
-    problems = []
-    for item in [*repository.commitments.values(), *repository.motions.values()]:
-        sent = [b for b in answering.get(item.id, []) if b.meta.status == "verzonden"]
-        closed = item.status in ("voldaan", "uitgevoerd")
-        if closed and not sent and not item.reason:
-            problems.append(
-                error(
-                    item.location_of("status"),
-                    f"{item.noun} '{item.id}' is {item.status} but no sent letter answers it; "
-                    "list it in a letter's 'answers:' or give a 'reason'",
-                    "closed-unanswered",
-                )
-            )
-        if item.status == "open" and sent:
-            names = ", ".join(b.name for b in sent)
-            problems.append(
-                warning(
-                    item.location_of("status"),
-                    f"{item.noun} '{item.id}' is answered by sent letter {names} but still open",
-                    "answered-still-open",
-                )
-            )
-    return problems
-
-
-def overdue_problems(repository: Repository, as_of: dt.date) -> list[Diagnostic]:
-    return [
-        warning(
-            commitment.location_of("due"),
-            f"commitment '{commitment.id}' is open and was due {long_date(commitment.due.date)}"
-            f" ({(as_of - commitment.due.date).days} days ago)",
-            "overdue",
-        )
-        for commitment in repository.commitments.values()
-        if commitment.status == "open" and commitment.due is not None and commitment.due.date < as_of
-    ]
-
-
-def unused_document_problems(repository: Repository, briefs: list[Brief], letters: dict[str, Brief]) -> list[Diagnostic]:
-    """Documents that no brief cites and no data refers to."""
-    cited: set[str] = {c.made.source for c in repository.commitments.values() if c.made.source}
-    cited |= {o.responds_to for o in repository.overleggen.values() if o.responds_to}
-    cited |= {brief.meta.kamerstuk for brief in briefs if brief.meta.kamerstuk}
-    for brief in briefs:
-        cited |= named_in(brief, repository, letters)[0] or set()  # a broken template is reported per brief
-    return [
-        warning(document.location_of("id"), f"document '{document.id}' is never cited", "unused-document")
-        for document in repository.documents.values()
-        if document.id not in cited
-    ]
 
 
 def relative_date_problems(brief: Brief) -> list[Diagnostic]:
@@ -364,13 +291,11 @@ def late_reply_problems(brief: Brief, repository: Repository) -> list[Diagnostic
     ]
 
 
-def bijlage_problems(brief: Brief) -> list[Diagnostic]:
+def bijlage_problems(brief: Brief, named: set[str]) -> list[Diagnostic]:
     """A nota's bijlagen are each referred to in its text (@id), so none is forgotten."""
     meta = brief.meta
     if not isinstance(meta, NotaFrontMatter):
         return []
-    citations, _ = find_citations(strip_comments(brief.body), brief.path, brief.body_line)
-    named = {part.key for citation in citations for part in citation.parts}
     problems = []
     for number, bijlage in enumerate(meta.bijlagen, 1):
         if bijlage.id is None:
@@ -382,3 +307,88 @@ def bijlage_problems(brief: Brief) -> list[Diagnostic]:
                 warning(bijlage.location_of("id"), f"bijlage {number} ('{bijlage.id}') is never referred to in the text", "bijlage-unreferenced")
             )
     return problems
+
+
+# --- the repository as a whole: `brief check` without names ---------------------------------
+
+
+def letters_answering(briefs: Iterable[Brief]) -> dict[str, list[Brief]]:
+    """Commitment and motion id -> the letters that list it in ``answers:``."""
+    answering: dict[str, list[Brief]] = {}
+    for brief in briefs:
+        if isinstance(brief.meta, LetterFrontMatter):
+            for key in brief.meta.answers:
+                answering.setdefault(key, []).append(brief)
+    return answering
+
+
+def repository_problems(
+    repository: Repository, briefs: list[Brief], letters: dict[str, Brief], as_of: dt.date
+) -> list[Diagnostic]:
+    return status_problems(repository, briefs, as_of) + unused_document_problems(repository, briefs, letters)
+
+
+CLOSED = ("voldaan", "uitgevoerd")
+
+
+def coverage_flags(item: Commitment | Motion, answering: list[Brief], as_of: dt.date) -> tuple[str, ...]:
+    """What is wrong with an item's status, given the letters that answer it: for check and status alike."""
+    sent = any(brief.meta.status == "verzonden" for brief in answering)
+    due = item.due if isinstance(item, Commitment) else None
+    flags = []
+    if item.status == "open" and due is not None and due.date < as_of:
+        flags.append("overdue")
+    if item.status == "open" and sent:
+        flags.append("answered-not-marked")
+    if item.status in CLOSED and not sent and not item.reason:
+        flags.append("marked-unanswered")
+    return tuple(flags)
+
+
+def status_problems(repository: Repository, briefs: list[Brief], as_of: dt.date) -> list[Diagnostic]:
+    """Closed items have a sent letter (or a reason); answered items are not left open; none is overdue."""
+    answering = letters_answering(briefs)
+    problems = []
+    for item in [*repository.commitments.values(), *repository.motions.values()]:
+        letters = answering.get(item.id, [])
+        for flag in coverage_flags(item, letters, as_of):
+            problems.append(_status_finding(item, flag, letters, as_of))
+    return problems
+
+
+def _status_finding(item: Commitment | Motion, flag: str, letters: list[Brief], as_of: dt.date) -> Diagnostic:
+    if flag == "overdue":
+        assert isinstance(item, Commitment) and item.due is not None
+        return warning(
+            item.location_of("due"),
+            f"commitment '{item.id}' is open and was due {long_date(item.due.date)}"
+            f" ({(as_of - item.due.date).days} days ago)",
+            "overdue",
+        )
+    if flag == "answered-not-marked":
+        names = ", ".join(b.name for b in letters if b.meta.status == "verzonden")
+        return warning(
+            item.location_of("status"),
+            f"{item.noun} '{item.id}' is answered by sent letter {names} but still open",
+            "answered-still-open",
+        )
+    return error(
+        item.location_of("status"),
+        f"{item.noun} '{item.id}' is {item.status} but no sent letter answers it; "
+        "list it in a letter's 'answers:' or give a 'reason'",
+        "closed-unanswered",
+    )
+
+
+def unused_document_problems(repository: Repository, briefs: list[Brief], letters: dict[str, Brief]) -> list[Diagnostic]:
+    """Documents that no brief cites and no data refers to."""
+    cited: set[str] = {c.made.source for c in repository.commitments.values() if c.made.source}
+    cited |= {o.responds_to for o in repository.overleggen.values() if o.responds_to}
+    cited |= {brief.meta.kamerstuk for brief in briefs if brief.meta.kamerstuk}
+    for brief in briefs:
+        cited |= named_in(brief, repository, letters)[0] or set()  # a broken template is reported per brief
+    return [
+        warning(document.location_of("id"), f"document '{document.id}' is never cited", "unused-document")
+        for document in repository.documents.values()
+        if document.id not in cited
+    ]

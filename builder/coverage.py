@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import letters_answering
+from .check import coverage_flags, letters_answering
 from .dutch import long_date
 from .model import Brief, Commitment, Motion, Repository
 
@@ -70,23 +70,16 @@ def coverage_rows(repository: Repository, briefs: list[Brief], as_of: dt.date) -
     rows = []
     items: list[Commitment | Motion] = [*repository.commitments.values(), *repository.motions.values()]
     for item in items:
-        letters = tuple(Answer(b.name, b.meta.status, b.meta.date) for b in answering.get(item.id, []))
-        sent = any(letter.status == "verzonden" for letter in letters)
+        answered_by = answering.get(item.id, [])
+        letters = tuple(Answer(b.name, b.meta.status, b.meta.date) for b in answered_by)
         if isinstance(item, Commitment):
             kind, text, made, due, by = "toezegging", item.text, item.made.date, item.due, item.by
         else:
             kind, text, made, due, by = "motie", item.subject or item.dictum, item.date, None, None
-        flags = []
-        if item.status == "open" and due is not None and due.date < as_of:
-            flags.append("overdue")
-        if item.status == "open" and sent:
-            flags.append("answered-not-marked")
-        if item.status in ("voldaan", "uitgevoerd") and not sent and not item.reason:
-            flags.append("marked-unanswered")
         rows.append(
             CoverageRow(
                 item.id, kind, text, item.kamer, made, due.date if due else None, item.status, by, letters,
-                item.reason, tuple(flags),
+                item.reason, coverage_flags(item, answered_by, as_of),
             )
         )
     return rows

@@ -360,7 +360,7 @@ def _status_finding(item: Commitment | Motion, flag: str, letters: list[Brief], 
     if flag == "overdue":
         assert isinstance(item, Commitment) and item.due is not None
         return warning(
-            item.location_of("due"),
+            item.due.location_of("date"),
             f"commitment '{item.id}' is open and was due {long_date(item.due.date)}"
             f" ({(as_of - item.due.date).days} days ago)",
             "overdue",

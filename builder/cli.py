@@ -55,6 +55,26 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     status.add_argument("--fail-on", choices=("overdue",), help="exit 1 when any item shown is overdue")
     status.set_defaults(run=_status)
+
+    fmt = commands.add_parser("fmt", help="put every file in data/ in the canonical layout (comments kept)")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file is not canonical")
+    fmt.set_defaults(run=_fmt)
+
+    add = commands.add_parser("add", help="add a commitment, motion or document to data/")
+    add.add_argument("kind", choices=("commitment", "motion", "document"))
+    add.add_argument("id", metavar="ID")
+    add.add_argument("fields", nargs="*", metavar="FIELD=VALUE", help="e.g. kamer=TK made.date=2025-03-01 by=ID")
+    add.set_defaults(run=_add)
+
+    set_ = commands.add_parser("set", help="change fields of a commitment, motion or document")
+    set_.add_argument("id", metavar="ID")
+    set_.add_argument("fields", nargs="+", metavar="FIELD=VALUE", help="e.g. status=voldaan due.date=2025-06-01")
+    set_.set_defaults(run=_set)
+
+    link = commands.add_parser("link", help="record that a letter answers a commitment or motion (its answers: list)")
+    link.add_argument("id", metavar="ID", help="the commitment or motion")
+    link.add_argument("letter", metavar="BRIEF", help="the brief's name in briefs/")
+    link.set_defaults(run=_link)
     return parser
 
 
@@ -154,6 +174,60 @@ def _status(project, args) -> int:
         sys.stdout.write(text)
     if args.fail_on == "overdue" and any("overdue" in row.flags for row in rows):
         return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _fmt(project, args) -> int:
+    from .edit import format_data, not_canonical_findings, write_edits
+
+    edits, problems = format_data(project)
+    if has_errors(problems):
+        _report(problems)
+        return EXIT_BAD_INPUT
+    if args.check:
+        findings = not_canonical_findings(project, edits)
+        if findings:
+            _report(findings)
+        return EXIT_FINDINGS if findings else EXIT_OK
+    problems = write_edits(project, edits)
+    for edit in edits:
+        print(f"reformatted {project.shown(edit.path)}")
+    if problems:
+        _report(problems)
+    return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def _add(project, args) -> int:
+    from .edit import add_record
+
+    return _apply(project, *add_record(project, args.kind, args.id, args.fields))
+
+
+def _set(project, args) -> int:
+    from .edit import set_fields
+
+    return _apply(project, *set_fields(project, args.id, args.fields))
+
+
+def _link(project, args) -> int:
+    from .edit import link_letter
+
+    return _apply(project, *link_letter(project, args.id, args.letter))
+
+
+def _apply(project, edit, problems) -> int:
+    """Write one validated edit and say what it changed; refuse on any error."""
+    from .edit import write_edits
+
+    if edit is None or has_errors(problems):
+        _report(problems)
+        return EXIT_BAD_INPUT
+    problems = [*problems, *write_edits(project, [edit])]
+    if has_errors(problems):
+        _report(problems)
+        return EXIT_BAD_INPUT
+    for line in edit.summary:
+        print(f"{project.shown(edit.path)}: {line}")
     return EXIT_OK
 
 

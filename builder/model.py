@@ -2,7 +2,9 @@
 
 Each record type below *is* its schema: the converter reads the dataclass
 fields and their annotations, so adding a field to the data format means
-adding one annotated line here. Field names are the YAML keys.
+adding one annotated line here. Field names are the YAML keys, and the order
+of the fields is the order of the keys in the canonical layout (``brief fmt``):
+every class is ``kw_only``, so required and optional fields can interleave.
 """
 
 from __future__ import annotations
@@ -68,8 +70,8 @@ class Due(Record):
     """A due date, optionally as the phrase the promise used ("voor de zomer 2025")."""
 
     noun = "due date"
-    date: dt.date
     phrase: str | None = None
+    date: dt.date
 
     @classmethod
     def from_scalar(cls, value: dt.date, loc: Location) -> Due:
@@ -81,15 +83,15 @@ class Commitment(Record):
     noun = "commitment"
     id: str
     kamer: Kamer
+    short: str | None = None
     text: str
     made: Debate
     by: str
-    status: CommitmentStatus
-    due: Due | None = None
-    short: str | None = None
     to: Member | None = None
-    motion: str | None = None
+    due: Due | None = None
+    status: CommitmentStatus
     reason: str | None = None  # why it is voldaan without a letter in briefs/
+    motion: str | None = None
     notes: str | None = None
 
 
@@ -99,14 +101,14 @@ class Motion(Record):
     id: str
     kamer: Kamer
     dossier: str
+    number: int | None = None
     date: dt.date
     submitters: tuple[Member, ...]
+    cs: bool = False
+    subject: str | None = None
     dictum: str
     vote: Vote
     status: MotionStatus
-    number: int | None = None
-    cs: bool = False
-    subject: str | None = None
     reason: str | None = None  # why it is uitgevoerd without a letter in briefs/
     notes: str | None = None
 
@@ -134,22 +136,22 @@ class Bewindspersoon(Record):
     noun = "bewindspersoon"
     id: str
     role: str
-    name: str
-    short: str | None = None
     portfolio: str | None = None
+    short: str | None = None
+    name: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class Organisation(Record):
     noun = "organisation"
     ministry: str
-    directorate: str
-    postal_address: tuple[str, ...]
-    bewindspersonen: tuple[Bewindspersoon, ...]
     ministry_short: str | None = None
+    directorate: str
     directorate_short: str | None = None
     visiting_address: tuple[str, ...] = ()
+    postal_address: tuple[str, ...]
     website: str | None = None
+    bewindspersonen: tuple[Bewindspersoon, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -187,9 +189,9 @@ class Question(Record):
 class Fractie(Record):
     noun = "fractie"
     fractie: str
-    questions: tuple[Question, ...]
     article: str | None = None
     intro: str | None = None
+    questions: tuple[Question, ...]
 
     @property
     def named(self) -> str:
@@ -208,12 +210,12 @@ class Overleg(Record):
     date: dt.date
     kenmerk: str
     addressed_to: str
-    fracties: tuple[Fractie, ...]
     responds_to: str | None = None
     subject: str | None = None
     deadline: dt.date | None = None
     closing: str | None = None
     notes: str | None = None
+    fracties: tuple[Fractie, ...]
 
     def questions(self) -> list[tuple[Fractie, int, Question]]:
         """Every question with its fractie and its 1-based number within that fractie."""

@@ -10,11 +10,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from . import check as checks
 from .coverage import CoverageRow, coverage_rows
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
-from .load import load_brief, load_yaml_file
+from .load import compose_yaml, load_brief, load_yaml_file
 from .model import (
     FRONT_MATTER_TYPES,
     INVALID,
@@ -82,11 +83,28 @@ class BuildResult:
 # --- load + model ------------------------------------------------------------------------
 
 
-def _load_record(project: Project, path: Path, cls):
+DATA_FILES = {
+    "commitments.yaml": CommitmentsFile,
+    "motions.yaml": MotionsFile,
+    "documents.yaml": DocumentsFile,
+    "organisation.yaml": Organisation,
+}
+
+
+def data_files(project: Project) -> list[tuple[Path, type]]:
+    """Every file in ``data/`` with the record type its root holds."""
+    files = [(project.data_dir / name, schema) for name, schema in DATA_FILES.items()]
+    return files + [(path, Overleg) for path in sorted(project.overleggen_dir.glob("*.yaml"))]
+
+
+def _load_record(project: Project, path: Path, cls, texts: Mapping[Path, str]):
     shown = project.shown(path)
-    if not path.is_file():
+    if path in texts:
+        document, problems = compose_yaml(texts[path], shown)
+    elif not path.is_file():
         return INVALID, [error(Location(shown), f"missing data file: create {shown}", "missing-file")]
-    document, problems = load_yaml_file(path, shown)
+    else:
+        document, problems = load_yaml_file(path, shown)
     if document.root is None:
         if not problems:
             problems = [error(Location(shown), f"{shown} is empty", "missing-file")]
@@ -98,23 +116,24 @@ def _load_record(project: Project, path: Path, cls):
     return record, converter.problems
 
 
-def load_repository(project: Project) -> tuple[Repository | None, list[Diagnostic]]:
-    """Read and validate everything in ``data/``, reporting all problems at once."""
+def load_repository(
+    project: Project, texts: Mapping[Path, str] | None = None
+) -> tuple[Repository | None, list[Diagnostic]]:
+    """Read and validate everything in ``data/``, reporting all problems at once.
+
+    ``texts`` stands in for files' contents: an edit is validated as the whole
+    repository it would make before anything is written.
+    """
     problems: list[Diagnostic] = []
     loaded = {}
-    for filename, cls in (
-        ("commitments.yaml", CommitmentsFile),
-        ("motions.yaml", MotionsFile),
-        ("documents.yaml", DocumentsFile),
-        ("organisation.yaml", Organisation),
-    ):
-        loaded[cls], found = _load_record(project, project.data_dir / filename, cls)
-        problems += found
     overleggen_loaded = []
-    for path in sorted(project.overleggen_dir.glob("*.yaml")):
-        overleg, found = _load_record(project, path, Overleg)
+    for path, cls in data_files(project):
+        record, found = _load_record(project, path, cls, texts or {})
         problems += found
-        overleggen_loaded.append(overleg)
+        if cls is Overleg:
+            overleggen_loaded.append(record)
+        else:
+            loaded[cls] = record
     if any(record is INVALID for record in [*loaded.values(), *overleggen_loaded]):
         return None, sorted(problems)
     taken: dict = {}

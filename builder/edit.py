@@ -1,0 +1,467 @@
+"""Edits from the command line: ``brief fmt``, ``add``, ``set`` and ``link``.
+
+Every edit is computed as new file text, validated as the whole repository it
+would make, and only then written (atomically). Data files must be in the
+canonical layout first (``brief fmt``): then an edit re-emits every other line
+unchanged, so its diff is the lines it means to change and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import re
+import textwrap
+import types
+import typing
+from dataclasses import MISSING, dataclass, fields
+from pathlib import Path
+from typing import Any, Literal
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString
+
+from . import layout
+from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
+from .load import compose_yaml, load_brief, read_text
+from .model import (
+    FRONT_MATTER_TYPES,
+    Commitment,
+    Converter,
+    Document,
+    Due,
+    Member,
+    Motion,
+)
+from .pipeline import BRIEF_NAME, Project, brief_names, data_files, load_repository
+from .write import write_atomically
+
+# The record kinds that ``add`` and ``set`` edit: schema, file, and the list in it.
+KINDS: dict[str, tuple[type, str, str]] = {
+    "commitment": (Commitment, "commitments.yaml", "commitments"),
+    "motion": (Motion, "motions.yaml", "motions"),
+    "document": (Document, "documents.yaml", "documents"),
+}
+DEFAULTS = {"commitment": {"status": "open"}, "motion": {"status": "open", "vote": "onbekend"}}
+
+
+@dataclass(frozen=True)
+class FileEdit:
+    """New text for one file, and what it changes in words."""
+
+    path: Path
+    before: str
+    after: str
+    summary: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+# --- fmt --------------------------------------------------------------------------------
+
+
+def format_data(project: Project) -> tuple[list[FileEdit], list[Diagnostic]]:
+    """The canonical text of every file in ``data/`` that is not canonical yet."""
+    edits, problems = [], []
+    for path, schema in data_files(project):
+        shown = project.shown(path)
+        text, found = read_text(path, shown) if path.is_file() else (None, [])
+        problems += found
+        if text is None:
+            continue
+        canonical, found = layout.canonical_text(text, shown, schema)
+        problems += found
+        if canonical is not None and canonical != text:
+            edits.append(FileEdit(path, text, canonical, (f"{shown}:{first_difference(text, canonical)}",)))
+    return edits, problems
+
+
+def first_difference(before: str, after: str) -> int:
+    """The 1-based line where two texts first differ."""
+    for number, (old, new) in enumerate(zip(before.splitlines(), after.splitlines(), strict=False), 1):
+        if old != new:
+            return number
+    return min(len(before.splitlines()), len(after.splitlines())) + 1
+
+
+def not_canonical_findings(project: Project, edits: list[FileEdit]) -> list[Diagnostic]:
+    """``brief fmt --check``: one finding per file, at its first line out of layout."""
+    return [
+        error(
+            Location(project.shown(edit.path), first_difference(edit.before, edit.after)),
+            "not in the canonical layout; run 'brief fmt'",
+            "fmt",
+        )
+        for edit in edits
+    ]
+
+
+# --- set and add ----------------------------------------------------------------------------
+
+
+def set_fields(project: Project, ident: str, assignments: list[str]) -> tuple[FileEdit | None, list[Diagnostic]]:
+    """``brief set ID field=value …`` on a commitment, motion or document."""
+    found, problems = _find_record(project, ident)
+    if found is None:
+        return None, problems
+    kind, path, text, tree, record = found
+    schema = KINDS[kind][0]
+    where = _record_location(project, path, record)
+    summary = []
+    for name, raw in _split_assignments(assignments, where, problems):
+        if name == "id":
+            problems.append(error(where, "the id cannot be changed here: briefs refer to it; rename it in an editor", "edit"))
+            continue
+        old = _get(record, name)
+        if _assign(record, schema, name, raw, where, problems):
+            summary.append(change_phrase(ident, name, old, _get(record, name)))
+    if has_errors(problems):
+        return None, problems
+    return _validated(project, FileEdit(path, text, layout.dump(tree, _file_schema(project, path)), tuple(summary)))
+
+
+def add_record(
+    project: Project, kind: str, ident: str, assignments: list[str]
+) -> tuple[FileEdit | None, list[Diagnostic]]:
+    """``brief add commitment|motion|document ID field=value …``: a new record at the end of its list."""
+    schema, filename, list_key = KINDS[kind]
+    path = project.data_dir / filename
+    text, tree, problems = _canonical_tree(project, path)
+    if tree is None:
+        return None, problems
+    where = Location(project.shown(path), len(text.splitlines()) + 1)
+    record = CommentedMap(id=ident)
+    for name, value in DEFAULTS.get(kind, {}).items():
+        record[name] = value
+    for name, raw in _split_assignments(assignments, where, problems):
+        _assign(record, schema, name, raw, where, problems)
+    if has_errors(problems):
+        return None, problems
+    records = tree.setdefault(list_key, CommentedSeq())
+    _append_record(records, record)
+    after = layout.dump(tree, _file_schema(project, path))
+    return _validated(project, FileEdit(path, text, after, (f"new {kind} {ident}",)))
+
+
+def _append_record(records: CommentedSeq, record: CommentedMap) -> None:
+    """Append after one blank line, keeping any comment lines that ended the list last."""
+    if not records:
+        records.append(record)
+        return
+    after_list = layout.take_trailing_lines(records, len(records) - 1)
+    layout.put_trailing_lines(records, len(records) - 1, "\n")
+    records.append(record)
+    layout.put_trailing_lines(records, len(records) - 1, after_list)
+
+
+# --- link ------------------------------------------------------------------------------------
+
+
+def link_letter(project: Project, ident: str, letter: str) -> tuple[FileEdit | None, list[Diagnostic]]:
+    """``brief link ID LETTER``: the letter answers the commitment or motion (its ``answers:``)."""
+    repository, problems = load_repository(project)
+    if repository is None:
+        return None, problems
+    path = project.briefs_dir / f"{letter}.md"
+    shown = project.shown(path)
+    available = brief_names(project)
+    if not BRIEF_NAME.match(letter) or letter not in available:
+        return None, [error(Location(shown), f"no such brief '{letter}'{did_you_mean(letter, available)}", "brief-name")]
+    answerable = [*repository.commitments, *repository.motions]
+    if ident not in answerable:
+        message = f"no commitment or motion '{ident}'{did_you_mean(ident, answerable)}"
+        return None, [error(Location(shown), message, "unknown-id")]
+    source, problems = load_brief(path, shown)
+    if source is None or problems:
+        return None, problems
+    text = path.read_text(encoding="utf-8")
+    head, front, body = _split_front_matter(text)
+    yaml = layout.round_trip_yaml(preserve_quotes=True)
+    tree = yaml.load(front)
+    if _dump_plain(yaml, tree) != front:
+        message = "the front matter's layout would change; write the answers: list in block style by hand"
+        return None, [error(Location(shown, 2), message, "not-canonical")]
+    answers = tree.get("answers")
+    if answers is not None and ident in answers:
+        return FileEdit(path, text, text, (f"{letter} already answers {ident}",)), []
+    if answers is None:
+        tree["answers"] = CommentedSeq([ident])
+    else:
+        answers.append(ident)
+    after = head + _dump_plain(yaml, tree) + body
+    edit = FileEdit(path, text, after, (f"{letter} answers {ident}",))
+    return edit, _front_matter_problems(project, path, after)
+
+
+def _split_front_matter(text: str) -> tuple[str, str, str]:
+    lines = text.splitlines(keepends=True)
+    closing = next(i for i in range(1, len(lines)) if re.match(r"^(---|\.\.\.)\s*$", lines[i]))
+    return lines[0], "".join(lines[1:closing]), "".join(lines[closing:])
+
+
+def _dump_plain(yaml: Any, tree: Any) -> str:
+    stream = io.StringIO()
+    yaml.dump(tree, stream)
+    return stream.getvalue()
+
+
+def _front_matter_problems(project: Project, path: Path, text: str) -> list[Diagnostic]:
+    _, front, _ = _split_front_matter(text)
+    document, problems = compose_yaml(front, project.shown(path), line_offset=1)
+    if problems:
+        return problems
+    converter = Converter(document)
+    kind = converter.record_type(document.root, FRONT_MATTER_TYPES)
+    if kind is not None and not isinstance(kind, type):
+        return converter.problems
+    converter.record(kind, document.root)
+    return converter.problems
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def write_edits(project: Project, edits: list[FileEdit]) -> list[Diagnostic]:
+    problems = []
+    for edit in edits:
+        if not edit.changed:
+            continue
+        try:
+            write_atomically(edit.path, edit.after.encode("utf-8"))
+        except OSError as exc:
+            problems.append(error(Location(project.shown(edit.path)), f"cannot write: {exc.strerror}", "write"))
+    return problems
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _canonical_tree(project: Project, path: Path) -> tuple[str, Any, list[Diagnostic]]:
+    """A data file's round-trip tree, only when the file is in the canonical layout."""
+    shown = project.shown(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return "", None, problems
+    tree, problems = layout.parse(text, shown)
+    if tree is None:
+        return text, None, problems or [error(Location(shown), f"{shown} is empty", "missing-file")]
+    canonical = layout.dump(tree, _file_schema(project, path))
+    if canonical != text:
+        line = first_difference(text, canonical)
+        message = "not in the canonical layout, so this edit would change other lines too; run 'brief fmt' first"
+        return text, None, [error(Location(shown, line), message, "fmt")]
+    return text, tree, []
+
+
+def _find_record(project: Project, ident: str):
+    """(kind, path, text, tree, record) of the record with this id, or a did-you-mean."""
+    problems: list[Diagnostic] = []
+    known: list[str] = []
+    for kind, (_, filename, list_key) in KINDS.items():
+        path = project.data_dir / filename
+        text, tree, found = _canonical_tree(project, path)
+        problems += found
+        if tree is None:
+            continue
+        for record in tree.get(list_key) or []:
+            if isinstance(record, CommentedMap) and record.get("id") == ident:
+                return (kind, path, text, tree, record), []
+            if isinstance(record, CommentedMap):
+                known.append(str(record.get("id")))
+    if problems:
+        return None, problems
+    where = Location(project.shown(project.data_dir))
+    return None, [error(where, f"no commitment, motion or document '{ident}'{did_you_mean(ident, known)}", "unknown-id")]
+
+
+def _record_location(project: Project, path: Path, record: CommentedMap) -> Location:
+    line, col = record.lc.line, record.lc.col
+    return Location(project.shown(path), line + 1, col + 1)
+
+
+def _file_schema(project: Project, path: Path) -> type:
+    return dict(data_files(project))[path]
+
+
+def _split_assignments(assignments: list[str], where: Location, problems: list[Diagnostic]):
+    for assignment in assignments:
+        name, sign, raw = assignment.partition("=")
+        if not sign or not name:
+            problems.append(error(where, f"expected field=value, got '{assignment}'", "edit"))
+            continue
+        yield name.strip(), raw
+
+
+def _get(record: CommentedMap, dotted: str) -> Any:
+    node: Any = record
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _assign(
+    record: CommentedMap, schema: type, dotted: str, raw: str, where: Location, problems: list[Diagnostic]
+) -> bool:
+    """Set ``record[a][b]`` for ``a.b=value``, converting ``value`` by the schema's type."""
+    *parents, name = dotted.split(".")
+    node, node_schema = record, schema
+    for part in parents:
+        if not _is_field(node_schema, part, where, problems):
+            return False
+        child = layout.field_schema(node_schema, part)
+        if child is None:
+            problems.append(error(where, f"field '{part}' has no fields of its own ('{dotted}')", "edit"))
+            return False
+        if not isinstance(node.get(part), CommentedMap):
+            _insert(node, part, CommentedMap())
+        node, node_schema = node[part], child
+    if not _is_field(node_schema, name, where, problems):
+        return False
+    if not raw.strip():
+        return _unset(node, node_schema, name, dotted, where, problems)
+    hint = typing.get_type_hints(node_schema)[name]
+    if hint in (Due, Due | None) and isinstance(node.get(name), CommentedMap):
+        node, node_schema, name, hint = node[name], Due, "date", dt.date  # due=DATE keeps the phrase
+    value = convert(hint, raw, f"field '{dotted}'", where, problems)
+    if value is _INVALID:
+        return False
+    if isinstance(node.get(name), FoldedScalarString) and isinstance(value, str):
+        value = folded(value)
+    _insert(node, name, value)
+    return True
+
+
+def _is_field(schema: type, name: str, where: Location, problems: list[Diagnostic]) -> bool:
+    names = layout.field_names(schema)
+    if name not in names:
+        noun = getattr(schema, "noun", "record")
+        problems.append(error(where, f"unknown field '{name}' of {noun}{did_you_mean(name, names)}", "unknown-field"))
+    return name in names
+
+
+def _unset(
+    node: CommentedMap, schema: type, name: str, dotted: str, where: Location, problems: list[Diagnostic]
+) -> bool:
+    """``field=`` with no value removes an optional field."""
+    spec = next(f for f in fields(schema) if f.name == name)
+    if spec.default is MISSING and spec.default_factory is MISSING:
+        problems.append(error(where, f"field '{dotted}' is required and cannot be removed", "edit"))
+        return False
+    if name not in node:
+        return False
+    keys = list(node)
+    if name == keys[-1] and len(keys) > 1:
+        layout.put_trailing_lines(node, keys[-2], layout.take_trailing_lines(node, name))
+    del node[name]
+    return True
+
+
+def _insert(node: CommentedMap, name: str, value: Any) -> None:
+    """Set a key; a new key takes over the comment lines that ended the mapping."""
+    if name in node or not node:
+        node[name] = value
+        return
+    last = list(node)[-1]
+    after_mapping = layout.take_trailing_lines(node, last)
+    node[name] = value
+    layout.put_trailing_lines(node, name, after_mapping)
+
+
+def _validated(project: Project, edit: FileEdit) -> tuple[FileEdit | None, list[Diagnostic]]:
+    """The edit, when the repository it makes is valid; else that repository's problems."""
+    repository, problems = load_repository(project, {edit.path: edit.after})
+    if repository is None:
+        return None, problems
+    return edit, problems
+
+
+# --- values from the command line ----------------------------------------------------------
+
+_INVALID: Any = object()
+_MEMBER = re.compile(r"^\s*(?P<member>[^()]+?)\s*(?:\((?P<fractie>[^()]+)\))?\s*$")
+
+
+def convert(hint: Any, raw: str, context: str, where: Location, problems: list[Diagnostic]) -> Any:
+    """A command-line string as the value the schema wants (the YAML loader checks it again)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in args if a is not type(None)]
+        return convert(inner, raw, context, where, problems)
+    if origin is Literal:
+        if raw in args:
+            return raw
+        options = ", ".join(f"'{a}'" for a in args)
+        problems.append(error(where, f"'{raw}' is not allowed in {context}; use one of {options}{did_you_mean(raw, args)}", "choice"))
+        return _INVALID
+    if origin is tuple:
+        items = [convert(args[0], part, context, where, problems) for part in raw.split(",") if part.strip()]
+        return _INVALID if _INVALID in items else CommentedSeq(items)
+    if hint is Member:
+        match = _MEMBER.match(raw)
+        if not match:
+            problems.append(error(where, f"write {context} as 'Name (Fractie)', got '{raw}'", "type"))
+            return _INVALID
+        member = CommentedMap(member=match["member"])
+        if match["fractie"]:
+            member["fractie"] = match["fractie"].strip()
+        return member
+    if hint is Due:
+        date = convert(dt.date, raw, context, where, problems)
+        return _INVALID if date is _INVALID else CommentedMap(date=date)
+    if hint is dt.date:
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            problems.append(error(where, f"bad date '{raw}' in {context}: write a real date as YYYY-MM-DD", "date"))
+            return _INVALID
+    if hint is int:
+        if re.fullmatch(r"\s*\d+\s*", raw):
+            return int(raw)
+        problems.append(error(where, f"expected a whole number in {context}, got '{raw}'", "type"))
+        return _INVALID
+    if hint is bool:
+        if raw.lower() in ("true", "false"):
+            return raw.lower() == "true"
+        problems.append(error(where, f"expected true or false in {context}, got '{raw}'", "type"))
+        return _INVALID
+    return raw.strip()
+
+
+def folded(text: str, width: int = 76) -> FoldedScalarString:
+    """New prose for a field its author wrote as a folded block: folded again, at ``width``.
+
+    Only the edited field is wrapped; ``brief fmt`` itself never re-wraps prose.
+    """
+    text = " ".join(text.split())
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+    value = FoldedScalarString(text)
+    value.fold_pos = list(itertools.accumulate(len(line) + 1 for line in lines[:-1]))
+    value.fold_pos = [position - 1 for position in value.fold_pos]
+    return value
+
+
+def change_phrase(ident: str, name: str, old: Any, new: Any) -> str:
+    """'T03545: status open → voldaan'; long prose only says that it changed."""
+    before, after = describe(old), describe(new)
+    if before.endswith("...") or after.endswith("..."):
+        return f"{ident}: {name} changed"
+    return f"{ident}: {name} {before} → {after}"
+
+
+def describe(value: Any) -> str:
+    """A value as a short phrase for summaries: 'open', '2025-01-01', '(none)'."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {describe(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(describe(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     link.add_argument("id", metavar="ID", help="the commitment or motion")
     link.add_argument("letter", metavar="BRIEF", help="the brief's name in briefs/")
     link.set_defaults(run=_link)
+
+    textconv = commands.add_parser("textconv", help="a built DOCX as plain text, for git diff (a textconv driver)")
+    textconv.add_argument("docx", type=Path, metavar="FILE.docx")
+    textconv.set_defaults(run=_textconv)
     return parser
 
 
@@ -228,6 +232,24 @@ def _apply(project, edit, problems) -> int:
         return EXIT_BAD_INPUT
     for line in edit.summary:
         print(f"{project.shown(edit.path)}: {line}")
+    return EXIT_OK
+
+
+def _textconv(project, args) -> int:
+    from .diagnostics import Location, error
+    from .textconv import docx_text
+
+    try:
+        data = args.docx.read_bytes()
+    except OSError as exc:
+        _report([error(Location(str(args.docx)), f"cannot read file: {exc.strerror}", "read")])
+        return EXIT_BAD_INPUT
+    text, problems = docx_text(data, str(args.docx))
+    if problems:
+        _report(problems)
+    if text is None:
+        return EXIT_BAD_INPUT
+    sys.stdout.write(text)
     return EXIT_OK
 
 

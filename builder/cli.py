@@ -76,6 +76,31 @@ def _parser() -> argparse.ArgumentParser:
     link.add_argument("letter", metavar="BRIEF", help="the brief's name in briefs/")
     link.set_defaults(run=_link)
 
+    diff = commands.add_parser("diff", help="what changed in data/ between two revisions, in words, and which briefs it touches")
+    diff.add_argument(
+        "range", nargs="?", metavar="REV1..REV2",
+        help="default: the merge base with main .. the working tree; 'REV' alone compares REV with the working tree",
+    )
+    diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown to paste into a pull request")
+    diff.set_defaults(run=_diff)
+
+    log = commands.add_parser("log", help="the history of one commitment, motion or document, from git")
+    log.add_argument("id", metavar="ID")
+    log.set_defaults(run=_log)
+
+    import_ = commands.add_parser(
+        "import", help="merge toezeggingen and moties from Tweede Kamer Open Data (OData JSON) into data/ by id"
+    )
+    import_.add_argument("files", nargs="+", type=Path, metavar="FILE.json", help="Toezegging or Zaak (Soort Motie) responses")
+    import_.add_argument("--by", metavar="ID", help="bewindspersoon for new toezeggingen whose Naam matches nobody")
+    import_.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    import_.set_defaults(run=_import)
+
+    export = commands.add_parser("export", help="the commitments with the letters that answered them, as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    export.set_defaults(run=_export)
+
     textconv = commands.add_parser("textconv", help="a built DOCX as plain text, for git diff (a textconv driver)")
     textconv.add_argument("docx", type=Path, metavar="FILE.docx")
     textconv.set_defaults(run=_textconv)
@@ -232,6 +257,78 @@ def _apply(project, edit, problems) -> int:
         return EXIT_BAD_INPUT
     for line in edit.summary:
         print(f"{project.shown(edit.path)}: {line}")
+    return EXIT_OK
+
+
+def _diff(project, args) -> int:
+    from .history import as_markdown, as_text, diff
+
+    result, problems = diff(project, args.range)
+    if problems:
+        _report(problems)
+    if result is None:
+        return EXIT_BAD_INPUT
+    render = as_markdown if args.format == "markdown" else as_text
+    sys.stdout.write(render(result.changes, result.affected, result.before, result.after))
+    return EXIT_OK
+
+
+def _log(project, args) -> int:
+    from .history import log, log_as_text
+
+    events, problems = log(project, args.id)
+    if problems:
+        _report(problems)
+    if not events:
+        return EXIT_BAD_INPUT
+    sys.stdout.write(log_as_text(args.id, events))
+    return EXIT_OK
+
+
+def _import(project, args) -> int:
+    from .edit import import_records, write_edits
+
+    edits, problems = import_records(project, args.files, args.by)
+    if has_errors(problems):
+        _report(problems)
+        return EXIT_BAD_INPUT
+    if problems:
+        _report(problems)
+    problems = [] if args.dry_run else write_edits(project, edits)
+    if problems:
+        _report(problems)
+        return EXIT_BAD_INPUT
+    for edit in edits:
+        for line in edit.summary:
+            print(f"{project.shown(edit.path)}: {line}")
+    if not any(edit.summary for edit in edits):
+        print("nothing to change: data/ already has what the registry says")
+    return EXIT_OK
+
+
+def _export(project, args) -> int:
+    from .diagnostics import Location, error
+    from .opendata import as_csv, as_json, export_commitments
+    from .pipeline import load_briefs, load_repository
+    from .write import write_atomically
+
+    repository, problems = load_repository(project)
+    briefs, found = load_briefs(project)
+    problems += found
+    if repository is None or has_errors(problems):
+        _report(problems)
+        return EXIT_BAD_INPUT
+    rows = export_commitments(repository, briefs)
+    text = as_csv(rows) if args.format == "csv" else as_json(rows)
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomically(args.output, text.encode("utf-8"))
+    except OSError as exc:
+        _report([error(Location(str(args.output)), f"cannot write: {exc.strerror}", "write")])
+        return EXIT_BAD_INPUT
+    print(f"wrote {args.output}")
     return EXIT_OK
 
 

@@ -75,7 +75,7 @@ def coverage_rows(repository: Repository, briefs: list[Brief], as_of: dt.date) -
         if isinstance(item, Commitment):
             kind, text, made, due, by = "toezegging", item.text, item.made.date, item.due, item.by
         else:
-            kind, text, made, due, by = "motie", item.subject or item.dictum, item.date, None, None
+            kind, text, made, due, by = "motie", item.subject or item.dictum or "", item.date, None, None
         rows.append(
             CoverageRow(
                 item.id, kind, text, item.kamer, made, due.date if due else None, item.status, by, letters,

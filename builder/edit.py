@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from . import layout
-from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
+from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
 from .load import compose_yaml, load_brief, read_text
 from .model import (
     FRONT_MATTER_TYPES,
@@ -155,6 +155,136 @@ def _append_record(records: CommentedSeq, record: CommentedMap) -> None:
     layout.put_trailing_lines(records, len(records) - 1, "\n")
     records.append(record)
     layout.put_trailing_lines(records, len(records) - 1, after_list)
+
+
+# --- import from the Tweede Kamer's registry ---------------------------------------------------
+
+
+def import_records(
+    project: Project, paths: list[Path], default_by: str | None = None
+) -> tuple[list[FileEdit], list[Diagnostic]]:
+    """``brief import FILE.json …``: merge toezeggingen and moties by id into ``data/``.
+
+    The registry owns the fields it sends (text, dates, status, vote, …) and
+    they are updated; every other field (notes, short, reason, motion, by of a
+    known item, …) is local and never touched.
+    """
+    from .opendata import read_tk_json
+
+    repository, problems = load_repository(project)
+    if repository is None:
+        return [], problems
+    if default_by is not None and default_by not in repository.bewindspersonen:
+        where = Location(project.shown(project.data_dir / "organisation.yaml"))
+        return [], [error(where, f"--by: {unknown('bewindspersoon', default_by, repository.bewindspersonen)}", "unknown-id")]
+    imported = []
+    for path in paths:
+        text, found = read_text(path, str(path))
+        problems += found
+        if text is not None:
+            items, found = read_tk_json(text, str(path), repository.organisation)
+            imported += items
+            problems += found
+    if has_errors(problems):
+        return [], problems
+    edits = []
+    for kind in ("commitment", "motion"):
+        items = [item for item in imported if item.kind == kind]
+        if items:
+            edit, found = _merge_imported(project, kind, items, default_by)
+            problems += found
+            if edit is not None:
+                edits.append(edit)
+    if has_errors(problems):
+        return [], problems
+    texts = {edit.path: edit.after for edit in edits}
+    repository, found = load_repository(project, texts)
+    return ([] if repository is None else edits), problems + found
+
+
+def _merge_imported(
+    project: Project, kind: str, items: list, default_by: str | None
+) -> tuple[FileEdit | None, list[Diagnostic]]:
+    schema, filename, list_key = KINDS[kind]
+    path = project.data_dir / filename
+    text, tree, problems = _canonical_tree(project, path)
+    if tree is None:
+        return None, problems
+    records = tree.setdefault(list_key, CommentedSeq())
+    by_id = {record.get("id"): record for record in records if isinstance(record, CommentedMap)}
+    summary = []
+    for item in items:
+        record = by_id.get(item.key)
+        is_new = record is None
+        if is_new:
+            by = item.by or default_by
+            if kind == "commitment" and by is None:
+                message = (
+                    f"toezegging {item.key}: no bewindspersoon in data/organisation.yaml matches its Naam and "
+                    "Functie; add them there, or pass --by ID"
+                )
+                problems.append(error(item.loc, message, "tk-bewindspersoon"))
+                continue
+            record = CommentedMap(id=item.key)
+            _append_record(records, record)
+            by_id[item.key] = record
+            summary.append(f"new {kind} {item.key}")
+            if kind == "commitment":
+                record["by"] = by
+            record["status"] = "open"
+        for dotted, value in _flatten_fields(item.fields):
+            old = _get(record, dotted)
+            if dotted == "status" and not is_new and _status_rank(value) < _status_rank(old):
+                summary.append(f"{item.key}: status stays {old} (the registry still says {value})")
+                continue
+            if old != value:
+                _set_path(record, dotted, value)
+                if not is_new:
+                    summary.append(change_phrase(item.key, dotted, old, value))
+        if is_new and record.get("status") in CLOSED_BY_REGISTRY:
+            _insert(record, "reason", REGISTRY_REASON)  # else brief check: closed without a letter
+    if has_errors(problems):
+        return None, problems
+    after = layout.dump(tree, _file_schema(project, path))
+    return FileEdit(path, text, after, tuple(summary)), problems
+
+
+CLOSED_BY_REGISTRY = ("voldaan", "vervallen")
+# The registry records a fulfilment after the ministry does, so it may lag: a status
+# it sends only moves an item forward, never back to open.
+STATUS_RANK = {"open": 0, "deels voldaan": 1, "voldaan": 2, "vervallen": 2}
+
+
+def _status_rank(status: Any) -> int:
+    return STATUS_RANK.get(str(status), 0)
+REGISTRY_REASON = "Afgedaan volgens het toezeggingenregister van de Tweede Kamer."
+
+
+def _flatten_fields(values: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    flat = []
+    for key, value in values.items():
+        if isinstance(value, dict):
+            flat += _flatten_fields(value, f"{prefix}{key}.")
+        else:
+            flat.append((f"{prefix}{key}", value))
+    return flat
+
+
+def _set_path(record: CommentedMap, dotted: str, value: Any) -> None:
+    *parents, name = dotted.split(".")
+    node = record
+    if parents == ["due"] and name == "date" and isinstance(record.get("due"), dt.date):
+        record["due"] = value  # the short form 'due: DATE' stays short
+        return
+    for part in parents:
+        if not isinstance(node.get(part), CommentedMap):
+            _insert(node, part, CommentedMap())
+        node = node[part]
+    if isinstance(value, list):
+        value = CommentedSeq(CommentedMap(v) if isinstance(v, dict) else v for v in value)
+    elif isinstance(node.get(name), FoldedScalarString) and isinstance(value, str):
+        value = folded(value)
+    _insert(node, name, value)
 
 
 # --- link ------------------------------------------------------------------------------------
@@ -296,6 +426,8 @@ def _split_assignments(assignments: list[str], where: Location, problems: list[D
 
 
 def _get(record: CommentedMap, dotted: str) -> Any:
+    if dotted == "due.date" and isinstance(record.get("due"), dt.date):
+        return record["due"]
     node: Any = record
     for part in dotted.split("."):
         if not isinstance(node, dict) or part not in node:
@@ -310,6 +442,8 @@ def _assign(
     """Set ``record[a][b]`` for ``a.b=value``, converting ``value`` by the schema's type."""
     *parents, name = dotted.split(".")
     node, node_schema = record, schema
+    if parents == ["due"] and name == "date" and isinstance(record.get("due"), dt.date) and raw.strip():
+        parents, name = [], "due"  # the short form 'due: DATE' stays short
     for part in parents:
         if not _is_field(node_schema, part, where, problems):
             return False
@@ -327,6 +461,8 @@ def _assign(
     hint = typing.get_type_hints(node_schema)[name]
     if hint in (Due, Due | None) and isinstance(node.get(name), CommentedMap):
         node, node_schema, name, hint = node[name], Due, "date", dt.date  # due=DATE keeps the phrase
+    elif hint in (Due, Due | None) and isinstance(node.get(name), dt.date):
+        hint = dt.date
     value = convert(hint, raw, f"field '{dotted}'", where, problems)
     if value is _INVALID:
         return False

@@ -106,7 +106,7 @@ class Motion(Record):
     submitters: tuple[Member, ...]
     cs: bool = False
     subject: str | None = None
-    dictum: str
+    dictum: str | None = None  # absent when imported from the registry, which holds no dictum
     vote: Vote
     status: MotionStatus
     reason: str | None = None  # why it is uitgevoerd without a letter in briefs/

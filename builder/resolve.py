@@ -246,6 +246,8 @@ def _text_for(form: str, item: Cited, repository: Repository, style: str) -> str
         if isinstance(item, Commitment):
             return item.text
         if isinstance(item, Motion):
+            if item.dictum is None:
+                raise NotCitable(f"motion '{item.id}' has no dictum yet; add it to data/motions.yaml")
             return item.dictum
         raise NotCitable(f"'@{item.id}:text' needs a commitment or motion; '{item.id}' is a document")
     if form == "short":

@@ -89,6 +89,8 @@ def template_context(brief: Brief, repository: Repository, letters: Mapping[str,
 
     def sentence(text: str) -> str:
         """A dictum as a sentence of its own: capital first letter, full stop."""
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError("sentence() needs text; is a motion's dictum missing in data/motions.yaml?")
         text = text.strip()
         return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?", "!")) else ".")
 

@@ -1,0 +1,599 @@
+"""Tweede Kamer Open Data: toezeggingen and moties in, our commitments out.
+
+``read_tk_json`` reads what the Gegevensmagazijn's OData API returns (an
+envelope with ``value``, or one bare entity) and gives, per Toezegging or
+Motie, only the fields the registry owns, in our YAML data format. The caller
+merges them into ``data/`` and keeps what is ours (short, reason, notes, dictum,
+a motion's status). ``export_commitments`` goes the other way, with the
+registry's field names, so that an export can be read back.
+
+A library: nothing here prints or writes files. Field names and values follow
+the v4/2.0 vocabulary (see the reference tk-open-data.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .check import letters_answering
+from .diagnostics import Diagnostic, Location, error, warning
+from .model import Brief, Commitment, Organisation, Repository
+
+JsonPath = tuple[str | int, ...]
+
+KINDS: dict[str, Literal["commitment", "motion"]] = {"Toezegging": "commitment", "Zaak": "motion"}
+
+# The registry's vocabulary drifted from its schema (Afgedaan next to Voldaan; reference 2.2).
+COMMITMENT_STATUSES = {
+    "openstaand": "open",
+    "voldaan": "voldaan",
+    "afgedaan": "voldaan",
+    "deels voldaan": "deels voldaan",
+    "deels afgedaan": "deels voldaan",
+    "vervallen": "vervallen",
+}
+TK_STATUSES = {"open": "Openstaand", "voldaan": "Voldaan", "deels voldaan": "Deels voldaan", "vervallen": "Vervallen"}
+
+# What follows "Stemmen - " in a Besluit's BesluitSoort.
+VOTES = {
+    "aangenomen": "aangenomen",
+    "zonder stemming aannemen": "aangenomen",
+    "verworpen": "verworpen",
+    "ingetrokken": "ingetrokken",
+    "uitstellen": "aangehouden",
+    "aangehouden": "aangehouden",
+    "aanhouden": "aangehouden",
+}
+FINAL_VOTES = ("aangenomen", "verworpen", "ingetrokken")
+
+EXPORT_COLUMNS = (
+    "Nummer",
+    "Tekst",
+    "Status",
+    "Aanmaakdatum",
+    "DatumNakoming",
+    "Naam",
+    "Functie",
+    "Kamer",
+    "KamerbriefNakoming",
+    "Id",
+)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One Toezegging or Motie from the registry, as the fields it owns."""
+
+    kind: Literal["commitment", "motion"]
+    key: str  # Toezegging.Nummer ("TZ202503-112") or Zaak.Nummer ("2025Z04567")
+    fields: dict[str, Any]
+    by: str | None  # the bewindspersoon id matched for a commitment; None when nobody matched
+    loc: Location
+
+
+# --- positions in the JSON text --------------------------------------------------------
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def value_offsets(text: str) -> dict[JsonPath, int]:
+    """Where each value of valid JSON text starts, by its path of keys and list indexes.
+
+    The json module gives no positions, so this walks the objects and lists
+    itself and leaves the keys and scalars to the decoder.
+    """
+    offsets: dict[JsonPath, int] = {}
+    _walk(text, _skip_space(text, 0), (), offsets)
+    return offsets
+
+
+def _walk(text: str, at: int, path: JsonPath, offsets: dict[JsonPath, int]) -> int:
+    """Record the value at ``at`` and all values inside it; return the offset just after it."""
+    offsets[path] = at
+    opener = text[at]
+    if opener not in "{[":
+        return _DECODER.raw_decode(text, at)[1]
+    closer = "}" if opener == "{" else "]"
+    at = _skip_space(text, at + 1)
+    index = 0
+    while text[at] != closer:
+        step: str | int = index
+        if opener == "{":
+            step, at = _DECODER.raw_decode(text, at)
+            at = _skip_space(text, _skip_space(text, at) + 1)  # past the colon
+        at = _skip_space(text, _walk(text, at, (*path, step), offsets))
+        if text[at] == ",":
+            at = _skip_space(text, at + 1)
+        index += 1
+    return at + 1
+
+
+def _skip_space(text: str, at: int) -> int:
+    return _WHITESPACE.match(text, at).end()  # type: ignore[union-attr]
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based, counted the way json.JSONDecodeError counts."""
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+@dataclass
+class _Source:
+    """One JSON file being read: its positions and the diagnostics found so far."""
+
+    text: str
+    shown: str
+    offsets: dict[JsonPath, int]
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def at(self, path: JsonPath) -> Location:
+        """The position of a value; of its nearest enclosing value when it is absent."""
+        while path and path not in self.offsets:
+            path = path[:-1]
+        return Location(self.shown, *line_and_column(self.text, self.offsets.get(path, 0)))
+
+    def fail(self, path: JsonPath, message: str) -> None:
+        self.problems.append(error(self.at(path), message, "tk-json"))
+
+    def warn(self, path: JsonPath, message: str, code: str) -> None:
+        self.problems.append(warning(self.at(path), message, code))
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def read_tk_json(text: str, shown: str, organisation: Organisation) -> tuple[list[Imported], list[Diagnostic]]:
+    """The toezeggingen and moties in an OData response, and every problem, located in ``shown``.
+
+    An entity with an error is left out; one with only a warning (no status) is
+    returned. Deleted entities and Zaken other than moties are left out with a warning.
+    """
+    text = text.removeprefix("\ufeff")  # editors do not count a byte order mark as a column
+    try:
+        data = json.loads(text)
+        offsets = value_offsets(text)
+    except json.JSONDecodeError as exc:
+        return [], [error(Location(shown, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}", "tk-json")]
+    except RecursionError:
+        return [], [error(Location(shown), "invalid JSON: nested too deeply", "tk-json")]
+    source = _Source(text, shown, offsets)
+    if not isinstance(data, dict):
+        source.fail((), f"expected an OData response (a JSON object with 'value') or one entity, got {_describe(data)}")
+        return [], source.problems
+    entity_set = _entity_set(data)
+    imported: list[Imported] = []
+    first_seen: dict[str, Location] = {}
+    for path, entity in _entities(data, entity_set, source):
+        found = _read_entity(source, path, entity, entity_set, organisation)
+        if found is None:
+            continue
+        if found.key in first_seen:
+            source.fail(
+                (*path, "Nummer"), f"duplicate Nummer '{found.key}': already on line {first_seen[found.key].line}"
+            )
+            continue
+        first_seen[found.key] = source.at((*path, "Nummer"))
+        imported.append(found)
+    return imported, sorted(source.problems)
+
+
+def _entity_set(data: dict[str, Any]) -> str | None:
+    """'Toezegging' from ".../$metadata#Toezegging" or "...#Zaak(ZaakActor(),Document(...))"."""
+    context = data.get("@odata.context")
+    match = re.search(r"\$metadata#([A-Za-z]+)", context) if isinstance(context, str) else None
+    return match.group(1) if match else None
+
+
+def _entities(data: dict[str, Any], entity_set: str | None, source: _Source) -> list[tuple[JsonPath, Any]]:
+    """The entities of an envelope, or the one bare entity, each with its path."""
+    if entity_set is not None and entity_set not in KINDS:
+        source.fail(("@odata.context",), f"cannot import entity set '{entity_set}': use Toezegging or Zaak")
+        return []
+    if "value" not in data:
+        return [((), data)]
+    if not isinstance(data["value"], list):
+        source.fail(("value",), f"expected a list of entities in 'value', got {_describe(data['value'])}")
+        return []
+    if data.get("@odata.nextLink"):
+        # Importing one page of 250 would make everything on later pages look gone.
+        source.warn(
+            ("@odata.nextLink",),
+            "this is one page of the result: follow @odata.nextLink and import every page",
+            "tk-next-page",
+        )
+    return [(("value", index), item) for index, item in enumerate(data["value"])]
+
+
+def _read_entity(
+    source: _Source, path: JsonPath, data: Any, entity_set: str | None, organisation: Organisation
+) -> Imported | None:
+    if not isinstance(data, dict):
+        source.fail(path, f"expected an entity (a JSON object), got {_describe(data)}")
+        return None
+    kind = entity_set or _kind_from_fields(data)
+    label = _label(kind, data)
+    if data.get("Verwijderd") is True:
+        source.warn(path, f"skipped {label}: it is deleted in the registry (Verwijderd: true)", "tk-deleted")
+        return None
+    if kind is None:
+        source.fail(
+            path, "cannot tell whether this is a Toezegging or a Zaak: give '@odata.context', or 'Tekst' or 'Soort'"
+        )
+        return None
+    entity = _Entity(source, path, data, label)
+    errors_before = source.error_count
+    if kind == "Zaak" and not _is_motion(entity):
+        return None
+    key = entity.text("Nummer", required=True)
+    if kind == "Toezegging":
+        fields, by = _commitment_fields(entity), match_bewindspersoon(data, organisation)
+    else:
+        fields, by = _motion_fields(entity), None
+    if key is None or source.error_count > errors_before:
+        return None
+    return Imported(KINDS[kind], key, fields, by, source.at(path))
+
+
+def _label(kind: str | None, data: dict[str, Any]) -> str:
+    """ "Toezegging 'TZ202503-112'", or just "Toezegging" when it has no Nummer, for messages."""
+    nummer = data.get("Nummer")
+    noun = kind or "entity"
+    return f"{noun} '{nummer}'" if isinstance(nummer, str) and nummer.strip() else noun
+
+
+def _kind_from_fields(data: dict[str, Any]) -> str | None:
+    # Our own export has Tekst but keeps our ids as Nummer, so Tekst alone says Toezegging.
+    if "Soort" in data:
+        return "Zaak"
+    nummer = data.get("Nummer")
+    if "Tekst" in data or (isinstance(nummer, str) and nummer.startswith("TZ")):
+        return "Toezegging"
+    return None
+
+
+def _is_motion(entity: _Entity) -> bool:
+    soort = entity.text("Soort", required=True)
+    if soort is not None and soort.strip().casefold() != "motie":
+        entity.warn("", f"skipped {entity.label} of Soort '{soort}': only moties are imported", "tk-skipped")
+        return False
+    return soort is not None
+
+
+class _Entity:
+    """One JSON object, read field by field; problems go to its source, located at the field."""
+
+    def __init__(self, source: _Source, path: JsonPath, data: dict[str, Any], label: str):
+        self.source, self.path, self.data, self.label = source, path, data, label
+
+    def warn(self, name: str, message: str, code: str) -> None:
+        self.source.warn((*self.path, name) if name else self.path, message, code)
+
+    def fail(self, name: str, message: str) -> None:
+        self.source.fail((*self.path, name), message)
+
+    def text(self, name: str, required: bool = False) -> str | None:
+        if name not in self.data and required:
+            self.fail(name, f"missing field '{name}' in {self.label}")
+            return None
+        value = self.data.get(name)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(name, f"expected text in field '{name}' of {self.label}, got {_describe(value)}")
+            return None
+        return value
+
+    def date(self, name: str, required: bool = False) -> dt.date | None:
+        value = self.text(name, required)
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.fail(
+                name, f"bad date '{value}' in field '{name}' of {self.label}: expected e.g. 2025-03-12T16:05:41+01:00"
+            )
+        return parsed
+
+    def number(self, name: str, required: bool = False) -> int | None:
+        value = self.data.get(name)
+        if value is None and not required:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(name, f"expected a whole number in field '{name}' of {self.label}, got {_describe(value)}")
+            return None
+        return value
+
+    def children(self, name: str) -> list[_Entity]:
+        """The objects of an expanded navigation, without the deleted ones an unfiltered $expand returns."""
+        value = self.data.get(name)
+        items = [((*self.path, name), value)] if isinstance(value, dict) else None
+        if isinstance(value, list):
+            items = [((*self.path, name, index), item) for index, item in enumerate(value)]
+        if value is not None and items is None:
+            self.fail(name, f"expected a list in field '{name}' of {self.label}, got {_describe(value)}")
+        children = []
+        for path, item in items or []:
+            if not isinstance(item, dict):
+                self.source.fail(path, f"expected an object in field '{name}' of {self.label}, got {_describe(item)}")
+            elif item.get("Verwijderd") is not True:
+                children.append(_Entity(self.source, path, item, f"{name} of {self.label}"))
+        return children
+
+
+_DATE_TIME_OFFSET = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The calendar date as written: '2025-03-12T23:30:00+01:00' is 12 March, whatever UTC says."""
+    match = _DATE_TIME_OFFSET.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+# --- Toezegging -> commitment ------------------------------------------------------------
+
+
+def _commitment_fields(entity: _Entity) -> dict[str, Any]:
+    fields: dict[str, Any] = {"kamer": _kamer(entity)}
+    text = entity.text("Tekst", required=True)
+    if text is not None:
+        fields["text"] = " ".join(text.split())
+    fields["made"] = _made(entity)
+    due = entity.date("DatumNakoming")
+    if due is not None and due.year > 1:  # some responses write 0001-01-01 for "no date"
+        fields["due"] = {"date": due}
+    status = _commitment_status(entity)
+    if status is not None:
+        fields["status"] = status
+    return fields
+
+
+def _kamer(entity: _Entity) -> str:
+    # The registry holds no Eerste Kamer data; 'Kamer' is only in our own export, where it keeps EK items EK.
+    return entity.data["Kamer"] if entity.data.get("Kamer") in ("TK", "EK") else "TK"
+
+
+def _made(entity: _Entity) -> dict[str, Any]:
+    """The debate it was made in: the first Activiteit, else a 'debat' on the day it was registered."""
+    activities = entity.children("Activiteit")
+    first = activities[0] if activities else None
+    kind = first.text("Soort") if first else None
+    held_on = first.date("Datum") if first else None
+    registered_on = entity.date("Aanmaakdatum", required=held_on is None)
+    return {"kind": (kind or "debat").strip().lower(), "date": held_on or registered_on}
+
+
+def _commitment_status(entity: _Entity) -> str | None:
+    value = entity.data.get("Status")
+    status = COMMITMENT_STATUSES.get(" ".join(value.split()).casefold()) if isinstance(value, str) else None
+    if status is None:
+        shown = f"unknown status '{value}'" if value else "no status"
+        entity.warn("Status", f"{entity.label} has {shown}; its status is left out", "tk-status")
+    return status
+
+
+def match_bewindspersoon(data: dict[str, Any], organisation: Organisation) -> str | None:
+    """The bewindspersoon a Toezegging names: by surname, and by Functie when surnames are shared."""
+    surname = _surname(data)
+    if not surname:
+        return None
+    found = [b for b in organisation.bewindspersonen if _ends_with_words(b.name, surname)]
+    if len(found) > 1:
+        functie = _without_article(data.get("Functie"))
+        found = [b for b in found if _without_article(b.role) == functie]
+    return found[0].id if len(found) == 1 else None
+
+
+def _surname(data: dict[str, Any]) -> str:
+    """'van Huffelen' from Achternaam and Tussenvoegsel, or from Naam 'Huffelen, A.C. van'.
+
+    A Naam without a comma (our own export writes 'J.J.M. Uitermark') is used whole.
+    """
+    achternaam, tussenvoegsel, naam = (data.get(k) for k in ("Achternaam", "Tussenvoegsel", "Naam"))
+    if isinstance(achternaam, str) and achternaam.strip():
+        prefix = tussenvoegsel if isinstance(tussenvoegsel, str) else ""
+        return f"{prefix} {achternaam}".strip()
+    if not isinstance(naam, str):
+        return ""
+    if "," not in naam:
+        return naam.strip()
+    last, initials = naam.split(",", 1)
+    prefix = [word for word in initials.split() if word.islower() and "." not in word]
+    return " ".join([*prefix, last.strip()])
+
+
+def _ends_with_words(name: str, surname: str) -> bool:
+    words, tail = name.casefold().split(), surname.casefold().split()
+    return 0 < len(tail) <= len(words) and words[-len(tail) :] == tail
+
+
+def _without_article(role: Any) -> str:
+    """'minister van bzk' for both 'De Minister van BZK' (ours) and 'Minister van BZK' (the registry's)."""
+    words = role.casefold().split() if isinstance(role, str) else []
+    return " ".join(words[1:] if words[:1] == ["de"] else words)
+
+
+# --- Zaak (Motie) -> motion ----------------------------------------------------------------
+
+
+def _motion_fields(entity: _Entity) -> dict[str, Any]:
+    """What the registry knows of a motie; its dictum and whether it was carried out are ours."""
+    document = _motie_document(entity)
+    fields: dict[str, Any] = {"kamer": "TK", "dossier": _dossier(entity, document)}
+    number = (document.number("Volgnummer") if document else None) or entity.number("Volgnummer")
+    if number is not None:
+        fields["number"] = number
+    fields["date"] = entity.date("GestartOp", required=True)
+    fields["submitters"], co_submitters = _submitters(entity)
+    onderwerp = entity.text("Onderwerp")
+    fields["cs"] = _cum_suis(onderwerp, co_submitters)
+    if onderwerp and onderwerp.strip():
+        fields["subject"] = _subject(onderwerp)
+    fields["vote"] = _vote(entity)
+    return fields
+
+
+def _motie_document(entity: _Entity) -> _Entity | None:
+    """The motie itself among the Zaak's documents (Soort 'Motie' or 'Motie (gewijzigd/nader)')."""
+    moties = [d for d in entity.children("Document") if (d.text("Soort") or "").casefold().startswith("motie")]
+    return moties[0] if moties else None
+
+
+def _dossier(entity: _Entity, document: _Entity | None) -> str | None:
+    """'30950' or '36600 VII'; Zaak.Volgnummer alone is not unique, so the dossier must come along (pitfall 11)."""
+    for holder in (document, entity):
+        dossiers = holder.children("Kamerstukdossier") if holder else []
+        if dossiers:
+            number = dossiers[0].number("Nummer", required=True)
+            suffix = (dossiers[0].text("Toevoeging") or "").strip()
+            return None if number is None else f"{number} {suffix}".strip()
+    entity.fail(
+        "Document",
+        f"no Kamerstukdossier for {entity.label}: expand Document($expand=Kamerstukdossier) or Kamerstukdossier",
+    )
+    return None
+
+
+def _submitters(entity: _Entity) -> tuple[list[dict[str, str]], int]:
+    """Indieners first, then Medeindieners, with how many Medeindieners there are."""
+    by_relation: dict[str, list[dict[str, str]]] = {"indiener": [], "medeindiener": []}
+    for actor in entity.children("ZaakActor"):
+        relation = (actor.text("Relatie") or "").strip().casefold()
+        if relation not in by_relation:
+            continue  # 'Gericht aan', committees
+        name = actor.text("ActorNaam", required=True)
+        fractie = actor.text("ActorFractie")
+        if name is not None:
+            member = {"member": prose_surname(name)}
+            by_relation[relation].append({**member, "fractie": fractie} if fractie else member)
+    if not by_relation["indiener"]:
+        entity.fail("ZaakActor", f"no Indiener for {entity.label}: expand ZaakActor")
+    return by_relation["indiener"] + by_relation["medeindiener"], len(by_relation["medeindiener"])
+
+
+def prose_surname(actor_name: str) -> str:
+    """'A. de Vries' -> 'De Vries', 'J.J. Bamenga' -> 'Bamenga': the name as a sentence writes it."""
+    surname = " ".join(word for word in actor_name.split() if not word.endswith(".")) or actor_name.strip()
+    return surname[:1].upper() + surname[1:]
+
+
+def _cum_suis(onderwerp: str | None, co_submitters: int) -> bool:
+    """Whether the registry's own title says 'c.s.', as motions.yaml uses cs.
+
+    'Motie van de leden X en Y' (one Medeindiener) has no c.s.; without a title,
+    any Medeindiener counts.
+    """
+    if onderwerp is None or not onderwerp.strip():
+        return co_submitters > 0
+    return "c.s." in onderwerp.split(" over ", 1)[0]
+
+
+def _subject(onderwerp: str) -> str:
+    """'over betere treinverbindingen' from 'Motie van de leden X en Y over betere treinverbindingen'."""
+    text = " ".join(onderwerp.split())
+    at = text.find(" over ")
+    return text[at + 1 :] if at >= 0 else text
+
+
+def _vote(entity: _Entity) -> str:
+    """The outcome of the vote; a final one wins over a postponement, whatever the order of the list."""
+    outcomes = []
+    for besluit in entity.children("Besluit"):
+        soort = " ".join((besluit.text("BesluitSoort") or "").split()).casefold()
+        outcome = VOTES.get(soort.removeprefix("stemmen - ")) if soort.startswith("stemmen - ") else None
+        if outcome is not None:
+            outcomes.append(outcome)
+    final = [vote for vote in outcomes if vote in FINAL_VOTES]
+    return (final or outcomes or ["onbekend"])[-1]
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def export_commitments(repository: Repository, briefs: list[Brief]) -> list[dict[str, Any]]:
+    """One row per commitment, with the registry's field names where it has one."""
+    answering = letters_answering(briefs)
+    return [_export_row(c, repository, answering.get(c.id, [])) for c in repository.commitments.values()]
+
+
+def _export_row(commitment: Commitment, repository: Repository, letters: list[Brief]) -> dict[str, Any]:
+    bewindspersoon = repository.bewindspersonen.get(commitment.by)
+    return {
+        "Nummer": commitment.id,
+        "Tekst": commitment.text,
+        "Status": TK_STATUSES[commitment.status],
+        "Aanmaakdatum": commitment.made.date.isoformat(),
+        "DatumNakoming": commitment.due.date.isoformat() if commitment.due else None,
+        "Naam": bewindspersoon.name if bewindspersoon else None,
+        "Functie": bewindspersoon.role if bewindspersoon else None,
+        "Kamer": commitment.kamer,
+        "KamerbriefNakoming": _sent_letters(letters),
+        "Id": None,  # the registry's Guid, which we do not keep
+    }
+
+
+def _sent_letters(letters: list[Brief]) -> list[str]:
+    """Each sent letter's name, followed by the kamerstuk it was published as when known."""
+    names = []
+    for brief in letters:
+        if brief.meta.status == "verzonden":
+            names.append(brief.name)
+            kamerstuk = getattr(brief.meta, "kamerstuk", None)
+            if kamerstuk:
+                names.append(kamerstuk)
+    return names
+
+
+def as_json(rows: list[dict[str, Any]]) -> str:
+    """An OData-like envelope, so that ``read_tk_json`` reads it back."""
+    return json.dumps({"value": rows}, ensure_ascii=False, indent=2, default=_iso_date) + "\n"
+
+
+def as_csv(rows: list[dict[str, Any]]) -> str:
+    columns = list(dict.fromkeys(key for row in rows for key in row)) or list(EXPORT_COLUMNS)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(item) for item in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _iso_date(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "empty text" if not value.strip() else "text"
+    return "a list" if isinstance(value, list) else "an object"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     from .pipeline import Project
 
-    return args.run(Project(args.root.resolve()), args)
+    try:
+        return args.run(Project(args.root.resolve()), args)
+    except BrokenPipeError:  # `brief log X | head` closed the pipe: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:

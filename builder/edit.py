@@ -241,6 +241,8 @@ def _merge_imported(
                 _set_path(record, dotted, value)
                 if not is_new:
                     summary.append(change_phrase(item.key, dotted, old, value))
+        if is_new and kind == "commitment" and isinstance(record.get("made"), CommentedMap):
+            record["made"].setdefault("kind", "debat")  # required; the registry did not say which
         if is_new and record.get("status") in CLOSED_BY_REGISTRY:
             _insert(record, "reason", REGISTRY_REASON)  # else brief check: closed without a letter
     if has_errors(problems):
@@ -568,7 +570,7 @@ def convert(hint: Any, raw: str, context: str, where: Location, problems: list[D
     return raw.strip()
 
 
-def folded(text: str, width: int = 76) -> FoldedScalarString:
+def folded(text: str, width: int = 78) -> FoldedScalarString:
     """New prose for a field its author wrote as a folded block: folded again, at ``width``.
 
     Only the edited field is wrapped; ``brief fmt`` itself never re-wraps prose.

@@ -369,13 +369,18 @@ def _kamer(entity: _Entity) -> str:
 
 
 def _made(entity: _Entity) -> dict[str, Any]:
-    """The debate it was made in: the first Activiteit, else a 'debat' on the day it was registered."""
+    """The debate it was made in: the first Activiteit, else the day it was registered.
+
+    Without an Activiteit the registry does not say what kind of debate it was, so
+    ``kind`` is left out: a local value must not be overwritten by a guess.
+    """
     activities = entity.children("Activiteit")
     first = activities[0] if activities else None
     kind = first.text("Soort") if first else None
     held_on = first.date("Datum") if first else None
     registered_on = entity.date("Aanmaakdatum", required=held_on is None)
-    return {"kind": (kind or "debat").strip().lower(), "date": held_on or registered_on}
+    made = {"kind": kind.strip().lower()} if kind and kind.strip() else {}
+    return made | {"date": held_on or registered_on}
 
 
 def _commitment_status(entity: _Entity) -> str | None:

@@ -82,3 +82,30 @@ def footnotes(path: Path) -> list[str]:
 def parts_named(path: Path, prefix: str) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         return sorted(n for n in archive.namelist() if n.startswith(prefix))
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` with a fixed identity and clock, so histories are reproducible."""
+    env = {
+        "GIT_AUTHOR_NAME": "Beleidsmedewerker", "GIT_AUTHOR_EMAIL": "bm@example.org",
+        "GIT_COMMITTER_NAME": "Beleidsmedewerker", "GIT_COMMITTER_EMAIL": "bm@example.org",
+        "GIT_AUTHOR_DATE": "2025-05-01T12:00:00+02:00", "GIT_COMMITTER_DATE": "2025-05-01T12:00:00+02:00",
+        "HOME": str(root), "PATH": "/usr/bin:/bin",
+    }
+    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(project: Project) -> Project:
+    """The scratch copy as a git repository with one commit on main."""
+    git(project.root, "init", "-q", "-b", "main")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-q", "-m", "examples")
+    return project
+
+
+def changed_lines(root: Path) -> list[str]:
+    """The working tree's change against HEAD as '-old' / '+new' lines, without context."""
+    diff = git(root, "diff", "-U0", "--no-color")
+    return [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]

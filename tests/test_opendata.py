@@ -137,7 +137,7 @@ def test_toezeggingen_become_commitment_fields(organisation):
     assert without_status == {  # no Activiteit: a 'debat' on the day of Aanmaakdatum, as written (UTC says 2 October)
         "kamer": "TK",
         "text": "De minister zegt toe de Kamer te informeren over de voortgang van de woningbouwimpuls.",
-        "made": {"kind": "debat", "date": dt.date(2024, 10, 3)},
+        "made": {"date": dt.date(2024, 10, 3)},
     }
 
 
@@ -233,17 +233,17 @@ def test_a_shared_surname_is_told_apart_by_functie():
 @pytest.mark.parametrize(
     "changes, made, due",
     [
-        ({}, {"kind": "debat", "date": dt.date(2025, 3, 12)}, {"date": dt.date(2025, 7, 1)}),
+        ({}, {"date": dt.date(2025, 3, 12)}, {"date": dt.date(2025, 7, 1)}),
         (  # the calendar date as written: no conversion to UTC (22:30 on 30 June)
             {"Aanmaakdatum": "2025-03-12T00:30:00+01:00", "DatumNakoming": "2025-07-01T00:30:00+02:00"},
-            {"kind": "debat", "date": dt.date(2025, 3, 12)},
+            {"date": dt.date(2025, 3, 12)},
             {"date": dt.date(2025, 7, 1)},
         ),
-        ({"DatumNakoming": None}, {"kind": "debat", "date": dt.date(2025, 3, 12)}, None),
-        ({"DatumNakoming": "0001-01-01T00:00:00Z"}, {"kind": "debat", "date": dt.date(2025, 3, 12)}, None),
+        ({"DatumNakoming": None}, {"date": dt.date(2025, 3, 12)}, None),
+        ({"DatumNakoming": "0001-01-01T00:00:00Z"}, {"date": dt.date(2025, 3, 12)}, None),
         (
             {"DatumNakoming": "2025-07-01"},
-            {"kind": "debat", "date": dt.date(2025, 3, 12)},
+            {"date": dt.date(2025, 3, 12)},
             {"date": dt.date(2025, 7, 1)},
         ),
         (

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The installed console script doubles as the stamp: when it is missing, install again.
 STAMP := $(BIN)/brief
 
-.PHONY: brief check status test reference clean system-tools
+.PHONY: brief check fmt status test reference clean system-tools
 
 # Build every brief in briefs/ (or one: make brief BRIEF=name) into out/.
 brief: $(STAMP)
@@ -14,6 +14,10 @@ brief: $(STAMP)
 # The consistency check over all data and briefs (exit 1 on errors).
 check: $(STAMP)
 	$(BIN)/brief check
+
+# The canonical layout of data/ (CI runs `brief fmt --check`).
+fmt: $(STAMP)
+	$(BIN)/brief fmt
 
 # The coordinators' view: out/status.html, one page to open in a browser.
 status: $(STAMP)

@@ -1,4 +1,4 @@
-"""Write stage: the only code that puts files in ``out/``; every write is atomic."""
+"""Write stage: every file the tool writes goes through here, atomically (out/, and edits of data/)."""
 
 from __future__ import annotations
 

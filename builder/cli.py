@@ -177,9 +177,8 @@ def _as_github(diagnostic: Diagnostic) -> str:
 
 def _status(project, args) -> int:
     from .coverage import as_csv, as_html, as_table, select
-    from .diagnostics import Location, error, unknown
+    from .diagnostics import unknown
     from .pipeline import status
-    from .write import write_atomically
 
     as_of = args.as_of or dt.date.today()
     repository, rows, diagnostics = status(project, as_of)
@@ -197,15 +196,8 @@ def _status(project, args) -> int:
         text = as_html(rows, project.root / "templates", as_of, title)
     else:
         text = as_table(rows)
-    if args.output:
-        try:
-            write_atomically(args.output, text.encode("utf-8"))
-        except OSError as exc:
-            _report([error(Location(str(args.output)), f"cannot write: {exc.strerror}", "write")])
-            return EXIT_BAD_INPUT
-        print(f"wrote {args.output}")
-    else:
-        sys.stdout.write(text)
+    if not _emit(text, args.output):
+        return EXIT_BAD_INPUT
     if args.fail_on == "overdue" and any("overdue" in row.flags for row in rows):
         return EXIT_FINDINGS
     return EXIT_OK
@@ -312,10 +304,8 @@ def _import(project, args) -> int:
 
 
 def _export(project, args) -> int:
-    from .diagnostics import Location, error
     from .opendata import as_csv, as_json, export_commitments
     from .pipeline import load_briefs, load_repository
-    from .write import write_atomically
 
     repository, problems = load_repository(project)
     briefs, found = load_briefs(project)
@@ -325,16 +315,24 @@ def _export(project, args) -> int:
         return EXIT_BAD_INPUT
     rows = export_commitments(repository, briefs)
     text = as_csv(rows) if args.format == "csv" else as_json(rows)
-    if not args.output:
+    return EXIT_OK if _emit(text, args.output) else EXIT_BAD_INPUT
+
+
+def _emit(text: str, output: Path | None) -> bool:
+    """Print ``text``, or write it atomically to ``output``; False when that fails."""
+    from .diagnostics import Location, error
+    from .write import write_atomically
+
+    if output is None:
         sys.stdout.write(text)
-        return EXIT_OK
+        return True
     try:
-        write_atomically(args.output, text.encode("utf-8"))
+        write_atomically(output, text.encode("utf-8"))
     except OSError as exc:
-        _report([error(Location(str(args.output)), f"cannot write: {exc.strerror}", "write")])
-        return EXIT_BAD_INPUT
-    print(f"wrote {args.output}")
-    return EXIT_OK
+        _report([error(Location(str(output)), f"cannot write: {exc.strerror}", "write")])
+        return False
+    print(f"wrote {output}")
+    return True
 
 
 def _textconv(project, args) -> int:

@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build briefs into out/NAME.docx")
     build.add_argument("names", nargs="*", metavar="NAME", help="briefs to build (default: all in briefs/)")
+    build.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="render in N processes (default: 1)")
+    build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     build.set_defaults(run=_build)
 
     check = commands.add_parser(
@@ -130,10 +132,12 @@ def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
 def _build(project, args) -> int:
     from .pipeline import build
 
-    result = build(project, args.names)
+    result = build(project, args.names, jobs=max(1, args.jobs), force=args.force)
     _report(result.diagnostics)
     for path in result.written:
         print(f"wrote {project.shown(path)}")
+    if result.up_to_date:
+        print(f"up to date: {len(result.up_to_date)} brief(s) (nothing they are built from changed)")
     return EXIT_OK if result.ok else EXIT_BAD_INPUT
 
 

@@ -74,6 +74,7 @@ class Project:
 class BuildResult:
     written: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...]
+    up_to_date: tuple[str, ...] = ()  # briefs skipped: nothing they are built from changed
 
     @property
     def ok(self) -> bool:
@@ -242,32 +243,54 @@ def check(project: Project, names: list[str] | None = None, as_of: dt.date | Non
 # --- render + write ----------------------------------------------------------------------
 
 
-def build(project: Project, names: list[str] | None = None) -> BuildResult:
-    """Build briefs into ``out/NAME.docx``. A brief with errors is not written."""
-    from .render import render
+def build(project: Project, names: list[str] | None = None, jobs: int = 1, force: bool = False) -> BuildResult:
+    """Build briefs into ``out/NAME.docx``. A brief with errors is not written.
+
+    A brief whose inputs hash as they did at its last build is skipped (unless
+    ``force``); ``jobs`` > 1 renders in that many processes.
+    """
+    from .freshness import (
+        MANIFEST,
+        brief_digest,
+        manifest_bytes,
+        read_manifest,
+        shared_digest,
+    )
     from .version import source_stamp
     from .write import write_atomically
 
+    stamp = source_stamp(project.root)
+    requested = names or brief_names(project)
+    shared = shared_digest(project.root, stamp.label)
+    digests = {
+        name: brief_digest(shared, project.briefs_dir / f"{name}.md") for name in requested if BRIEF_NAME.match(name)
+    }
+    manifest = read_manifest(project.out_dir)
+    stale = [
+        name for name in requested
+        if force or name not in digests or manifest.get(name) != digests[name]
+        or not (project.out_dir / f"{name}.docx").is_file()
+    ]
+    up_to_date = tuple(name for name in requested if name not in stale)
+    if not stale:
+        return BuildResult((), (), up_to_date)
+
     repository, problems = load_repository(project)
-    briefs, found = load_briefs(project, names)
+    briefs, found = load_briefs(project, stale)
     problems += found
     if repository is None:
-        return BuildResult((), tuple(sorted(problems)))
+        return BuildResult((), tuple(sorted(problems)), up_to_date)
     if not project.reference_docx.is_file():
         shown = project.shown(project.reference_docx)
         problems.append(error(Location(shown), f"missing {shown}: run 'make reference' to generate it", "missing-file"))
-        return BuildResult((), tuple(sorted(problems)))
-    stamp = source_stamp(project.root)
+        return BuildResult((), tuple(sorted(problems)), up_to_date)
     letters, found = load_companions(project, briefs)
     problems += found
-    names_available = brief_names(project)
+    _RENDER_INPUTS.update(
+        repository=repository, letters=letters, names=brief_names(project), reference=project.reference_docx, stamp=stamp
+    )
     written: list[Path] = []
-    for brief in briefs:
-        found = check_briefs([brief], repository, letters, names_available)
-        problems += found
-        if has_errors(found):
-            continue
-        docx, found = render(brief, repository, letters, project.reference_docx, stamp)
+    for brief, docx, found in _render_all(briefs, jobs):
         problems += found
         if docx is None:
             continue
@@ -278,7 +301,39 @@ def build(project: Project, names: list[str] | None = None) -> BuildResult:
             problems.append(error(Location(project.shown(target)), f"cannot write the document: {exc.strerror}", "write"))
             continue
         written.append(target)
-    return BuildResult(tuple(written), tuple(sorted(problems)))
+        manifest[brief.name] = digests[brief.name]
+    if written:
+        try:
+            write_atomically(project.out_dir / MANIFEST, manifest_bytes(manifest))
+        except OSError:
+            pass  # the documents are written; without the manifest the next build only redoes them
+    return BuildResult(tuple(written), tuple(sorted(problems)), up_to_date)
+
+
+# What every render needs, set before worker processes fork so that they inherit it
+# instead of receiving the repository by pickling it for each brief.
+_RENDER_INPUTS: dict = {}
+
+
+def _check_and_render(brief: Brief) -> tuple[Brief, bytes | None, list[Diagnostic]]:
+    from .render import render
+
+    inputs = _RENDER_INPUTS
+    problems = check_briefs([brief], inputs["repository"], inputs["letters"], inputs["names"])
+    if has_errors(problems):
+        return brief, None, problems
+    docx, found = render(brief, inputs["repository"], inputs["letters"], inputs["reference"], inputs["stamp"])
+    return brief, docx, problems + found
+
+
+def _render_all(briefs: list[Brief], jobs: int):
+    if jobs <= 1 or len(briefs) <= 1:
+        yield from map(_check_and_render, briefs)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(briefs))) as pool:
+        yield from pool.imap(_check_and_render, briefs)
 
 
 # --- coverage for coordinators -------------------------------------------------------------

@@ -1,0 +1,63 @@
+"""Which built documents are still up to date: a digest of everything a build reads.
+
+A rebuild with nothing changed must cost next to nothing, so this reads bytes
+and hashes them; it never loads or validates YAML. A brief's digest covers
+what can change its document: all of ``data/``, its own file, the front matter
+of every brief (letters refer to each other's dates and kenmerken), the
+reference document, the templates, the code of the ``builder`` package, the
+source stamp printed in the document, and ``SOURCE_DATE_EPOCH``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+MANIFEST = ".brief-inputs.json"
+_FRONT_MATTER = re.compile(rb"\A---[ \t]*\r?\n(.*?)^(---|\.\.\.)[ \t]*$", re.S | re.M)
+
+
+def _digest_files(paths: list[Path], base: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def shared_digest(root: Path, stamp_label: str) -> str:
+    """The digest of what every brief depends on."""
+    package = Path(__file__).resolve().parent
+    shared = sorted((root / "data").rglob("*.yaml")) + sorted((root / "templates").glob("*"))
+    code = sorted(package.rglob("*.py"))
+    briefs = sorted((root / "briefs").glob("*.md"))
+    digest = hashlib.sha256()
+    digest.update(_digest_files(shared, root).encode())
+    digest.update(_digest_files(code, package).encode())
+    for brief in briefs:
+        match = _FRONT_MATTER.match(brief.read_bytes())
+        digest.update(brief.name.encode() + b"\0" + (match.group(1) if match else b"") + b"\0")
+    digest.update(stamp_label.encode() + b"\0" + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    return digest.hexdigest()
+
+
+def brief_digest(shared: str, brief_path: Path) -> str:
+    data = brief_path.read_bytes() if brief_path.is_file() else b"<missing>"
+    return hashlib.sha256(shared.encode() + b"\0" + data).hexdigest()
+
+
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    """Brief name -> the digest its document in ``out/`` was built from."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def manifest_bytes(manifest: dict[str, str]) -> bytes:
+    return (json.dumps(dict(sorted(manifest.items())), indent=1) + "\n").encode("utf-8")

@@ -24,6 +24,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from . import layout
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
+from .history import flatten
 from .load import compose_yaml, load_brief, read_text
 from .model import (
     FRONT_MATTER_TYPES,
@@ -232,7 +233,7 @@ def _merge_imported(
             if kind == "commitment":
                 record["by"] = by
             record["status"] = "open"
-        for dotted, value in _flatten_fields(item.fields):
+        for dotted, value in flatten(item.fields).items():
             old = _get(record, dotted)
             if dotted == "status" and not is_new and _status_rank(value) < _status_rank(old):
                 summary.append(f"{item.key}: status stays {old} (the registry still says {value})")
@@ -260,16 +261,6 @@ STATUS_RANK = {"open": 0, "deels voldaan": 1, "voldaan": 2, "vervallen": 2}
 def _status_rank(status: Any) -> int:
     return STATUS_RANK.get(str(status), 0)
 REGISTRY_REASON = "Afgedaan volgens het toezeggingenregister van de Tweede Kamer."
-
-
-def _flatten_fields(values: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
-    flat = []
-    for key, value in values.items():
-        if isinstance(value, dict):
-            flat += _flatten_fields(value, f"{prefix}{key}.")
-        else:
-            flat.append((f"{prefix}{key}", value))
-    return flat
 
 
 def _set_path(record: CommentedMap, dotted: str, value: Any) -> None:

@@ -91,7 +91,7 @@ def snapshot(files: dict[str, str], label: str) -> tuple[Snapshot, list[Diagnost
         problems += found
         for item in (data or {}).get(list_key) or [] if isinstance(data, dict) else []:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                records[item["id"]] = Record(kind, item["id"], _flatten(item))
+                records[item["id"]] = Record(kind, item["id"], flatten(item))
     for path, text in files.items():
         if path.startswith("briefs/") and path.endswith(".md"):
             letter, found = _letter(Path(path).stem, text, f"{label}:{path}")
@@ -119,12 +119,12 @@ def _letter(name: str, text: str, shown: str) -> tuple[Letter | None, list[Diagn
     return Letter(name, meta.get("status"), tuple(str(a) for a in answers if isinstance(a, str))), problems
 
 
-def _flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     """Nested mappings as dotted keys (``made.date``), so each leaf is one change."""
     flat: dict[str, Any] = {}
     for key, value in values.items():
         if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
+            flat.update(flatten(value, f"{prefix}{key}."))
         else:
             flat[f"{prefix}{key}"] = value
     return flat
@@ -360,10 +360,6 @@ def commits_touching(repo, paths: list[str]) -> Iterator:
     yield from reversed(list(repo.iter_commits("HEAD", paths=paths)))
 
 
-def temporary_directory() -> tempfile.TemporaryDirectory:
-    return tempfile.TemporaryDirectory(prefix="brief-diff-")
-
-
 # --- brief diff and brief log ------------------------------------------------------------------
 
 
@@ -403,7 +399,7 @@ def diff(project, spec: str | None) -> tuple[DataDiff | None, list[Diagnostic]]:
         naming = brief_naming(project.root)
     else:
         after, found = snapshot(files_at(repo, after_rev, prefix), _short(repo, after_rev))
-        with temporary_directory() as scratch:
+        with tempfile.TemporaryDirectory(prefix="brief-diff-") as scratch:
             checkout_to(repo, after_rev, prefix, Path(scratch))
             naming = brief_naming(Path(scratch))
     problems += found

@@ -39,7 +39,8 @@ def shared_digest(root: Path, stamp_label: str) -> str:
     digest.update(_digest_files(shared, root).encode())
     digest.update(_digest_files(code, package).encode())
     for brief in briefs:
-        match = _FRONT_MATTER.match(brief.read_bytes())
+        # A briefs/x.md that is not a file is the load stage's error to report, not a crash here.
+        match = _FRONT_MATTER.match(brief.read_bytes()) if brief.is_file() else None
         digest.update(brief.name.encode() + b"\0" + (match.group(1) if match else b"") + b"\0")
     digest.update(stamp_label.encode() + b"\0" + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     return digest.hexdigest()

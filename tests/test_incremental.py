@@ -75,3 +75,10 @@ def test_a_parallel_build_writes_the_same_documents(project):
     parallel = {path.name: parts(path) for path in build(project, jobs=2, force=True).written}
     assert sorted(parallel) == sorted(serial) == sorted(f"{name}.docx" for name in EXAMPLES)
     assert parallel == serial
+
+
+def test_a_brief_path_that_is_a_directory_is_reported_not_a_crash(project):
+    (project.briefs_dir / "folder.md").mkdir()
+    result = build(project)
+    assert not result.ok
+    assert any(d.location.path == "briefs/folder.md" and "cannot read file" in d.message for d in result.diagnostics)

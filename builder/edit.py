@@ -28,6 +28,7 @@ from .history import flatten
 from .load import compose_yaml, load_brief, read_text
 from .model import (
     FRONT_MATTER_TYPES,
+    INVALID,
     Commitment,
     Converter,
     Document,
@@ -206,7 +207,7 @@ def import_records(
 def _merge_imported(
     project: Project, kind: str, items: list, default_by: str | None
 ) -> tuple[FileEdit | None, list[Diagnostic]]:
-    schema, filename, list_key = KINDS[kind]
+    _, filename, list_key = KINDS[kind]
     path = project.data_dir / filename
     text, tree, problems = _canonical_tree(project, path)
     if tree is None:
@@ -338,7 +339,7 @@ def _front_matter_problems(project: Project, path: Path, text: str) -> list[Diag
         return problems
     converter = Converter(document)
     kind = converter.record_type(document.root, FRONT_MATTER_TYPES)
-    if kind is not None and not isinstance(kind, type):
+    if kind is INVALID:
         return converter.problems
     converter.record(kind, document.root)
     return converter.problems

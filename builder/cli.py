@@ -12,6 +12,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, has_errors
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERNAL_ERROR = 70  # sysexits' EX_SOFTWARE: a bug of ours, not the user's input
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +28,22 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `brief log X | head` closed the pipe: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 -- the last line of defence, as Sphinx does it
+        # Input problems are diagnostics; reaching here is a bug. The user gets one line and
+        # the traceback goes to a file they can attach to a report.
+        log = _save_traceback()
+        print(f"brief: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"brief: the traceback is in {log}; please report it with the command you ran", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+
+
+def _save_traceback() -> str:
+    import tempfile
+    import traceback
+
+    with tempfile.NamedTemporaryFile("w", prefix="brief-crash-", suffix=".log", delete=False) as log:
+        log.write(f"brief {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}")
+    return log.name
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -181,14 +198,15 @@ def _as_github(diagnostic: Diagnostic) -> str:
 
 def _status(project, args) -> int:
     from .coverage import as_csv, as_html, as_table, select
-    from .diagnostics import unknown
+    from .diagnostics import Location, error, unknown
     from .pipeline import status
 
     as_of = args.as_of or dt.date.today()
     repository, rows, diagnostics = status(project, as_of)
     if repository is not None and args.by and args.by not in repository.bewindspersonen:
-        print(f"brief status: error: --by: {unknown('bewindspersoon', args.by, repository.bewindspersonen)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        # The ids --by takes are the ones organisation.yaml defines: point there.
+        where = Location(project.shown(project.data_dir / "organisation.yaml"))
+        diagnostics = [*diagnostics, error(where, f"--by: {unknown('bewindspersoon', args.by, repository.bewindspersonen)}", "unknown-id")]
     if repository is None or has_errors(diagnostics):
         _report(diagnostics)
         return EXIT_BAD_INPUT
@@ -200,7 +218,7 @@ def _status(project, args) -> int:
         text = as_html(rows, project.root / "templates", as_of, title)
     else:
         text = as_table(rows)
-    if not _emit(text, args.output):
+    if not _emit(text, args.output, project):
         return EXIT_BAD_INPUT
     if args.fail_on == "overdue" and any("overdue" in row.flags for row in rows):
         return EXIT_FINDINGS
@@ -319,19 +337,22 @@ def _export(project, args) -> int:
         return EXIT_BAD_INPUT
     rows = export_commitments(repository, briefs)
     text = as_csv(rows) if args.format == "csv" else as_json(rows)
-    return EXIT_OK if _emit(text, args.output) else EXIT_BAD_INPUT
+    return EXIT_OK if _emit(text, args.output, project) else EXIT_BAD_INPUT
 
 
-def _emit(text: str, output: Path | None) -> bool:
+def _emit(text: str, output: Path | None, project) -> bool:
     """Print ``text``, or write it atomically to ``output``; False when that fails."""
     from .diagnostics import Location, error
-    from .write import write_atomically
+    from .write import write_output
 
     if output is None:
         sys.stdout.write(text)
         return True
     try:
-        write_atomically(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), project.out_dir)
+    except FileNotFoundError:
+        _report([error(Location(str(output)), f"cannot write: there is no directory '{output.parent}'", "write")])
+        return False
     except OSError as exc:
         _report([error(Location(str(output)), f"cannot write: {exc.strerror}", "write")])
         return False

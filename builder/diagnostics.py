@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
+
+# C0 and C1 controls other than tab, newline and carriage return: never text, in any input.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with every control character escaped.
+
+    Paths and messages quote user input (a brief name, a field's value); printed raw, a
+    newline could forge a second diagnostic and an ESC could drive the reader's terminal.
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def describe_control(character: str) -> str:
+    """How a message names a control character: "control character U+001B"."""
+    return f"control character U+{ord(character):04X}"
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +37,7 @@ class Location:
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{printable(self.path)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, order=True)
@@ -32,7 +51,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         suffix = f" [{self.code}]" if self.code else ""
-        return f"{self.location}: {self.severity}: {self.message}{suffix}"
+        return f"{self.location}: {self.severity}: {printable(self.message)}{suffix}"
 
 
 def error(location: Location, message: str, code: str) -> Diagnostic:

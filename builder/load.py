@@ -15,9 +15,17 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
-from .diagnostics import Diagnostic, Location, error
+from .diagnostics import (
+    CONTROL_CHARACTER,
+    Diagnostic,
+    Location,
+    describe_control,
+    error,
+)
 
 _TAG = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
@@ -54,18 +62,42 @@ def node_location(node: Node, path: str, line_offset: int = 0) -> Location:
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a UTF-8 file; a decoding problem becomes a located error."""
+    """Read a UTF-8 text file; bad encoding or control characters become located errors."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(Location(shown), f"cannot read file: {exc.strerror}", "read")]
     try:
-        return raw.decode("utf-8-sig"), []
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, [error(Location(shown, line, col), "file is not valid UTF-8 text", "encoding")]
+    problems = control_character_problems(text, shown)
+    return (None, problems) if problems else (text, [])
+
+
+MAX_REPORTED_PER_FILE = 20
+
+
+def control_character_problems(text: str, shown: str, line_offset: int = 0) -> list[Diagnostic]:
+    """One error per line holding a raw control character (a NUL, an ESC): never text."""
+    problems: list[Diagnostic] = []
+    # Split on "\n" only: str.splitlines would also break at some of these very characters.
+    for number, line in enumerate(text.split("\n"), start=1 + line_offset):
+        match = CONTROL_CHARACTER.search(line)
+        if match:
+            message = f"{describe_control(match.group())} in the file; remove it"
+            problems.append(error(Location(shown, number, match.start() + 1), message, "control-character"))
+            if len(problems) == MAX_REPORTED_PER_FILE:
+                break
+    return problems
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset in ``text``."""
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
 def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocument, list[Diagnostic]]:
@@ -73,31 +105,40 @@ def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocum
     yaml = YAML(typ="safe", pure=False)
     try:
         root = yaml.compose(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
-        col = (mark.column + 1) if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        return YamlDocument(shown, None, line_offset), [
-            error(Location(shown, line, col), f"invalid YAML: {problem}", "yaml")
-        ]
     except YAMLError as exc:
-        return YamlDocument(shown, None, line_offset), [
-            error(Location(shown, 1 + line_offset), f"invalid YAML: {exc}", "yaml")
-        ]
+        return YamlDocument(shown, None, line_offset), [_syntax_error(exc, text, shown, line_offset)]
     document = YamlDocument(shown, root, line_offset)
-    return document, _structural_problems(document)
+    return document, _structural_problems(document, text)
 
 
-def _structural_problems(document: YamlDocument) -> list[Diagnostic]:
+def _syntax_error(exc: YAMLError, text: str, shown: str, line_offset: int) -> Diagnostic:
+    if isinstance(exc, ReaderError):
+        line, col = line_and_column(text, exc.position)
+        message = f"invalid YAML: {describe_control(chr(exc.character))} is not allowed"
+        return error(Location(shown, line + line_offset, col), message, "yaml")
+    if not isinstance(exc, MarkedYAMLError):
+        return error(Location(shown, 1 + line_offset), f"invalid YAML: {exc}", "yaml")
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if exc.context_mark and "end of stream" in problem:
+        # Something left open (a quote, a bracket) runs to the end of the file: the place
+        # to fix is where it was opened, not the end.
+        mark, problem = exc.context_mark, f"{problem} {exc.context}"
+    line = mark.line + 1 + line_offset if mark else 1 + line_offset
+    col = mark.column + 1 if mark else 1
+    return error(Location(shown, line, col), f"invalid YAML: {problem}", "yaml")
+
+
+def _structural_problems(document: YamlDocument, text: str) -> list[Diagnostic]:
     """Reject tags, aliases and duplicate keys: all silently accepted by a composer."""
     problems: list[Diagnostic] = []
     seen: set[int] = set()
+    has_alias = False
     stack = [document.root] if document.root is not None else []
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            problems.append(error(document.location(node), "YAML anchors and aliases are not supported", "yaml-alias"))
+            has_alias = True
             continue
         seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
@@ -109,7 +150,21 @@ def _structural_problems(document: YamlDocument) -> list[Diagnostic]:
             problems.extend(_duplicate_keys(document, node))
             for key, value in reversed(node.value):
                 stack.extend((value, key))
+    if has_alias:
+        problems.extend(_alias_problems(document, text))
     return sorted(problems)
+
+
+def _alias_problems(document: YamlDocument, text: str) -> list[Diagnostic]:
+    """Each alias where it is written; the composed tree only holds the anchored node again.
+
+    Parsed a second time, and only once an alias was seen: the common case pays nothing.
+    """
+    aliases = (event for event in YAML(typ="safe", pure=False).parse(text) if isinstance(event, AliasEvent))
+    return [
+        error(node_location(event, document.path, document.line_offset), "YAML anchors and aliases are not supported", "yaml-alias")
+        for event in aliases
+    ]
 
 
 def _duplicate_keys(document: YamlDocument, node: MappingNode) -> list[Diagnostic]:

@@ -18,7 +18,14 @@ from typing import Any, ClassVar, Literal, Mapping
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Location, did_you_mean, error
+from .diagnostics import (
+    CONTROL_CHARACTER,
+    Diagnostic,
+    Location,
+    describe_control,
+    did_you_mean,
+    error,
+)
 from .dutch import vergaderjaar
 from .load import YamlDocument
 
@@ -419,6 +426,10 @@ class Converter:
             if node.tag.endswith(":int"):
                 return int(node.value.replace("_", ""))
             return self.fail(node, f"expected a whole number{context}, got '{node.value}'")
+        control = CONTROL_CHARACTER.search(node.value)
+        if control:
+            # An escape such as "\e" in a quoted string gets past the YAML reader.
+            return self.fail(node, f"{describe_control(control.group())}{context}; remove it", "control-character")
         return node.value
 
     def choice(self, choices: tuple[str, ...], node: Node, context: str) -> Any:

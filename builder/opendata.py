@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .check import letters_answering
-from .diagnostics import Diagnostic, Location, error, warning
+from .diagnostics import (
+    CONTROL_CHARACTER,
+    Diagnostic,
+    Location,
+    describe_control,
+    error,
+    warning,
+)
+from .load import line_and_column
 from .model import Brief, Commitment, Organisation, Repository
 
 JsonPath = tuple[str | int, ...]
@@ -117,11 +125,6 @@ def _walk(text: str, at: int, path: JsonPath, offsets: dict[JsonPath, int]) -> i
 
 def _skip_space(text: str, at: int) -> int:
     return _WHITESPACE.match(text, at).end()  # type: ignore[union-attr]
-
-
-def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based, counted the way json.JSONDecodeError counts."""
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
 @dataclass
@@ -291,6 +294,10 @@ class _Entity:
             return None
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail(name, f"expected text in field '{name}' of {self.label}, got {_describe(value)}")
+            return None
+        control = CONTROL_CHARACTER.search(value)
+        if control:
+            self.fail(name, f"{describe_control(control.group())} in field '{name}' of {self.label}; remove it")
             return None
         return value
 

@@ -102,7 +102,7 @@ def _load_record(project: Project, path: Path, cls, texts: Mapping[Path, str]):
     shown = project.shown(path)
     if path in texts:
         document, problems = compose_yaml(texts[path], shown)
-    elif not path.is_file():
+    elif not path.exists():
         return INVALID, [error(Location(shown), f"missing data file: create {shown}", "missing-file")]
     else:
         document, problems = load_yaml_file(path, shown)
@@ -257,7 +257,7 @@ def build(project: Project, names: list[str] | None = None, jobs: int = 1, force
         shared_digest,
     )
     from .version import source_stamp
-    from .write import write_atomically
+    from .write import write_output
 
     stamp = source_stamp(project.root)
     requested = names or brief_names(project)
@@ -296,7 +296,7 @@ def build(project: Project, names: list[str] | None = None, jobs: int = 1, force
             continue
         target = project.out_dir / f"{brief.name}.docx"
         try:
-            write_atomically(target, docx)
+            write_output(target, docx, project.out_dir)
         except OSError as exc:
             problems.append(error(Location(project.shown(target)), f"cannot write the document: {exc.strerror}", "write"))
             continue
@@ -304,7 +304,7 @@ def build(project: Project, names: list[str] | None = None, jobs: int = 1, force
         manifest[brief.name] = digests[brief.name]
     if written:
         try:
-            write_atomically(project.out_dir / MANIFEST, manifest_bytes(manifest))
+            write_output(project.out_dir / MANIFEST, manifest_bytes(manifest), project.out_dir)
         except OSError:
             pass  # the documents are written; without the manifest the next build only redoes them
     return BuildResult(tuple(written), tuple(sorted(problems)), up_to_date)

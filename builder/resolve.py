@@ -60,6 +60,7 @@ _BARE = re.compile(rf"(?<![\w\\@])@(?P<id>{ID})(?::(?P<field>text|short)\b)?")
 _BRACKET = re.compile(r"(?<![\^\\\]])\[(?P<body>[^\[\]]*)\](?![(\[:{])")
 _PART = re.compile(rf"^(?P<prefix>.*?)(?<![\w\\@])@(?P<id>{ID})(?P<suffix>.*)$", re.S)
 _INLINE_CODE = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+_NOTE_BRACKET = re.compile(r"\^\[|\[|\]")
 _COMMENT = re.compile(r"<!--(?:.|\n)*?-->")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<[a-z][a-z0-9+.-]*:[^\s<>]*>", re.I)
 
@@ -126,7 +127,7 @@ def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation
         if not parts or not all(parts):
             continue
         location = locate(match.start())
-        if any(start < match.start() < end for start, end in notes):
+        if _inside(notes, match.start()):
             problems.append(error(location, "a citation in a footnote cannot make another footnote; write @id instead", "nested-citation"))
             continue
         cite_parts = tuple(
@@ -135,7 +136,7 @@ def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation
         citations.append(Citation("note", cite_parts, match.start(), match.end(), location))
         taken.append((match.start(), match.end()))
     for match in _BARE.finditer(masked):
-        if any(start <= match.start() < end for start, end in taken):
+        if _inside(taken, match.start()):
             continue
         form = match.group("field") or "inline"
         citations.append(
@@ -149,17 +150,29 @@ def _bisect(starts: list[int], offset: int) -> int:
 
 
 def _inline_note_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of pandoc inline notes ``^[...]``, brackets balanced."""
-    spans = []
-    for match in re.finditer(r"\^\[", text):
-        depth, i = 0, match.start() + 1
-        while i < len(text):
-            depth += {"[": 1, "]": -1}.get(text[i], 0)
-            if depth == 0:
-                spans.append((match.start(), i + 1))
-                break
-            i += 1
+    """Outermost spans of pandoc inline notes ``^[...]``, brackets balanced, in order.
+
+    One pass with a stack of open brackets: a body full of ``^[`` stays linear.
+    """
+    spans: list[tuple[int, int]] = []
+    open_brackets: list[tuple[int, bool]] = []  # (start, opens a note)
+    for match in _NOTE_BRACKET.finditer(text):
+        if match.group() != "]":
+            open_brackets.append((match.start(), match.group() == "^["))
+        elif open_brackets:
+            start, is_note = open_brackets.pop()
+            if is_note:
+                # A note closing around notes already found replaces them: keep outermost only.
+                while spans and spans[-1][0] > start:
+                    spans.pop()
+                spans.append((start, match.end()))
     return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 # --- resolving ------------------------------------------------------------------------

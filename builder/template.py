@@ -11,9 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
-from typing import Iterator, Mapping
+from typing import Generator, Iterator, Mapping
 
-from .diagnostics import Diagnostic, Location, error, unknown
+from .diagnostics import (
+    CONTROL_CHARACTER,
+    Diagnostic,
+    Location,
+    describe_control,
+    error,
+    unknown,
+)
 from .dutch import long_date
 from .model import (
     Brief,
@@ -24,6 +31,11 @@ from .model import (
     ReplyFrontMatter,
     Repository,
 )
+
+# A brief is a few pages; these bound what a runaway or hostile template can make the
+# machine build ("{{ 'x' * 10**10 }}" would otherwise ask for 10 GB).
+MAX_VALUE_SIZE = 1_000_000
+MAX_OUTPUT_SIZE = 2_000_000
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$@&:])")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
@@ -143,28 +155,72 @@ def expand_template(
     if not any(marker in brief.body for marker in ("{{", "{%", "{#")):
         return brief.body, used, []
     from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class RecordingSandbox(ImmutableSandboxedEnvironment):
-        """Notes every commitment and motion whose fields the template reads."""
+        """Notes every commitment and motion whose fields the template reads; bounds sizes."""
+
+        intercepted_binops = frozenset({"*", "**"})
 
         def getattr(self, obj, attribute):
             if isinstance(obj, (Commitment, Motion)):
                 used.add(obj.id)
             return super().getattr(obj, attribute)
 
+        def call_binop(self, context, operator, left, right):
+            _check_operation_size(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 -- Jinja's own signature
+            if any(isinstance(a, int) and abs(a) > MAX_VALUE_SIZE for a in (*args, *kwargs.values())):
+                raise SecurityError(f"a number above {MAX_VALUE_SIZE:,} passed to a call is too large for a brief")
+            return super().call(__context, __obj, *args, **kwargs)
+
     environment = RecordingSandbox(
         undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True, autoescape=False
     )
     try:
         template = environment.from_string(brief.body)
-        return template.render(template_context(brief, repository, letters)), used, []
+        text = _bounded_output(template.generate(template_context(brief, repository, letters)))
     except TemplateSyntaxError as exc:
         return None, used, [error(_template_location(brief, exc.lineno), f"template error: {exc.message}", "template")]
     except (TemplateError, UnknownReference, ArithmeticError, TypeError, ValueError) as exc:
         line = _template_line(exc)
         message = exc.args[0] if exc.args else type(exc).__name__
         return None, used, [error(_template_location(brief, line), f"template error: {message}", "template")]
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        message = f"template error: the template writes a {describe_control(control.group())}"
+        return None, used, [error(_template_location(brief, line), message, "template")]
+    return text, used, []
+
+
+def _check_operation_size(operator: str, left: object, right: object) -> None:
+    """Refuse a repetition or power whose result would not fit in a brief."""
+    from jinja2.exceptions import SecurityError
+
+    if operator == "*":
+        sized, count = (left, right) if isinstance(right, int) else (right, left)
+        if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and len(sized) * count > MAX_VALUE_SIZE:
+            raise SecurityError(f"the result of '*' would be longer than {MAX_VALUE_SIZE:,}")
+    elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+        if abs(left) > 1 and right * max(abs(left).bit_length(), 1) > 4096:
+            raise SecurityError("the result of '**' would be too large")
+
+
+def _bounded_output(pieces: Generator[str, None, None]) -> str:
+    from jinja2.exceptions import SecurityError
+
+    collected, size = [], 0
+    for piece in pieces:
+        size += len(piece)
+        if size > MAX_OUTPUT_SIZE:
+            # Thrown into the generator, so the traceback names the template line writing.
+            pieces.throw(SecurityError(f"the template writes more than {MAX_OUTPUT_SIZE:,} characters"))
+        collected.append(piece)
+    return "".join(collected)
 
 
 def _template_line(exc: BaseException) -> int:

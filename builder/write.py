@@ -11,9 +11,9 @@ def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file beside ``target`` and rename it into place.
 
     A reader (Word, a sync client, a crashed build) sees the old file or the
-    new one, never half of one.
+    new one, never half of one. The directory must exist: a mistyped ``-o``
+    path fails instead of growing a tree of directories nobody asked for.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide outputs from others
@@ -25,6 +25,13 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_output(target: Path, data: bytes, out_dir: Path) -> None:
+    """Write a product of the tool; ``out/`` itself is made on first use, nothing else is."""
+    if target.parent.resolve() == out_dir.resolve():
+        out_dir.mkdir(exist_ok=True)
+    write_atomically(target, data)
 
 
 def _umask() -> int:

@@ -159,3 +159,25 @@ def test_unwritable_output_is_reported_not_raised(project):
     (project.out_dir / "voortgang-aanpak-racisme.docx").mkdir()  # a directory where the file must go
     errors = build_fails(project, "voortgang-aanpak-racisme")
     assert errors == ["out/voortgang-aanpak-racisme.docx:1:1: error: cannot write the document: Is a directory"]
+
+
+def test_a_bug_of_ours_is_one_line_and_a_saved_traceback(project, monkeypatch, capsys):
+    from builder import cli, pipeline
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "build", crash)
+    assert cli.main(["--root", str(project.root), "build"]) == cli.EXIT_INTERNAL_ERROR
+    first, second = capsys.readouterr().err.splitlines()
+    assert first == "brief: internal error: RuntimeError: boom"
+    log = re.search(r"the traceback is in (\S+);", second).group(1)
+    saved = open(log, encoding="utf-8").read()
+    assert saved.startswith("brief ") and "Traceback" in saved and "RuntimeError: boom" in saved
+
+
+def test_diagnostics_quote_untrusted_text_on_one_line():
+    from builder.diagnostics import Location, error
+
+    forged = error(Location("briefs/a\nb.md", 3, 4), "unknown id 'x\x1b[2J\x00'", "unknown-id")
+    assert str(forged) == "briefs/a\\nb.md:3:4: error: unknown id 'x\\x1b[2J\\x00' [unknown-id]"

@@ -17,13 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.load import line_and_column
 from builder.model import Bewindspersoon, Organisation
 from builder.opendata import (
     EXPORT_COLUMNS,
     as_csv,
     as_json,
     export_commitments,
-    line_and_column,
     prose_surname,
     read_tk_json,
     value_offsets,

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The installed console script doubles as the stamp: when it is missing, install again.
 STAMP := $(BIN)/brief
 
-.PHONY: brief check fmt status test reference clean system-tools
+.PHONY: brief check fmt status test render-check bench reference clean system-tools render-tools
 
 # Build every brief in briefs/ (or one: make brief BRIEF=name) into out/.
 brief: $(STAMP)
@@ -24,7 +24,15 @@ status: $(STAMP)
 	$(BIN)/brief status --format html --output out/status.html
 
 test: $(STAMP) system-tools
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not render"
+
+# A real word processor renders the examples: LibreOffice turns each out/*.docx into a PDF,
+# pdftoppm page 1 into out/render/NAME-1.png; the test checks pages, footers, footnotes, fonts.
+render-check: brief render-tools
+	$(BIN)/python -m pytest -q -m render tests/test_render_check.py
+
+render-tools:
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libreoffice-writer poppler-utils fonts-dejavu-core)
 
 # Debian's Chromium renders the status page in a test; installed when absent.
 system-tools:

@@ -25,6 +25,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 FONT = "DejaVu Sans"
+LEADING = 12  # pt: the body's line pitch, and the blank line between paragraphs
+# Bullets by list depth: a round bullet, then a dash, then a small square.
+BULLETS = ("\u2022", "\u2013", "\u25aa")
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM = Mm(45), Mm(25)
 MARGIN_LEFT, MARGIN_RIGHT = Mm(21), Mm(65)
@@ -99,6 +102,10 @@ def _set_page(document) -> None:
     section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
     section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
     section.header_distance, section.footer_distance = HEADER_DISTANCE, FOOTER_DISTANCE
+    # pandoc's reference restarts footnote numbers in each section; LibreOffice reads that as
+    # each chapter and starts again at 1 after every heading. A letter numbers them through.
+    for footnote_properties in section._sectPr.findall(qn("w:footnotePr")):
+        section._sectPr.remove(footnote_properties)
 
 
 def _fonts_element():

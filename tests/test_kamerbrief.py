@@ -109,3 +109,26 @@ def test_leidraad_example_lists_its_answers_from_data(built):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Daarnaast ga ik in op de motie van het lid Bamenga." in text
     assert "Reviewers" not in text  # HTML comments are for reviewers, not for the Kamer
+
+
+def test_bullets_are_house_font_characters_and_a_list_is_followed_by_a_blank_line(built):
+    path = built["voortgang-aanpak-racisme"]
+    bullet_levels = [
+        level for level in part(path, "word/numbering.xml").iter(f"{W}lvl")
+        if level.find(f"{W}numFmt").get(f"{W}val") == "bullet"
+    ]
+    assert bullet_levels
+    for level in bullet_levels:
+        assert level.find(f"{W}lvlText").get(f"{W}val") in ("\u2022", "\u2013", "\u25aa")
+        assert {fonts.get(f"{W}ascii") for fonts in level.iter(f"{W}rFonts")} == {"DejaVu Sans"}
+    paragraphs = docx.Document(path).paragraphs
+    items = [i for i, p in enumerate(paragraphs) if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    assert paragraphs[items[-1] + 1].text.startswith("Daarnaast ga ik in op de motie")
+    assert paragraphs[items[-1]].paragraph_format.space_after.pt == 12
+    assert all(paragraphs[i].paragraph_format.space_after is None for i in items[:-1])
+
+
+def test_footnotes_are_numbered_through_not_per_section(built):
+    # pandoc's reference restarts numbering per section; LibreOffice took that as per heading.
+    document = part(built["sociale-veiligheid-rijksoverheid"], "word/document.xml")
+    assert not list(document.iter(f"{W}numRestart"))

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from itertools import pairwise
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from ..house_style import (
+    BULLETS,
     COLUMN_WIDTH,
     COLUMN_X,
     COLUMN_Y,
+    FONT,
+    LEADING,
     MARGIN_LEFT,
     WOORDMERK_WIDTH,
     WOORDMERK_X,
@@ -53,6 +58,8 @@ class Furniture:
         self.opening()
         self.closing()
         self._properties()
+        house_bullets(self.document)
+        space_after_lists(self.document)
 
     def column_lines(self, first_page: bool) -> list[Line]:
         raise NotImplementedError
@@ -122,6 +129,49 @@ class Furniture:
         properties.comments = f"Gebouwd door Briefbouwer uit {self.brief.path}, {self.stamp.dutch}."
         properties.revision = 1
         properties.created = properties.modified = build_time()
+
+
+def house_bullets(document) -> None:
+    """Bullets as characters of the house font.
+
+    pandoc writes Word's own bullets: U+F0B7 in Symbol, "o" in Courier New, U+F0A7 in
+    Wingdings. Where those fonts are missing (LibreOffice here, many Linux desktops) the
+    bullet comes out in a substitute font or as a box.
+    """
+    numbering = document.part.numbering_part.element
+    for level in numbering.iter(qn("w:lvl")):
+        number_format = level.find(qn("w:numFmt"))
+        text = level.find(qn("w:lvlText"))
+        if number_format is None or number_format.get(qn("w:val")) != "bullet" or text is None:
+            continue
+        depth = int(level.get(qn("w:ilvl"), "0"))
+        text.set(qn("w:val"), BULLETS[depth % len(BULLETS)])
+        properties = level.find(qn("w:rPr"))
+        if properties is None:
+            properties = OxmlElement("w:rPr")
+            level.append(properties)
+        for fonts in properties.findall(qn("w:rFonts")):
+            properties.remove(fonts)
+        fonts = OxmlElement("w:rFonts")
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attribute), FONT)
+        properties.insert(0, fonts)
+
+
+def space_after_lists(document) -> None:
+    """A blank line after a list, as after a paragraph.
+
+    pandoc sets a tight list in 'Compact', which has no space after: the paragraph that
+    follows would stand right under the last item.
+    """
+    for item, following in pairwise(document.paragraphs):
+        if _is_list_item(item) and not _is_list_item(following):
+            item.paragraph_format.space_after = Pt(LEADING)
+
+
+def _is_list_item(paragraph) -> bool:
+    properties = paragraph._p.pPr
+    return properties is not None and properties.numPr is not None
 
 
 def build_time() -> dt.datetime:

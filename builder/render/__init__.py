@@ -8,6 +8,7 @@ document type with python-docx (``furniture`` holds what they share).
 
 from __future__ import annotations
 
+import zipfile
 from io import BytesIO
 from pathlib import Path
 from typing import Mapping
@@ -38,4 +39,20 @@ def render(
     furniture(document, brief, repository, stamp).furnish()
     out = BytesIO()
     document.save(out)
-    return out.getvalue(), []
+    return reproducible_zip(out.getvalue()), []
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same archive with every entry dated 1980-01-01, the earliest a zip can say.
+
+    python-docx stamps each entry with the time of saving, so two builds of the same
+    input differed in bytes; now they differ only where the content does.
+    """
+    source = zipfile.ZipFile(BytesIO(data))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            stamped = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(stamped, source.read(entry))
+    return out.getvalue()

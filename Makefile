@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The installed console script doubles as the stamp: when it is missing, install again.
 STAMP := $(BIN)/brief
 
-.PHONY: brief check fmt status test render-check bench reference clean system-tools render-tools
+.PHONY: brief check fmt status test render-check bench reference clean system-tools
 
 # Build every brief in briefs/ (or one: make brief BRIEF=name) into out/.
 brief: $(STAMP)
@@ -23,20 +23,20 @@ fmt: $(STAMP)
 status: $(STAMP)
 	$(BIN)/brief status --format html --output out/status.html
 
+# The full suite, the LibreOffice render check included.
 test: $(STAMP) system-tools
-	$(BIN)/python -m pytest -q -m "not render"
+	$(BIN)/python -m pytest -q
 
-# A real word processor renders the examples: LibreOffice turns each out/*.docx into a PDF,
-# pdftoppm page 1 into out/render/NAME-1.png; the test checks pages, footers, footnotes, fonts.
-render-check: brief render-tools
-	$(BIN)/python -m pytest -q -m render tests/test_render_check.py
+# Only the render check: LibreOffice turns each out/*.docx into a PDF and pdftoppm page 1 into
+# out/render/NAME-1.png; the test checks pages, footers, footnotes and fonts.
+render-check: $(STAMP) system-tools
+	$(BIN)/python -m pytest -q -m render
 
-render-tools:
-	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libreoffice-writer poppler-utils fonts-dejavu-core)
-
-# Debian's Chromium renders the status page in a test; installed when absent.
+# Debian's packages the tests need, installed when absent: Chromium renders the status page,
+# LibreOffice and poppler the examples.
 system-tools:
-	@command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+	@command -v chromium >/dev/null && command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
+	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium libreoffice-writer poppler-utils fonts-dejavu-core)
 
 # Regenerate the house-style reference document from builder/house_style.py.
 reference: $(STAMP)

@@ -6,8 +6,8 @@ converts all examples to PDF in one run; poppler reads the PDFs back as words wi
 positions (pdftotext -bbox-layout) and lists the embedded fonts (pdffonts). Page 1 of each
 example (as PNG) and every PDF are kept in out/render/ for a person to look at.
 
-These tests need libreoffice-writer and poppler-utils: `make render-check` installs them and
-runs only this file (marker `render`); `make test` leaves them out.
+These tests need libreoffice-writer and poppler-utils, which `make test` installs when absent;
+`make render-check` runs only this file (marker `render`).
 """
 
 from __future__ import annotations

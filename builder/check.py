@@ -17,6 +17,7 @@ from typing import Iterable
 
 from .diagnostics import Diagnostic, Location, did_you_mean, error, warning
 from .dutch import MONTHS, long_date
+from .load import split_lines
 from .model import (
     Brief,
     Commitment,
@@ -220,7 +221,7 @@ def answers_addressed_problems(brief: Brief, named: set[str]) -> list[Diagnostic
 def _answers_attributes(brief: Brief) -> list[tuple[int, str]]:
     """(line, id) of every heading attribute answers="id ...", outside code and comments."""
     found = []
-    for offset, line in enumerate(mask(brief.body).splitlines()):
+    for offset, line in enumerate(split_lines(mask(brief.body))):
         match = _ATTRIBUTES.match(line)
         if not match:
             continue

@@ -25,7 +25,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from . import layout
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
 from .history import flatten
-from .load import compose_yaml, load_brief, read_text
+from .load import compose_yaml, load_brief, read_text, split_lines
 from .model import (
     FRONT_MATTER_TYPES,
     INVALID,
@@ -83,10 +83,11 @@ def format_data(project: Project) -> tuple[list[FileEdit], list[Diagnostic]]:
 
 def first_difference(before: str, after: str) -> int:
     """The 1-based line where two texts first differ."""
-    for number, (old, new) in enumerate(zip(before.splitlines(), after.splitlines(), strict=False), 1):
+    old_lines, new_lines = split_lines(before), split_lines(after)
+    for number, (old, new) in enumerate(zip(old_lines, new_lines, strict=False), 1):
         if old != new:
             return number
-    return min(len(before.splitlines()), len(after.splitlines())) + 1
+    return min(len(old_lines), len(new_lines)) + 1
 
 
 def not_canonical_findings(project: Project, edits: list[FileEdit]) -> list[Diagnostic]:
@@ -134,7 +135,7 @@ def add_record(
     text, tree, problems = _canonical_tree(project, path)
     if tree is None:
         return None, problems
-    where = Location(project.shown(path), len(text.splitlines()) + 1)
+    where = Location(project.shown(path), len(split_lines(text)) + 1)
     record = CommentedMap(id=ident)
     for name, value in DEFAULTS.get(kind, {}).items():
         record[name] = value
@@ -321,7 +322,7 @@ def link_letter(project: Project, ident: str, letter: str) -> tuple[FileEdit | N
 
 
 def _split_front_matter(text: str) -> tuple[str, str, str]:
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     closing = next(i for i in range(1, len(lines)) if re.match(r"^(---|\.\.\.)\s*$", lines[i]))
     return lines[0], "".join(lines[1:closing]), "".join(lines[closing:])
 

@@ -74,8 +74,24 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, [error(Location(shown, line, col), "file is not valid UTF-8 text", "encoding")]
+    text = normalise_newlines(text)
     problems = control_character_problems(text, shown)
     return (None, problems) if problems else (text, [])
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and a lone CR become LF, so that every stage counts lines as YAML does."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their ends, split at "\n" only.
+
+    str.splitlines also splits at U+2028, U+2029 and some control characters, which YAML,
+    markdown-it and pandoc do not: positions counted that way drift from theirs.
+    """
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
 MAX_REPORTED_PER_FILE = 20
@@ -84,8 +100,7 @@ MAX_REPORTED_PER_FILE = 20
 def control_character_problems(text: str, shown: str, line_offset: int = 0) -> list[Diagnostic]:
     """One error per line holding a raw control character (a NUL, an ESC): never text."""
     problems: list[Diagnostic] = []
-    # Split on "\n" only: str.splitlines would also break at some of these very characters.
-    for number, line in enumerate(text.split("\n"), start=1 + line_offset):
+    for number, line in enumerate(split_lines(text), start=1 + line_offset):
         match = CONTROL_CHARACTER.search(line)
         if match:
             message = f"{describe_control(match.group())} in the file; remove it"
@@ -107,6 +122,9 @@ def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocum
         root = yaml.compose(text)
     except YAMLError as exc:
         return YamlDocument(shown, None, line_offset), [_syntax_error(exc, text, shown, line_offset)]
+    except RecursionError:
+        message = "invalid YAML: nested too deeply (lists or mappings inside each other)"
+        return YamlDocument(shown, None, line_offset), [error(Location(shown, 1 + line_offset), message, "yaml")]
     document = YamlDocument(shown, root, line_offset)
     return document, _structural_problems(document, text)
 
@@ -199,7 +217,7 @@ def load_brief(path: Path, shown: str) -> tuple[BriefSource | None, list[Diagnos
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     if not lines or lines[0].strip() != "---":
         return None, [error(Location(shown), "missing YAML front matter: a brief starts with a '---' line", "front-matter")]
     closing = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)

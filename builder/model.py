@@ -423,9 +423,10 @@ class Converter:
                 return node.value.lower() in ("true", "yes", "on")
             return self.fail(node, f"expected true or false{context}, got '{node.value}'")
         if hint is int:
-            if node.tag.endswith(":int"):
-                return int(node.value.replace("_", ""))
-            return self.fail(node, f"expected a whole number{context}, got '{node.value}'")
+            # YAML also reads 0x1F, 0o17 and 1_000 as numbers; a Kamerstuk number is decimal.
+            if node.tag.endswith(":int") and _DECIMAL.match(node.value):
+                return int(node.value)
+            return self.fail(node, f"expected a whole number in decimal digits{context}, got '{node.value}'")
         control = CONTROL_CHARACTER.search(node.value)
         if control:
             # An escape such as "\e" in a quoted string gets past the YAML reader.
@@ -448,6 +449,9 @@ class Converter:
             except ValueError:
                 pass
         return self.fail(node, f"bad date '{node.value}'{context}: write a real date as YYYY-MM-DD", "date")
+
+
+_DECIMAL = re.compile(r"^[-+]?[0-9]+$")
 
 
 def _is_required(spec: Any) -> bool:

@@ -31,6 +31,7 @@ from markdown_it import MarkdownIt
 
 from .diagnostics import Diagnostic, Location, error, unknown
 from .dutch import ordinal
+from .load import split_lines
 from .model import (
     Bijlage,
     Brief,
@@ -59,9 +60,12 @@ ID = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
 _BARE = re.compile(rf"(?<![\w\\@])@(?P<id>{ID})(?::(?P<field>text|short)\b)?")
 _BRACKET = re.compile(r"(?<![\^\\\]])\[(?P<body>[^\[\]]*)\](?![(\[:{])")
 _PART = re.compile(rf"^(?P<prefix>.*?)(?<![\w\\@])@(?P<id>{ID})(?P<suffix>.*)$", re.S)
-_INLINE_CODE = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+_INLINE_CODE = re.compile(r"(?P<ticks>`+)(?:.|\n)*?(?<!`)(?P=ticks)(?!`)")
 _NOTE_BRACKET = re.compile(r"\^\[|\[|\]")
 _COMMENT = re.compile(r"<!--(?:.|\n)*?-->")
+# Whichever starts first wins, as in pandoc: a comment in a code span is code, and back
+# ticks in a comment are comment.
+_COMMENT_OR_CODE = re.compile(f"(?P<comment>{_COMMENT.pattern})|{_INLINE_CODE.pattern}")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<[a-z][a-z0-9+.-]*:[^\s<>]*>", re.I)
 
 Cited = Commitment | Motion | Document
@@ -92,21 +96,44 @@ def mask(text: str) -> str:
             if chars[i] != "\n":
                 chars[i] = " "
 
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    for token in MarkdownIt("commonmark").parse(text):
-        if token.type in ("fence", "code_block") and token.map:
-            blank(offsets[token.map[0]], offsets[token.map[1]])
-    for pattern in (_COMMENT, _INLINE_CODE, _LINK_TARGET):
-        for match in pattern.finditer("".join(chars)):
-            blank(match.start(), match.end())
+    fences, comments, code = _code_and_comments(text)
+    for start, end in (*fences, *comments, *code):
+        blank(start, end)
+    for match in _LINK_TARGET.finditer("".join(chars)):
+        blank(match.start(), match.end())
     return "".join(chars)
 
 
 def strip_comments(text: str) -> str:
-    return _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    """Remove HTML comments, keeping their line breaks; comments inside code are code."""
+    _, comments, _ = _code_and_comments(text)
+    pieces, last = [], 0
+    for start, end in comments:
+        pieces += [text[last:start], "\n" * text.count("\n", start, end)]
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+Spans = list[tuple[int, int]]
+
+
+def _code_and_comments(text: str) -> tuple[Spans, Spans, Spans]:
+    """Spans of fenced and indented code blocks, of comments, and of inline code."""
+    line_starts = [0]
+    for line in split_lines(text):
+        line_starts.append(line_starts[-1] + len(line))
+    fences = [
+        (line_starts[token.map[0]], line_starts[token.map[1]])
+        for token in MarkdownIt("commonmark").parse(text)
+        if token.type in ("fence", "code_block") and token.map
+    ]
+    outside = list(text)
+    for start, end in fences:
+        outside[start:end] = " " * (end - start)
+    comments, code = [], []
+    for match in _COMMENT_OR_CODE.finditer("".join(outside)):
+        (comments if match.group("comment") else code).append(match.span())
+    return fences, comments, code
 
 
 def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation], list[Diagnostic]]:
@@ -304,7 +331,7 @@ class Section:
 
 def split_sections(text: str, path: str, first_line: int) -> tuple[str, list[Section]]:
     """Split a body at its level-1 headings: the text before the first, and each section."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     tokens = MarkdownIt("commonmark").parse(text)
     headings = [
         (token.map[0], token.map[1], tokens[i + 1].content.strip())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import io
 import re
 import tarfile
@@ -102,10 +103,22 @@ def snapshot(files: dict[str, str], label: str) -> tuple[Snapshot, list[Diagnost
 
 
 def _plain_yaml(text: str, shown: str) -> tuple[Any, list[Diagnostic]]:
+    data, problem = _parsed(text)
+    if problem is not None:
+        return None, [warning(Location(shown), f"skipped: not valid YAML ({problem})", "history")]
+    return data, []
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(text: str) -> tuple[Any, str | None]:
+    """Plain data of a YAML text, parsed once: ``brief log`` meets the same file in many commits.
+
+    Callers only read the result.
+    """
     try:
-        return YAML(typ="safe", pure=True).load(text), []
+        return YAML(typ="safe").load(text), None
     except YAMLError as exc:
-        return None, [warning(Location(shown), f"skipped: not valid YAML ({str(exc).splitlines()[0]})", "history")]
+        return None, str(exc).splitlines()[0]
 
 
 def _letter(name: str, text: str, shown: str) -> tuple[Letter | None, list[Diagnostic]]:

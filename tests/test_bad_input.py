@@ -161,17 +161,21 @@ def test_unwritable_output_is_reported_not_raised(project):
     assert errors == ["out/voortgang-aanpak-racisme.docx:1:1: error: cannot write the document: Is a directory"]
 
 
-def test_a_bug_of_ours_is_one_line_and_a_saved_traceback(project, monkeypatch, capsys):
+def test_a_bug_of_ours_is_one_line_and_a_saved_traceback(project, monkeypatch, capsys, tmp_path):
+    import tempfile
+
     from builder import cli, pipeline
 
     def crash(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(pipeline, "build", crash)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the crash log lands here, not in /tmp
     assert cli.main(["--root", str(project.root), "build"]) == cli.EXIT_INTERNAL_ERROR
     first, second = capsys.readouterr().err.splitlines()
     assert first == "brief: internal error: RuntimeError: boom"
     log = re.search(r"the traceback is in (\S+);", second).group(1)
+    assert log.startswith(str(tmp_path))
     saved = open(log, encoding="utf-8").read()
     assert saved.startswith("brief ") and "Traceback" in saved and "RuntimeError: boom" in saved
 

@@ -38,6 +38,11 @@ system-tools:
 	@command -v chromium >/dev/null && command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium libreoffice-writer poppler-utils fonts-dejavu-core)
 
+# The benchmark at ministry scale: a synthetic repository (5,000 commitments, 1,000 motions,
+# 3,000 documents, 300 briefs), timed; prints a table and writes bench/results.md.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 # Regenerate the house-style reference document from builder/house_style.py.
 reference: $(STAMP)
 	$(BIN)/python -m builder.house_style templates/reference.docx

@@ -23,6 +23,7 @@ sections of a nota and the answers of a reply.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Literal
@@ -87,6 +88,30 @@ class Citation:
     location: Location
 
 
+# Only the block structure is read (code blocks, headings); inline parsing was half the cost.
+_BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    code: tuple[tuple[int, int], ...]  # line ranges of fenced and indented code
+    headings: tuple[tuple[int, int, str], ...]  # line range and text of each level-1 heading
+
+
+@functools.lru_cache(maxsize=1024)
+def _blocks(text: str) -> _Blocks:
+    """A text's block structure, parsed once: resolve, check and render each ask about the
+    same bodies, several times over. Kept small so that a whole repository's bodies fit."""
+    tokens = _BLOCK_PARSER.parse(text)
+    code = tuple((t.map[0], t.map[1]) for t in tokens if t.type in ("fence", "code_block") and t.map)
+    headings = tuple(
+        (t.map[0], t.map[1], tokens[i + 1].content.strip())
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h1" and t.map
+    )
+    return _Blocks(code, headings)
+
+
 def mask(text: str) -> str:
     """Blank out code, comments and link targets, keeping every offset and line break."""
     chars = list(text)
@@ -122,11 +147,7 @@ def _code_and_comments(text: str) -> tuple[Spans, Spans, Spans]:
     line_starts = [0]
     for line in split_lines(text):
         line_starts.append(line_starts[-1] + len(line))
-    fences = [
-        (line_starts[token.map[0]], line_starts[token.map[1]])
-        for token in MarkdownIt("commonmark").parse(text)
-        if token.type in ("fence", "code_block") and token.map
-    ]
+    fences = [(line_starts[start], line_starts[end]) for start, end in _blocks(text).code]
     outside = list(text)
     for start, end in fences:
         outside[start:end] = " " * (end - start)
@@ -332,12 +353,7 @@ class Section:
 def split_sections(text: str, path: str, first_line: int) -> tuple[str, list[Section]]:
     """Split a body at its level-1 headings: the text before the first, and each section."""
     lines = split_lines(text)
-    tokens = MarkdownIt("commonmark").parse(text)
-    headings = [
-        (token.map[0], token.map[1], tokens[i + 1].content.strip())
-        for i, token in enumerate(tokens)
-        if token.type == "heading_open" and token.tag == "h1" and token.map
-    ]
+    headings = _blocks(text).headings
     preamble = "".join(lines[: headings[0][0]]) if headings else text
     sections = []
     for n, (start, end, title) in enumerate(headings):

@@ -9,8 +9,10 @@ the tool itself made it (``Markdown``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import traceback
+from types import CodeType
 from typing import Generator, Iterator, Mapping
 
 from .diagnostics import (
@@ -154,34 +156,12 @@ def expand_template(
     used: set[str] = set()
     if not any(marker in brief.body for marker in ("{{", "{%", "{#")):
         return brief.body, used, []
-    from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from jinja2 import TemplateError, TemplateSyntaxError
 
-    class RecordingSandbox(ImmutableSandboxedEnvironment):
-        """Notes every commitment and motion whose fields the template reads; bounds sizes."""
-
-        intercepted_binops = frozenset({"*", "**"})
-
-        def getattr(self, obj, attribute):
-            if isinstance(obj, (Commitment, Motion)):
-                used.add(obj.id)
-            return super().getattr(obj, attribute)
-
-        def call_binop(self, context, operator, left, right):
-            _check_operation_size(operator, left, right)
-            return super().call_binop(context, operator, left, right)
-
-        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 -- Jinja's own signature
-            if any(isinstance(a, int) and abs(a) > MAX_VALUE_SIZE for a in (*args, *kwargs.values())):
-                raise SecurityError(f"a number above {MAX_VALUE_SIZE:,} passed to a call is too large for a brief")
-            return super().call(__context, __obj, *args, **kwargs)
-
-    environment = RecordingSandbox(
-        undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True, autoescape=False
-    )
+    environment = _sandbox()(used)
     try:
-        template = environment.from_string(brief.body)
+        code = _compiled(brief.body)
+        template = environment.template_class.from_code(environment, code, environment.make_globals(None))
         text = _bounded_output(template.generate(template_context(brief, repository, letters)))
     except TemplateSyntaxError as exc:
         return None, used, [error(_template_location(brief, exc.lineno), f"template error: {exc.message}", "template")]
@@ -195,6 +175,45 @@ def expand_template(
         message = f"template error: the template writes a {describe_control(control.group())}"
         return None, used, [error(_template_location(brief, line), message, "template")]
     return text, used, []
+
+
+@functools.cache
+def _sandbox() -> type:
+    """The sandbox class, made on first use: Jinja is imported only for bodies that need it."""
+    from jinja2 import StrictUndefined
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class RecordingSandbox(ImmutableSandboxedEnvironment):
+        """Notes every commitment and motion whose fields the template reads; bounds sizes."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def __init__(self, used: set[str]):
+            super().__init__(undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True, autoescape=False)
+            self.used = used
+
+        def getattr(self, obj, attribute):
+            if isinstance(obj, (Commitment, Motion)):
+                self.used.add(obj.id)
+            return super().getattr(obj, attribute)
+
+        def call_binop(self, context, operator, left, right):
+            _check_operation_size(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 -- Jinja's own signature
+            if any(isinstance(a, int) and abs(a) > MAX_VALUE_SIZE for a in (*args, *kwargs.values())):
+                raise SecurityError(f"a number above {MAX_VALUE_SIZE:,} passed to a call is too large for a brief")
+            return super().call(__context, __obj, *args, **kwargs)
+
+    return RecordingSandbox
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(body: str) -> CodeType:
+    """A body compiled to Python once: check and render each expand it, with their own sandbox."""
+    return _sandbox()(set()).compile(body)
 
 
 def _check_operation_size(operator: str, left: object, right: object) -> None:

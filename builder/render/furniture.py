@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from itertools import pairwise
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -47,6 +48,17 @@ class Furniture:
 
     def __init__(self, document, brief: Brief, organisation: Organisation, stamp: Stamp):
         self.document, self.brief, self.organisation, self.stamp = document, brief, organisation, stamp
+        self._style_ids: dict[str, str | None] = {}
+
+    def style(self, paragraph, name: str) -> None:
+        """Set a paragraph style by name, each name looked up once per document.
+
+        Assigning ``paragraph.style = name`` makes python-docx scan every style twice (by
+        name, then for the default); a letter's column assigns some forty of them.
+        """
+        if name not in self._style_ids:
+            self._style_ids[name] = self.document.styles.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        paragraph._p.style = self._style_ids[name]
 
     def furnish(self) -> None:
         section = self.document.sections[0]
@@ -81,7 +93,8 @@ class Furniture:
         first = self.document.element.body[0]
         paragraphs = []
         for text, style in lines:
-            paragraph = self.document.add_paragraph(style=style)
+            paragraph = self.document.add_paragraph()
+            self.style(paragraph, style)
             set_text(paragraph, text)
             first.addprevious(paragraph._p)
             paragraphs.append(paragraph)
@@ -92,7 +105,7 @@ class Furniture:
 
         def framed(text: str, style: str, x, y, width) -> None:
             paragraph = next(paragraphs, None) or header.add_paragraph()
-            paragraph.style = style
+            self.style(paragraph, style)
             set_text(paragraph, text)
             frame(paragraph, x, y, width)
 
@@ -107,7 +120,7 @@ class Furniture:
 
     def _footer(self, footer) -> None:
         paragraph = footer.paragraphs[0]
-        paragraph.style = "Page Number"
+        self.style(paragraph, "Page Number")
         paragraph.add_run("Pagina ")
         add_field(paragraph, "PAGE")
         paragraph.add_run(" van ")

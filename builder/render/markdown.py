@@ -7,7 +7,6 @@ turns the Markdown into DOCX against ``templates/reference.docx``.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Mapping
 
@@ -60,15 +59,15 @@ def question_anchor(key: str) -> str:
 def markdown_to_docx(markdown: str, reference: Path) -> bytes:
     import pypandoc
 
-    with tempfile.TemporaryDirectory(prefix="briefbouwer-") as scratch:
-        target = Path(scratch) / "body.docx"
-        pypandoc.convert_text(
-            markdown,
-            "docx",
-            format=PANDOC_FORMAT,
-            outputfile=str(target),
-            extra_args=[f"--reference-doc={reference}"],
-        )
-        return target.read_bytes()
+    # verify_format=False: pypandoc would start pandoc twice more on every call to list the
+    # formats it knows; ours are fixed. Output "-" returns the archive's bytes, no scratch files.
+    return pypandoc.convert_text(
+        markdown,
+        "docx",
+        format=PANDOC_FORMAT,
+        outputfile="-",
+        extra_args=[f"--reference-doc={reference}"],
+        verify_format=False,
+    )
 
 

@@ -1,0 +1,345 @@
+"""Benchmark Briefbouwer on a repository the size of a large ministry.
+
+Usage: .venv/bin/python bench/run.py [--runs N] [--long-runs N] [--jobs N] [--repo-root DIR] [--only NAMES]
+
+Generates the corpus with bench/generate.py (cached in the temporary directory,
+keyed by the hash of the generator and what it copies), makes it a git
+repository as a real one is, and times the ``brief`` CLI as subprocesses and
+the library in-process (bench/probe.py). Prints a Markdown table and writes it
+to bench/results.md (or --output).
+
+``--repo-root`` points the measurements at another checkout of the builder
+(e.g. a patched copy): it is put first on PYTHONPATH for every subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+PYTHON = Path(sys.executable)
+BRIEF = PYTHON.parent / "brief"
+MEASUREMENTS = ("startup", "load", "check", "one", "serial", "noop", "jobs", "pandoc")
+
+
+class BenchFailure(Exception):
+    """A command under measurement failed: the benchmark says so and stops."""
+
+
+@dataclass
+class Row:
+    name: str
+    runs: int | str
+    seconds: float | None
+    target: str = "—"
+    passed: bool | None = None
+    note: str = ""
+
+    def markdown(self) -> str:
+        value = "—" if self.seconds is None else _duration(self.seconds)
+        verdict = {True: "pass", False: "**FAIL**", None: "—"}[self.passed]
+        return f"| {self.name} | {self.runs} | {value} | {self.target} | {verdict} | {self.note} |"
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def with_target(name: str, runs: int, seconds: float, limit: float, note: str = "") -> Row:
+    return Row(name, runs, seconds, f"≤ {_duration(limit)}", seconds <= limit, note)
+
+
+# --- running things -----------------------------------------------------------------------------
+
+
+class Runner:
+    """Runs commands against the corpus with the builder tree under test first on the path."""
+
+    def __init__(self, repo_root: Path, corpus: Path, pycache: Path):
+        self.corpus = corpus
+        path = [str(repo_root), os.environ.get("PYTHONPATH", "")]
+        # Bytecode cached as on a developer's machine, in a place of our own: a copied tree's
+        # .pyc files are stale, and PYTHONDONTWRITEBYTECODE would recompile it on every start.
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        self.env = {**env, "PYTHONPATH": os.pathsep.join(p for p in path if p), "PYTHONPYCACHEPREFIX": str(pycache)}
+
+    def run(self, command: list[str], cwd: Path | None = None) -> tuple[float, str]:
+        """Wall-clock seconds and stdout of one command; a failure stops the benchmark."""
+        start = time.perf_counter()
+        done = subprocess.run(
+            [str(c) for c in command], cwd=cwd or self.corpus, env=self.env, capture_output=True, text=True
+        )
+        seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            raise BenchFailure(
+                f"command failed (exit {done.returncode}): {' '.join(map(str, command))}\n"
+                f"--- stdout (end) ---\n{done.stdout[-3000:]}\n--- stderr ---\n{done.stderr[-6000:]}"
+            )
+        return seconds, done.stdout
+
+    def median(self, command: list[str], runs: int, expect: str | None = None) -> float:
+        times = []
+        for _ in range(runs):
+            seconds, out = self.run(command)
+            if expect is not None and expect not in out:
+                wrote = sum(line.startswith("wrote ") for line in out.splitlines())
+                raise BenchFailure(
+                    f"{' '.join(map(str, command))}: expected {expect!r} in its output; it wrote {wrote} document(s):"
+                    f"\n{out[-1500:]}"
+                )
+            times.append(seconds)
+        return statistics.median(times)
+
+    def probe(self, kind: str, runs: int) -> dict:
+        _, out = self.run([PYTHON, BENCH / "probe.py", kind, self.corpus, runs])
+        return json.loads(out)
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+
+def corpus_key() -> str:
+    """The generator and everything it copies from the repository decide the corpus."""
+    digest = hashlib.sha256()
+    repo = BENCH.parent
+    inputs = [BENCH / "generate.py", repo / "data" / "organisation.yaml", repo / ".gitignore"]
+    for path in inputs + sorted((repo / "templates").glob("*")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prepare_corpus(cache: Path) -> Path:
+    """The generated repository, as a git repository with one commit; made once per generator version."""
+    corpus = cache / corpus_key()
+    if (corpus / ".git").is_dir():
+        return corpus
+    cache.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="generating-", dir=cache))
+    try:
+        _run_plain([PYTHON, BENCH / "generate.py", scratch / "repo"])
+        _commit(scratch / "repo")
+        shutil.rmtree(corpus, ignore_errors=True)
+        (scratch / "repo").rename(corpus)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return corpus
+
+
+def _commit(repo: Path) -> None:
+    """One commit with a fixed identity and date, so that the source stamp is stable."""
+    stamp = "2026-01-01T00:00:00+00:00"
+    env = {
+        **os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+        "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+        "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
+    }
+    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "corpus"]):
+        _run_plain(command, cwd=repo, env=env)
+
+
+def _run_plain(command: list, cwd: Path | None = None, env: dict | None = None) -> None:
+    done = subprocess.run([str(c) for c in command], cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BenchFailure(f"command failed: {' '.join(map(str, command))}\n{done.stdout}\n{done.stderr}")
+
+
+def corpus_summary(corpus: Path) -> str:
+    data = sum(p.stat().st_size for p in (corpus / "data").rglob("*.yaml"))
+    briefs = sorted((corpus / "briefs").glob("*.md"))
+    size = sum(p.stat().st_size for p in briefs)
+    return (
+        f"corpus: {corpus} ({data / 1e6:.1f} MB YAML in data/, {len(briefs)} briefs, {size / 1e6:.1f} MB Markdown)"
+    )
+
+
+def sample_briefs(corpus: Path) -> dict[str, str]:
+    """One brief of each type, the same on every run: the first of each in name order."""
+    names = sorted(p.stem for p in (corpus / "briefs").glob("*.md"))
+    prefixes = {"kamerbrief": "kb-", "nota": "nota-", "so-beantwoording": "so-"}
+    return {kind: next(n for n in names if n.startswith(prefix)) for kind, prefix in prefixes.items()}
+
+
+# --- the measurements ---------------------------------------------------------------------------
+
+
+def measure_startup(runner: Runner, runs: int) -> list[Row]:
+    commands = [
+        ("process start-up: `python -c pass`", [PYTHON, "-c", "pass"]),
+        ("process start-up: `import builder.cli`", [PYTHON, "-c", "import builder.cli"]),
+        ("process start-up: `import builder.pipeline`", [PYTHON, "-c", "import builder.pipeline"]),
+        ("process start-up: `import builder.render` (docx, pypandoc)", [PYTHON, "-c", "import builder.render"]),
+        ("process start-up: `brief --help`", [BRIEF, "--help"]),
+    ]
+    return [Row(name, runs, runner.median(command, runs)) for name, command in commands]
+
+
+def measure_load(runner: Runner, runs: int) -> list[Row]:
+    result = runner.probe("load", runs)
+    return [
+        Row("in-process: import builder.pipeline", 1, result["import_pipeline"]),
+        Row("in-process: load + validate data/ (`pipeline.load_repository`)", runs, result["load_repository"]),
+        Row("in-process: read 300 briefs' front matter (`pipeline.load_briefs`)", runs, result["load_briefs"]),
+        Row("in-process: whole check (`pipeline.check`)", runs, result["check"]),
+    ]
+
+
+def measure_check(runner: Runner, runs: int) -> list[Row]:
+    seconds = runner.median([BRIEF, "check"], runs)
+    return [with_target("`brief check` (all data and briefs, subprocess)", runs, seconds, 2.0)]
+
+
+def measure_one(runner: Runner, runs: int) -> list[Row]:
+    rows = []
+    for kind, name in sample_briefs(runner.corpus).items():
+        seconds = runner.median([BRIEF, "build", name, "--force"], runs, expect=f"wrote out/{name}.docx")
+        rows.append(with_target(f"`brief build NAME --force`, one {kind}", runs, seconds, 1.0, name))
+    return rows
+
+
+def measure_serial(runner: Runner, runs: int, briefs: int) -> list[Row]:
+    seconds = runner.median([BRIEF, "build", "--force"], runs, expect=f"wrote out/{sample_briefs(runner.corpus)['nota']}")
+    return [Row(f"`brief build --force`, all {briefs}, serial", runs, seconds, note=f"{_duration(seconds / briefs)} per brief")]
+
+
+def measure_noop(runner: Runner, runs: int, briefs: int) -> list[Row]:
+    runner.run([BRIEF, "build"])  # whatever an earlier measurement left stale
+    seconds = runner.median([BRIEF, "build"], runs, expect=f"up to date: {briefs} brief(s)")
+    return [with_target("`brief build`, nothing changed (no-op)", runs, seconds, 0.5)]
+
+
+def measure_jobs(runner: Runner, runs: int, briefs: int, jobs: int) -> list[Row]:
+    seconds = runner.median([BRIEF, "build", "--force", "--jobs", jobs], runs, expect="wrote out/")
+    return [Row(f"`brief build --force --jobs {jobs}`, all {briefs}", runs, seconds, note=f"{_duration(seconds / briefs)} per brief")]
+
+
+def measure_pandoc(runner: Runner, runs: int, serial: Row | None) -> list[Row]:
+    result = runner.probe("pandoc", runs)
+    briefs = result["briefs"]
+    per_brief = result["pandoc_per_brief"]
+    rows = [
+        Row("in-process: the pipeline's Markdown for all briefs (`body_markdown`, `reply_markdown`)", 1,
+            result["markdown_seconds"], note=f"{result['markdown_bytes'] / 1e6:.1f} MB"),
+        Row(f"pandoc alone: pypandoc → docx, same reference doc and input format, all {briefs}", runs,
+            result["pandoc_total"], note=f"{_duration(per_brief)} per brief; pandoc {result['pandoc_version']}"),
+        Row("pypandoc as the pipeline calls it (default `verify_format=True`), per brief", "30 briefs",
+            result["pypandoc_verified_per_brief"], note="starts pandoc 3 times per call"),
+    ]
+    if serial is not None and serial.seconds is not None:
+        pipeline_per_brief = serial.seconds / briefs
+        ratio = pipeline_per_brief / per_brief
+        rows.append(
+            Row("serial build per brief ÷ pandoc alone per brief", serial.runs, None, "≤ 1.5×", ratio <= 1.5,
+                f"{_duration(pipeline_per_brief)} vs {_duration(per_brief)}: **{ratio:.2f}×**")
+        )
+    return rows
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def header(repo_root: Path, corpus: Path, jobs: int) -> list[str]:
+    commit = subprocess.run(
+        ["git", "-C", str(repo_root), "describe", "--always", "--dirty"], capture_output=True, text=True
+    ).stdout.strip() or "not a git checkout"
+    return [
+        "# Briefbouwer benchmark",
+        "",
+        f"- machine: {os.cpu_count()} cores ({platform.machine()}, {platform.system()} {platform.release()});"
+        f" Python {platform.python_version()}; `--jobs {jobs}`",
+        f"- builder under test: {repo_root} ({commit}); run {dt.datetime.now().isoformat(timespec='seconds')}",
+        *([f"- PYTHONPATH after it: {os.environ['PYTHONPATH']}"] if os.environ.get("PYTHONPATH") else []),
+        f"- {corpus_summary(corpus)}",
+        f"- load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine skews times)",
+        "- times are wall-clock medians of the runs shown; subprocess rows include process start-up;"
+        " bytecode cached (PYTHONPYCACHEPREFIX)",
+        "",
+        "| measurement | runs | median | target | result | note |",
+        "|---|---|---|---|---|---|",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    repo_root = args.repo_root.resolve()
+    only = set(args.only.split(",")) if args.only else set(MEASUREMENTS)
+    try:
+        corpus = prepare_corpus(args.cache)
+        runner = Runner(repo_root, corpus, args.cache / "pycache")
+        _ensure_builder_from(runner, repo_root)
+        runner.run([PYTHON, "-c", "import builder.cli, builder.pipeline, builder.render, builder.edit"])  # warm the cache
+        briefs = len(list((corpus / "briefs").glob("*.md")))
+        print(f"cores: {os.cpu_count()}, Python {platform.python_version()}", flush=True)
+        rows = run_measurements(runner, only, args, briefs)
+    except BenchFailure as failure:
+        print(f"bench: {failure}", file=sys.stderr)
+        return 1
+    table = "\n".join([*header(repo_root, corpus, args.jobs), *(row.markdown() for row in rows)]) + "\n"
+    print(table)
+    args.output.write_text(table, encoding="utf-8")
+    return 0 if all(row.passed is not False for row in rows) else 3
+
+
+def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, briefs: int) -> list[Row]:
+    rows: list[Row] = []
+    serial = None
+
+    def add(found: list[Row]) -> None:
+        for row in found:
+            print(row.markdown(), flush=True)
+        rows.extend(found)
+
+    if "startup" in only:
+        add(measure_startup(runner, args.runs))
+    if "load" in only:
+        add(measure_load(runner, args.runs))
+    if "check" in only:
+        add(measure_check(runner, args.runs))
+    if "serial" in only:
+        found = measure_serial(runner, args.long_runs, briefs)
+        serial = found[0]
+        add(found)
+    if "noop" in only:
+        add(measure_noop(runner, args.runs, briefs))
+    if "one" in only:
+        add(measure_one(runner, args.runs))
+    if "jobs" in only:
+        add(measure_jobs(runner, args.long_runs, briefs, args.jobs))
+    if "pandoc" in only:
+        add(measure_pandoc(runner, args.long_runs, serial))
+    return rows
+
+
+def _ensure_builder_from(runner: Runner, repo_root: Path) -> None:
+    """The editable install points at /work/main; PYTHONPATH must win, or we measure the wrong tree."""
+    _, out = runner.run([PYTHON, "-c", "import builder; print(builder.__file__)"])
+    if not Path(out.strip()).resolve().is_relative_to(repo_root):
+        raise BenchFailure(f"builder is imported from {out.strip()}, not from {repo_root}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per quick measurement (default 5)")
+    parser.add_argument("--long-runs", type=int, default=3, help="runs of the full builds and of pandoc (default 3)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="N for `brief build --jobs N`")
+    parser.add_argument("--repo-root", type=Path, default=BENCH.parent, help="the builder checkout to measure")
+    parser.add_argument("--only", help=f"comma-separated subset of: {','.join(MEASUREMENTS)}")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "briefbouwer-bench")
+    parser.add_argument("--output", type=Path, default=BENCH / "results.md", help="where the table is written")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -927,7 +927,7 @@ def make_briefs(world: World) -> None:
         name, letter, debate = accompanied[n] if n < len(accompanied) else (None, None, None)
         meta, body = nota_for(world, name, letter, debate, citer.take())
         world.brief_files[f"nota-{n + 1:03d}"] = brief_file(meta, body, "Synthetic nota (bench/generate.py).")
-    for n, (overleg, (meta, answered)) in enumerate(zip(world.overleggen, replies)):
+    for n, (overleg, (meta, answered)) in enumerate(zip(world.overleggen, replies, strict=True)):
         body = reply_body(world, overleg, answered, citer.take())
         world.brief_files[f"so-{n + 1:03d}-{overleg['id']}"] = brief_file(meta, body, "Synthetic reply (bench/generate.py).")
 

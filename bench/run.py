@@ -235,7 +235,7 @@ def measure_pandoc(runner: Runner, runs: int, serial: Row | None) -> list[Row]:
             result["markdown_seconds"], note=f"{result['markdown_bytes'] / 1e6:.1f} MB"),
         Row(f"pandoc alone: pypandoc → docx, same reference doc and input format, all {briefs}", runs,
             result["pandoc_total"], note=f"{_duration(per_brief)} per brief; pandoc {result['pandoc_version']}"),
-        Row("pypandoc as the pipeline calls it (default `verify_format=True`), per brief", "30 briefs",
+        Row("pypandoc with its default `verify_format=True`, per brief", "30 briefs",
             result["pypandoc_verified_per_brief"], note="starts pandoc 3 times per call"),
     ]
     if serial is not None and serial.seconds is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Mapping
 
 from . import check as checks
+from . import repository_cache
 from .coverage import CoverageRow, coverage_rows
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
 from .load import compose_yaml, load_brief, load_yaml_file
@@ -125,19 +126,31 @@ def load_repository(
     """Read and validate everything in ``data/``, reporting all problems at once.
 
     ``texts`` stands in for files' contents: an edit is validated as the whole
-    repository it would make before anything is written.
+    repository it would make before anything is written. Without it, the result
+    comes from the repository cache when no data file changed.
     """
+    with _cyclic_gc_paused():
+        if texts is not None:
+            return _load_repository(project, texts)
+        key = repository_cache.key([path for path, _ in data_files(project)])
+        result = repository_cache.read(project.root, key)
+        if result is None:
+            result = _load_repository(project, {})
+            repository_cache.write(project.root, key, result)
+        return result
+
+
+def _load_repository(project: Project, texts: Mapping[Path, str]) -> tuple[Repository | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     loaded = {}
     overleggen_loaded = []
-    with _cyclic_gc_paused():
-        for path, cls in data_files(project):
-            record, found = _load_record(project, path, cls, texts or {})
-            problems += found
-            if cls is Overleg:
-                overleggen_loaded.append(record)
-            else:
-                loaded[cls] = record
+    for path, cls in data_files(project):
+        record, found = _load_record(project, path, cls, texts)
+        problems += found
+        if cls is Overleg:
+            overleggen_loaded.append(record)
+        else:
+            loaded[cls] = record
     if any(record is INVALID for record in [*loaded.values(), *overleggen_loaded]):
         return None, sorted(problems)
     taken: dict = {}
@@ -159,9 +172,9 @@ def load_repository(
 
 @contextmanager
 def _cyclic_gc_paused():
-    """Loading data/ makes about a million tree-shaped objects, freed by reference counting;
-    meanwhile the cyclic collector would rescan the growing heap again and again (a third of
-    the load at ministry scale)."""
+    """Loading data/ (or unpickling it) makes about a million tree-shaped objects, freed by
+    reference counting; meanwhile the cyclic collector would rescan the growing heap again
+    and again (a third of the load at ministry scale, two thirds of the unpickling)."""
     if not gc.isenabled():
         yield
         return

@@ -7,16 +7,18 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None:
     """Write to a temporary file beside ``target`` and rename it into place.
 
     A reader (Word, a sync client, a crashed build) sees the old file or the
     new one, never half of one. The directory must exist: a mistyped ``-o``
     path fails instead of growing a tree of directories nobody asked for.
+    Without ``mode`` the file gets the permissions the umask gives new files.
     """
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide outputs from others
+        # mkstemp's 0600 would hide outputs from others
+        os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

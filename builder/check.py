@@ -9,15 +9,14 @@ overdue commitments, documents nobody cites.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .diagnostics import Diagnostic, Location, did_you_mean, error, warning
 from .dutch import MONTHS, long_date
-from .load import split_lines
+from .load import line_and_column, line_starts, split_lines
 from .model import (
     Brief,
     Commitment,
@@ -44,10 +43,13 @@ NOTA_SECTIONS = ("Aanleiding", "Geadviseerd besluit", "Kern", "Toelichting")
 _OPTIONAL_AFTER = "kern"
 
 
-def brief_problems(brief: Brief, repository: Repository, letters: dict[str, Brief]) -> list[Diagnostic]:
-    """Everything about one brief beyond its references resolving."""
+def brief_problems(
+    brief: Brief, repository: Repository, letters: dict[str, Brief]
+) -> tuple[list[Diagnostic], set[str]]:
+    """Everything about one brief beyond its references resolving, and the ids its body names
+    (none when its template fails: that error is the finding)."""
     named, problems = named_in(brief, repository, letters)
-    if named is not None:  # else the template error is the finding
+    if named is not None:
         problems += answers_addressed_problems(brief, named) + bijlage_problems(brief, named)
     problems += relative_date_problems(brief) + late_reply_problems(brief, repository)
     if isinstance(brief.meta, LetterFrontMatter):
@@ -56,7 +58,7 @@ def brief_problems(brief: Brief, repository: Repository, letters: dict[str, Brie
         problems += nota_section_problems(brief)
     if isinstance(brief.meta, ReplyFrontMatter):
         problems += reply_problems(brief, repository)
-    return problems
+    return problems, named or set()
 
 
 def _letter_problems(meta: LetterFrontMatter) -> list[Diagnostic]:
@@ -235,10 +237,10 @@ def relative_date_problems(brief: Brief) -> list[Diagnostic]:
     """'3 april jl.' and '1 januari a.s.' must fit the brief's date (and their weekday, if named)."""
     problems = []
     masked = mask(brief.body)
-    line_starts = [0] + [i + 1 for i, c in enumerate(masked) if c == "\n"]
+    starts = line_starts(masked)
     for match in _RELATIVE_DATE.finditer(masked):
-        line = bisect.bisect_right(line_starts, match.start()) - 1
-        location = Location(brief.path, brief.body_line + line, match.start() - line_starts[line] + 1)
+        line, column = line_and_column(starts, match.start())
+        location = Location(brief.path, brief.body_line + line - 1, column)
         phrase = " ".join(match.group().split())
         meant = resolve_relative_date(int(match.group("day")), match.group("month"), match.group("relation"), brief.meta.date)
         if meant is None:
@@ -324,9 +326,10 @@ def letters_answering(briefs: Iterable[Brief]) -> dict[str, list[Brief]]:
 
 
 def repository_problems(
-    repository: Repository, briefs: list[Brief], letters: dict[str, Brief], as_of: dt.date
+    repository: Repository, briefs: list[Brief], named: Mapping[str, set[str]], as_of: dt.date
 ) -> list[Diagnostic]:
-    return status_problems(repository, briefs, as_of) + unused_document_problems(repository, briefs, letters)
+    """Findings about the data that need every brief; ``named`` holds the ids each brief names."""
+    return status_problems(repository, briefs, as_of) + unused_document_problems(repository, briefs, named)
 
 
 CLOSED = ("voldaan", "uitgevoerd")
@@ -381,13 +384,15 @@ def _status_finding(item: Commitment | Motion, flag: str, letters: list[Brief], 
     )
 
 
-def unused_document_problems(repository: Repository, briefs: list[Brief], letters: dict[str, Brief]) -> list[Diagnostic]:
+def unused_document_problems(
+    repository: Repository, briefs: list[Brief], named: Mapping[str, set[str]]
+) -> list[Diagnostic]:
     """Documents that no brief cites and no data refers to."""
     cited: set[str] = {c.made.source for c in repository.commitments.values() if c.made.source}
     cited |= {o.responds_to for o in repository.overleggen.values() if o.responds_to}
     cited |= {brief.meta.kamerstuk for brief in briefs if brief.meta.kamerstuk}
-    for brief in briefs:
-        cited |= named_in(brief, repository, letters)[0] or set()  # a broken template is reported per brief
+    for ids in named.values():
+        cited |= ids
     return [
         warning(document.location_of("id"), f"document '{document.id}' is never cited", "unused-document")
         for document in repository.documents.values()

@@ -108,7 +108,8 @@ def _set_page(document) -> None:
         section._sectPr.remove(footnote_properties)
 
 
-def _fonts_element():
+def fonts_element():
+    """A ``w:rFonts`` naming the house font for every script."""
     from docx.oxml import OxmlElement
 
     fonts = OxmlElement("w:rFonts")
@@ -121,7 +122,7 @@ def _set_default_font(document) -> None:
     styles = document.styles.element
     rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     old = rpr.find(qn("w:rFonts"))
-    old.addprevious(_fonts_element())
+    old.addprevious(fonts_element())
     rpr.remove(old)
     lang = rpr.find(qn("w:lang"))
     lang.set(qn("w:val"), "nl-NL")

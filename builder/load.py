@@ -9,6 +9,7 @@ so no YAML tag can ever build a Python object.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,9 +112,18 @@ def control_character_problems(text: str, shown: str, line_offset: int = 0) -> l
     return problems
 
 
-def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of a character offset in ``text``."""
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+_NEWLINE = re.compile("\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts, lines ending at "\n" as in split_lines."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
+
+
+def line_and_column(starts: list[int], offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset, given the text's ``line_starts``."""
+    line = bisect.bisect_right(starts, offset) - 1
+    return line + 1, offset - starts[line] + 1
 
 
 _OTHER_LINE_BREAKS = "\u2028\u2029\x85"
@@ -130,12 +140,20 @@ class _Yaml12Resolver(VersionedResolver):
     processing_version = (1, 2)
 
 
-def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocument, list[Diagnostic]]:
-    """Compose one YAML document and check the things a composer lets through."""
-    # libyaml counts U+2028, U+2029 and NEL as line breaks, where every other stage counts
-    # "\n" only: a text holding one goes to the pure-Python parser, which agrees with them.
+def _yaml_for(text: str) -> YAML:
+    """The safe loader for ``text``: libyaml's C parser unless its line count would differ.
+
+    libyaml counts U+2028, U+2029 and NEL as line breaks, where every other stage counts
+    "\n" only: a text holding one goes to the pure-Python parser, which agrees with them.
+    """
     yaml = YAML(typ="safe", pure=any(c in text for c in _OTHER_LINE_BREAKS))
     yaml.Resolver = _Yaml12Resolver
+    return yaml
+
+
+def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocument, list[Diagnostic]]:
+    """Compose one YAML document and check the things a composer lets through."""
+    yaml = _yaml_for(text)
     try:
         root = yaml.compose(text)
     except YAMLError as exc:
@@ -149,7 +167,7 @@ def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocum
 
 def _syntax_error(exc: YAMLError, text: str, shown: str, line_offset: int) -> Diagnostic:
     if isinstance(exc, ReaderError):
-        line, col = line_and_column(text, exc.position)
+        line, col = line_and_column(line_starts(text), exc.position)
         message = f"invalid YAML: {describe_control(chr(exc.character))} is not allowed"
         return error(Location(shown, line + line_offset, col), message, "yaml")
     if not isinstance(exc, MarkedYAMLError):
@@ -196,7 +214,7 @@ def _alias_problems(document: YamlDocument, text: str) -> list[Diagnostic]:
 
     Parsed a second time, and only once an alias was seen: the common case pays nothing.
     """
-    aliases = (event for event in YAML(typ="safe", pure=False).parse(text) if isinstance(event, AliasEvent))
+    aliases = (event for event in _yaml_for(text).parse(text) if isinstance(event, AliasEvent))
     return [
         error(node_location(event, document.path, document.line_offset), "YAML anchors and aliases are not supported", "yaml-alias")
         for event in aliases

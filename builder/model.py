@@ -332,6 +332,18 @@ class Repository:
     def all_ids(self) -> list[str]:
         return [*self.commitments, *self.motions, *self.documents]
 
+    def commitments_made_on(self, day: dt.date) -> list[Commitment]:
+        """The commitments made in the debate of that day, in data order."""
+        return list(self._commitments_by_day.get(day, ()))
+
+    @functools.cached_property
+    def _commitments_by_day(self) -> Mapping[dt.date, tuple[Commitment, ...]]:
+        # Templates ask day after day; a scan of every commitment for each is quadratic.
+        by_day: dict[dt.date, list[Commitment]] = {}
+        for commitment in self.commitments.values():
+            by_day.setdefault(commitment.made.date, []).append(commitment)
+        return {day: tuple(found) for day, found in by_day.items()}
+
 
 # --- the converter --------------------------------------------------------------------
 

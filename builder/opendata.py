@@ -30,7 +30,7 @@ from .diagnostics import (
     error,
     warning,
 )
-from .load import line_and_column
+from .load import line_and_column, line_starts
 from .model import Brief, Commitment, Organisation, Repository
 
 JsonPath = tuple[str | int, ...]
@@ -135,12 +135,16 @@ class _Source:
     shown: str
     offsets: dict[JsonPath, int]
     problems: list[Diagnostic] = field(default_factory=list)
+    starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.starts = line_starts(self.text)
 
     def at(self, path: JsonPath) -> Location:
         """The position of a value; of its nearest enclosing value when it is absent."""
         while path and path not in self.offsets:
             path = path[:-1]
-        return Location(self.shown, *line_and_column(self.text, self.offsets.get(path, 0)))
+        return Location(self.shown, *line_and_column(self.starts, self.offsets.get(path, 0)))
 
     def fail(self, path: JsonPath, message: str) -> None:
         self.problems.append(error(self.at(path), message, "tk-json"))

@@ -174,7 +174,12 @@ def _load_repository(project: Project, texts: Mapping[Path, str]) -> tuple[Repos
 def _cyclic_gc_paused():
     """Loading data/ (or unpickling it) makes about a million tree-shaped objects, freed by
     reference counting; meanwhile the cyclic collector would rescan the growing heap again
-    and again (a third of the load at ministry scale, two thirds of the unpickling)."""
+    and again (a third of the load at ministry scale, two thirds of the unpickling).
+
+    Afterwards they are frozen out of the collector's sight: they live as long as the
+    command, and every later full collection (checking 300 briefs makes several) would
+    rescan them all, a third of a warm ``brief check``.
+    """
     if not gc.isenabled():
         yield
         return
@@ -182,6 +187,7 @@ def _cyclic_gc_paused():
     try:
         yield
     finally:
+        gc.freeze()
         gc.enable()
 
 
@@ -246,12 +252,15 @@ def load_companions(project: Project, briefs: list[Brief]) -> tuple[dict[str, Br
 
 def check_briefs(
     briefs: list[Brief], repository: Repository, letters: dict[str, Brief], names: list[str]
-) -> list[Diagnostic]:
+) -> tuple[list[Diagnostic], dict[str, set[str]]]:
+    """The problems of each brief, and the ids each one names (for the repository-wide pass)."""
     problems: list[Diagnostic] = []
+    named: dict[str, set[str]] = {}
     for brief in briefs:
         problems += resolve_brief(brief, repository, letters, names)
-        problems += checks.brief_problems(brief, repository, letters)
-    return problems
+        found, named[brief.name] = checks.brief_problems(brief, repository, letters)
+        problems += found
+    return problems, named
 
 
 def check(project: Project, names: list[str] | None = None, as_of: dt.date | None = None) -> list[Diagnostic]:
@@ -265,9 +274,10 @@ def check(project: Project, names: list[str] | None = None, as_of: dt.date | Non
     problems += found
     if repository is not None:
         letters, found = load_companions(project, briefs)
-        problems += found + check_briefs(briefs, repository, letters, brief_names(project))
+        found_in_briefs, named = check_briefs(briefs, repository, letters, brief_names(project))
+        problems += found + found_in_briefs
         if not names:
-            problems += checks.repository_problems(repository, briefs, letters, as_of or dt.date.today())
+            problems += checks.repository_problems(repository, briefs, named, as_of or dt.date.today())
     return sorted(problems)
 
 
@@ -350,7 +360,7 @@ def _check_and_render(brief: Brief) -> tuple[Brief, bytes | None, list[Diagnosti
     from .render import render
 
     inputs = _RENDER_INPUTS
-    problems = check_briefs([brief], inputs["repository"], inputs["letters"], inputs["names"])
+    problems, _ = check_briefs([brief], inputs["repository"], inputs["letters"], inputs["names"])
     if has_errors(problems):
         return brief, None, problems
     docx, found = render(brief, inputs["repository"], inputs["letters"], inputs["reference"], inputs["stamp"])

@@ -32,7 +32,7 @@ from markdown_it import MarkdownIt
 
 from .diagnostics import Diagnostic, Location, error, unknown
 from .dutch import ordinal
-from .load import split_lines
+from .load import line_and_column, line_starts, split_lines
 from .model import (
     Bijlage,
     Brief,
@@ -90,6 +90,9 @@ class Citation:
 
 # Only the block structure is read (code blocks, headings); inline parsing was half the cost.
 _BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")
+# A code block needs a fence or four columns of indentation (inside a list item or a quote
+# too): a text with neither has none, and most letters are spared the block parser.
+_MAY_HOLD_CODE_BLOCK = re.compile("```|~~~|\t|    ")
 
 
 @dataclass(frozen=True)
@@ -112,21 +115,28 @@ def _blocks(text: str) -> _Blocks:
     return _Blocks(code, headings)
 
 
+@functools.lru_cache(maxsize=1024)
 def mask(text: str) -> str:
     """Blank out code, comments and link targets, keeping every offset and line break."""
-    chars = list(text)
+    masked = _blanked(text, sorted(span for spans in _code_and_comments(text) for span in spans))
+    return _blanked(masked, [match.span() for match in _LINK_TARGET.finditer(masked)])
 
-    def blank(start: int, end: int) -> None:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
 
-    fences, comments, code = _code_and_comments(text)
-    for start, end in (*fences, *comments, *code):
-        blank(start, end)
-    for match in _LINK_TARGET.finditer("".join(chars)):
-        blank(match.start(), match.end())
-    return "".join(chars)
+_NOT_NEWLINE = re.compile("[^\n]")
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character but "\n" in the spans (sorted by start) made a space.
+
+    Spans may overlap: an inline code span can run on across a fenced block.
+    """
+    pieces, last = [], 0
+    for start, end in spans:
+        start = max(start, last)
+        if start < end:
+            pieces += [text[last:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+            last = end
+    return "".join(pieces) + text[last:]
 
 
 def strip_comments(text: str) -> str:
@@ -139,32 +149,31 @@ def strip_comments(text: str) -> str:
     return "".join(pieces) + text[last:]
 
 
-Spans = list[tuple[int, int]]
+Spans = tuple[tuple[int, int], ...]
 
 
+@functools.lru_cache(maxsize=1024)
 def _code_and_comments(text: str) -> tuple[Spans, Spans, Spans]:
     """Spans of fenced and indented code blocks, of comments, and of inline code."""
-    line_starts = [0]
-    for line in split_lines(text):
-        line_starts.append(line_starts[-1] + len(line))
-    fences = [(line_starts[start], line_starts[end]) for start, end in _blocks(text).code]
-    outside = list(text)
-    for start, end in fences:
-        outside[start:end] = " " * (end - start)
+    fences: Spans = ()
+    if _MAY_HOLD_CODE_BLOCK.search(text):
+        starts = [*line_starts(text), len(text)]  # a block's end may be the line after the last
+        fences = tuple((starts[start], starts[end]) for start, end in _blocks(text).code)
+    outside = _blanked(text, list(fences))
     comments, code = [], []
-    for match in _COMMENT_OR_CODE.finditer("".join(outside)):
+    for match in _COMMENT_OR_CODE.finditer(outside):
         (comments if match.group("comment") else code).append(match.span())
-    return fences, comments, code
+    return fences, tuple(comments), tuple(code)
 
 
 def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation], list[Diagnostic]]:
     """Every citation in ``text``; positions are reported as lines of the brief file."""
     masked = mask(text)
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    starts = line_starts(text)
 
     def locate(offset: int) -> Location:
-        line = _bisect(line_starts, offset)
-        return Location(path, first_line + line, offset - line_starts[line] + 1)
+        line, column = line_and_column(starts, offset)
+        return Location(path, first_line + line - 1, column)
 
     citations: list[Citation] = []
     problems: list[Diagnostic] = []
@@ -191,10 +200,6 @@ def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation
             Citation(form, (CitePart(match.group("id")),), match.start(), match.end(), locate(match.start()))
         )
     return sorted(citations, key=lambda c: c.start), problems
-
-
-def _bisect(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset) - 1
 
 
 def _inline_note_spans(text: str) -> list[tuple[int, int]]:

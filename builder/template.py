@@ -110,8 +110,7 @@ def template_context(brief: Brief, repository: Repository, letters: Mapping[str,
 
     def made_on(date: str) -> list:
         """The commitments made in the debate of that day (YYYY-MM-DD), in data order."""
-        day = dt.date.fromisoformat(date)
-        return [c for c in repository.commitments.values() if c.made.date == day]
+        return repository.commitments_made_on(dt.date.fromisoformat(date))
 
     meta = brief.meta
     letter = letters.get(meta.kamerbrief) if isinstance(meta, NotaFrontMatter) and meta.kamerbrief else None

@@ -35,7 +35,13 @@ from builder.model import (
 )
 from builder.pipeline import Project, load_briefs
 from builder.references import document_reference
-from builder.resolve import find_citations, mask, strip_comments
+from builder.resolve import (
+    _MAY_HOLD_CODE_BLOCK,
+    _blocks,
+    find_citations,
+    mask,
+    strip_comments,
+)
 
 # --- shared helpers --------------------------------------------------------------------------
 
@@ -410,6 +416,18 @@ def test_mask_keeps_every_offset_and_line_break(text):
     assert len(masked) == len(text)
     for original, blanked in zip(text, masked, strict=True):
         assert blanked == original or (blanked == " " and original != "\n")
+
+
+# Block structure that can hold code: containers, list markers, fences, spaces short of four.
+BLOCK_SNIPPETS = ["\n", "> ", "- ", "1. ", "  ", "   ", "``", "~~", "`", "~", "#", "=", "<div>", "\n\n", "*"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(strings(st.sampled_from(BLOCK_SNIPPETS), st.sampled_from("ab \n"), max_size=40))
+def test_a_text_the_code_prefilter_passes_over_holds_no_code_block(text):
+    # The prefilter spares most letters the block parser: it must never skip a code block.
+    if not _MAY_HOLD_CODE_BLOCK.search(text):
+        assert _blocks(text).code == ()
 
 
 # --- comments --------------------------------------------------------------------------------

@@ -22,12 +22,12 @@ from ..house_style import (
     COLUMN_WIDTH,
     COLUMN_X,
     COLUMN_Y,
-    FONT,
     LEADING,
     MARGIN_LEFT,
     WOORDMERK_WIDTH,
     WOORDMERK_X,
     WOORDMERK_Y,
+    fonts_element,
 )
 from ..model import Brief, Organisation
 from ..version import Stamp
@@ -165,10 +165,7 @@ def house_bullets(document) -> None:
             level.append(properties)
         for fonts in properties.findall(qn("w:rFonts")):
             properties.remove(fonts)
-        fonts = OxmlElement("w:rFonts")
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-            fonts.set(qn(attribute), FONT)
-        properties.insert(0, fonts)
+        properties.insert(0, fonts_element())
 
 
 def space_after_lists(document) -> None:

@@ -9,6 +9,8 @@ library measured is the one the CLI measurements use.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -29,8 +31,11 @@ def probe_load(root: Path, runs: int) -> dict:
 
     imports = time.perf_counter() - started
     project = pipeline.Project(root)
-    times: dict[str, list[float]] = {"load_repository": [], "load_briefs": [], "check": []}
+    times: dict[str, list[float]] = {"load_cold": [], "load_repository": [], "load_briefs": [], "check": []}
+    data_cache = Path(os.environ["XDG_CACHE_HOME"]) / "briefbouwer"  # bench/run.py's own
     for _ in range(runs):
+        shutil.rmtree(data_cache, ignore_errors=True)
+        times["load_cold"].append(timed(lambda: pipeline.load_repository(project))[0])
         seconds, (repository, problems) = timed(lambda: pipeline.load_repository(project))
         if repository is None:
             raise SystemExit("\n".join(map(str, problems)))

@@ -65,16 +65,29 @@ def with_target(name: str, runs: int, seconds: float, limit: float, note: str = 
 # --- running things -----------------------------------------------------------------------------
 
 
+_FILL_DATA_CACHE = "from builder.pipeline import Project, load_repository; load_repository(Project(__import__('pathlib').Path.cwd()))"
+
+
 class Runner:
     """Runs commands against the corpus with the builder tree under test first on the path."""
 
-    def __init__(self, repo_root: Path, corpus: Path, pycache: Path):
+    def __init__(self, repo_root: Path, corpus: Path, cache: Path):
         self.corpus = corpus
         path = [str(repo_root), os.environ.get("PYTHONPATH", "")]
         # Bytecode cached as on a developer's machine, in a place of our own: a copied tree's
         # .pyc files are stale, and PYTHONDONTWRITEBYTECODE would recompile it on every start.
         env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-        self.env = {**env, "PYTHONPATH": os.pathsep.join(p for p in path if p), "PYTHONPYCACHEPREFIX": str(pycache)}
+        # The builder's data cache in a place of our own as well: the user's stays untouched,
+        # and a cold run is made by emptying it.
+        self.data_cache = cache / "xdg"
+        self.env = {
+            **env, "PYTHONPATH": os.pathsep.join(p for p in path if p), "PYTHONPYCACHEPREFIX": str(cache / "pycache"),
+            "XDG_CACHE_HOME": str(self.data_cache),
+        }
+
+    def forget_data_cache(self) -> None:
+        """The next command loads data/ from the YAML, as after an edit of data/ or in a fresh clone."""
+        shutil.rmtree(self.data_cache / "briefbouwer", ignore_errors=True)
 
     def run(self, command: list[str], cwd: Path | None = None) -> tuple[float, str]:
         """Wall-clock seconds and stdout of one command; a failure stops the benchmark."""
@@ -90,10 +103,19 @@ class Runner:
             )
         return seconds, done.stdout
 
-    def median(self, command: list[str], runs: int, expect: str | None = None, writes: int | None = None) -> float:
-        """Median wall-clock seconds; ``expect`` must be in the output, ``writes`` documents written."""
+    def median(
+        self, command: list[str], runs: int, expect: str | None = None, writes: int | None = None, cold: bool = False
+    ) -> float:
+        """Median wall-clock seconds; ``expect`` must be in the output, ``writes`` documents written.
+
+        ``cold`` empties the data cache before each run; otherwise it is filled first, unmeasured.
+        """
+        if not cold:
+            self.run([PYTHON, "-c", _FILL_DATA_CACHE])
         times = []
         for _ in range(runs):
+            if cold:
+                self.forget_data_cache()
             seconds, out = self.run(command)
             wrote = sum(line.startswith("wrote ") for line in out.splitlines())
             if (expect is not None and expect not in out) or (writes is not None and wrote != writes):
@@ -191,22 +213,34 @@ def measure_load(runner: Runner, runs: int) -> list[Row]:
     result = runner.probe("load", runs)
     return [
         Row("in-process: import builder.pipeline", 1, result["import_pipeline"]),
-        Row("in-process: load + validate data/ (`pipeline.load_repository`)", runs, result["load_repository"]),
+        Row("in-process: load + validate data/ (`pipeline.load_repository`), cold", runs, result["load_cold"],
+            note="composing and validating the YAML, and writing the data cache"),
+        Row("in-process: load data/ from the data cache", runs, result["load_repository"]),
         Row("in-process: read 300 briefs' front matter (`pipeline.load_briefs`)", runs, result["load_briefs"]),
         Row("in-process: whole check (`pipeline.check`)", runs, result["check"]),
     ]
 
 
+WARM = "data/ unchanged since the last run"
+COLD = "data cache cold: the first run after data/ changed, or in a fresh clone"
+
+
 def measure_check(runner: Runner, runs: int) -> list[Row]:
-    seconds = runner.median([BRIEF, "check"], runs)
-    return [with_target("`brief check` (all data and briefs, subprocess)", runs, seconds, 2.0)]
+    return [
+        with_target("`brief check` (all data and briefs, subprocess)", runs, runner.median([BRIEF, "check"], runs), 2.0, WARM),
+        with_target("`brief check`, cold", runs, runner.median([BRIEF, "check"], runs, cold=True), 2.0, COLD),
+    ]
 
 
 def measure_one(runner: Runner, runs: int) -> list[Row]:
     rows = []
     for kind, name in sample_briefs(runner.corpus).items():
-        seconds = runner.median([BRIEF, "build", name, "--force"], runs, expect=f"wrote out/{name}.docx")
-        rows.append(with_target(f"`brief build NAME --force`, one {kind}", runs, seconds, 1.0, name))
+        command = [BRIEF, "build", name, "--force"]
+        seconds = runner.median(command, runs, expect=f"wrote out/{name}.docx")
+        rows.append(with_target(f"`brief build NAME --force`, one {kind}", runs, seconds, 1.0, f"{name}; {WARM}"))
+        if kind == "kamerbrief":
+            seconds = runner.median(command, runs, expect=f"wrote out/{name}.docx", cold=True)
+            rows.append(with_target(f"`brief build NAME --force`, one {kind}, cold", runs, seconds, 1.0, COLD))
     return rows
 
 
@@ -278,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     only = set(args.only.split(",")) if args.only else set(MEASUREMENTS)
     try:
         corpus = prepare_corpus(args.cache)
-        runner = Runner(repo_root, corpus, args.cache / "pycache")
+        runner = Runner(repo_root, corpus, args.cache)
         _ensure_builder_from(runner, repo_root)
         runner.run([PYTHON, "-c", "import builder.cli, builder.pipeline, builder.render, builder.edit"])  # warm the cache
         briefs = len(list((corpus / "briefs").glob("*.md")))

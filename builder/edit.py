@@ -15,7 +15,7 @@ import re
 import textwrap
 import types
 import typing
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +35,7 @@ from .model import (
     Due,
     Member,
     Motion,
+    schema_of,
 )
 from .pipeline import BRIEF_NAME, Project, brief_names, data_files, load_repository
 from .write import write_atomically
@@ -453,7 +454,7 @@ def _assign(
         return False
     if not raw.strip():
         return _unset(node, node_schema, name, dotted, where, problems)
-    hint = typing.get_type_hints(node_schema)[name]
+    hint = schema_of(node_schema).hints[name]
     if hint in (Due, Due | None) and isinstance(node.get(name), CommentedMap):
         node, node_schema, name, hint = node[name], Due, "date", dt.date  # due=DATE keeps the phrase
     elif hint in (Due, Due | None) and isinstance(node.get(name), dt.date):
@@ -479,8 +480,7 @@ def _unset(
     node: CommentedMap, schema: type, name: str, dotted: str, where: Location, problems: list[Diagnostic]
 ) -> bool:
     """``field=`` with no value removes an optional field."""
-    spec = next(f for f in fields(schema) if f.name == name)
-    if spec.default is MISSING and spec.default_factory is MISSING:
+    if name in schema_of(schema).required:
         problems.append(error(where, f"field '{dotted}' is required and cannot be removed", "edit"))
         return False
     if name not in node:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 import typing
-from dataclasses import fields, is_dataclass
+from dataclasses import is_dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -32,6 +32,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from .diagnostics import Diagnostic
 from .load import compose_yaml
+from .model import schema_of
 
 _NO_WIDTH = 1 << 30
 
@@ -82,14 +83,14 @@ def canonical_text(text: str, shown: str, schema: type | None) -> tuple[str | No
 
 
 def field_names(schema: type) -> list[str]:
-    return [f.name for f in fields(schema) if f.name not in ("loc", "where")]
+    return list(schema_of(schema).fields)
 
 
 def field_schema(schema: type | None, name: str) -> type | None:
     """The record type of a field's value, or of its list items; None for scalars."""
-    if schema is None or name not in field_names(schema):
+    if schema is None or name not in schema_of(schema).fields:
         return None
-    hint = typing.get_type_hints(schema)[name]
+    hint = schema_of(schema).hints[name]
     while typing.get_args(hint):
         inner = [a for a in typing.get_args(hint) if a is not type(None) and a is not Ellipsis]
         if len(inner) != 1:

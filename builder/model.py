@@ -376,7 +376,7 @@ class Converter:
             return INVALID if value is INVALID else cls.from_scalar(value, self.document.location(node))
         if not isinstance(node, MappingNode):
             return self.fail(node, f"expected a mapping for {cls.noun}{context}, got {_describe(node)}")
-        schema = _schema(cls)
+        schema = schema_of(cls)
         given = {key.value: (key, value) for key, value in node.value if isinstance(key, ScalarNode)}
         label = _label(cls, given)
         values: dict[str, Any] = {}
@@ -467,19 +467,20 @@ _DECIMAL = re.compile(r"^[-+]?[0-9]+$")
 
 
 @dataclass(frozen=True)
-class _Schema:
+class Schema:
     hints: Mapping[str, Any]
-    fields: Mapping[str, Field]  # without loc and where
+    fields: Mapping[str, Field]  # without loc and where; their order is the canonical key order
     required: tuple[str, ...]
 
 
 @functools.cache
-def _schema(cls: type[Record]) -> _Schema:
+def schema_of(cls: type[Record]) -> Schema:
     """A record class's fields, resolved once: ``typing.get_type_hints`` evaluates every
-    (string) annotation again on each call, which was most of loading 9,000 records."""
+    (string) annotation again on each call, which was most of loading 9,000 records and
+    of laying out their files."""
     wanted = {f.name: f for f in fields(cls) if f.name not in ("loc", "where")}
     required = tuple(name for name, spec in wanted.items() if _is_required(spec))
-    return _Schema(typing.get_type_hints(cls), wanted, required)
+    return Schema(typing.get_type_hints(cls), wanted, required)
 
 
 def _is_required(spec: Field) -> bool:

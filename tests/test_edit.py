@@ -7,12 +7,13 @@ must change exactly the lines it means to, and nothing else.
 from __future__ import annotations
 
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
 
 from builder.layout import canonical_text
-from builder.model import CommitmentsFile
+from builder.model import CommitmentsFile, schema_of
 from builder.pipeline import Project, data_files
 
 from .conftest import REPO, changed_lines, git, run_cli
@@ -75,6 +76,18 @@ def test_fmt_gives_one_layout_and_keeps_comments():
     text, problems = canonical_text(MESSY, "messy.yaml", CommitmentsFile)
     assert problems == []
     assert text == CANONICAL
+
+
+def test_fmt_resolves_each_record_schema_once(monkeypatch):
+    # Evaluating the annotations per node visited made fmt --check take minutes at
+    # ministry scale: the layout must share the model's cached schema.
+    resolved = []
+    get_type_hints = typing.get_type_hints
+    monkeypatch.setattr(typing, "get_type_hints", lambda cls, *a, **k: resolved.append(cls) or get_type_hints(cls, *a, **k))
+    schema_of.cache_clear()
+    canonical_text(MESSY, "messy.yaml", CommitmentsFile)
+    assert resolved
+    assert len(resolved) == len(set(resolved))
 
 
 DATA_FILES = dict(data_files(Project(REPO)))

@@ -385,7 +385,7 @@ class Converter:
             if name not in schema.fields:
                 self.fail(key, f"unknown field '{name}' in {label}{did_you_mean(name, schema.fields)}", "unknown-field")
                 continue
-            values[name] = self.value(schema.hints[name], value_node, f" in field '{name}' of {label}")
+            values[name] = self.value(schema.expects[name], value_node, f" in field '{name}' of {label}")
             where[name] = self.document.location(value_node)
         for name in schema.required:
             if name not in given:
@@ -410,21 +410,18 @@ class Converter:
                 )
         return self.fail(node, f"missing field 'type' in front matter; use one of {options}", "missing-field")
 
-    def value(self, hint: Any, node: Node, context: str) -> Any:
-        origin, args = typing.get_origin(hint), typing.get_args(hint)
-        if origin in (typing.Union, types.UnionType):
-            if _is_null(node) and type(None) in args:
-                return None
-            (inner,) = [a for a in args if a is not type(None)]
-            return self.value(inner, node, context)
-        if origin is tuple:
+    def value(self, expect: Expect, node: Node, context: str) -> Any:
+        kind, hint = expect.kind, expect.hint
+        if kind is _OPTIONAL:
+            return None if _is_null(node) else self.value(expect.inner, node, context)
+        if kind is _LIST:
             if not isinstance(node, SequenceNode):
                 return self.fail(node, f"expected a list{context}, got {_describe(node)}")
-            items = [self.value(args[0], item, context) for item in node.value]
+            items = [self.value(expect.inner, item, context) for item in node.value]
             return INVALID if any(i is INVALID for i in items) else tuple(items)
-        if origin is Literal:
-            return self.choice(args, node, context)
-        if isinstance(hint, type) and is_dataclass(hint):
+        if kind is _CHOICE:
+            return self.choice(hint, node, context)
+        if kind is _RECORD:
             return self.record(hint, node, context)
         if not isinstance(node, ScalarNode) or _is_null(node):
             return self.fail(node, f"expected {_expected(hint)}{context}, got {_describe(node)}")
@@ -465,12 +462,39 @@ class Converter:
 
 _DECIMAL = re.compile(r"^[-+]?[0-9]+$")
 
+_OPTIONAL, _LIST, _CHOICE, _RECORD, _SCALAR = "optional", "list", "choice", "record", "scalar"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What a field's annotation asks of its node, worked out once per field rather than
+    once per value (the typing introspection was a fifth of loading data/)."""
+
+    kind: str  # one of _OPTIONAL (X | None), _LIST (tuple[X, ...]), _CHOICE, _RECORD, _SCALAR
+    hint: Any  # the annotation; of a choice, its allowed values
+    inner: Expect | None = None  # what X asks, of X | None and tuple[X, ...]
+
+
+def _expect_of(hint: Any) -> Expect:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in args if a is not type(None)]  # the format only has X | None
+        return Expect(_OPTIONAL, hint, _expect_of(inner))
+    if origin is tuple:
+        return Expect(_LIST, hint, _expect_of(args[0]))
+    if origin is Literal:
+        return Expect(_CHOICE, args)
+    if isinstance(hint, type) and is_dataclass(hint):
+        return Expect(_RECORD, hint)
+    return Expect(_SCALAR, hint)
+
 
 @dataclass(frozen=True)
 class Schema:
     hints: Mapping[str, Any]
     fields: Mapping[str, Field]  # without loc and where; their order is the canonical key order
     required: tuple[str, ...]
+    expects: Mapping[str, Expect]
 
 
 @functools.cache
@@ -480,7 +504,8 @@ def schema_of(cls: type[Record]) -> Schema:
     of laying out their files."""
     wanted = {f.name: f for f in fields(cls) if f.name not in ("loc", "where")}
     required = tuple(name for name, spec in wanted.items() if _is_required(spec))
-    return Schema(typing.get_type_hints(cls), wanted, required)
+    hints = typing.get_type_hints(cls)
+    return Schema(hints, wanted, required, {name: _expect_of(hints[name]) for name in wanted})
 
 
 def _is_required(spec: Field) -> bool:

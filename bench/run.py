@@ -244,9 +244,8 @@ def measure_one(runner: Runner, runs: int) -> list[Row]:
     return rows
 
 
-def measure_serial(runner: Runner, runs: int, briefs: int) -> list[Row]:
-    seconds = runner.median([BRIEF, "build", "--force"], runs, writes=briefs)
-    return [Row(f"`brief build --force`, all {briefs}, serial", runs, seconds, note=f"{_duration(seconds / briefs)} per brief")]
+def measure_serial_row(runs: int, seconds: float, briefs: int) -> Row:
+    return Row(f"`brief build --force`, all {briefs}, serial", runs, seconds, note=f"{_duration(seconds / briefs)} per brief")
 
 
 def measure_noop(runner: Runner, runs: int, briefs: int) -> list[Row]:
@@ -260,8 +259,19 @@ def measure_jobs(runner: Runner, runs: int, briefs: int, jobs: int) -> list[Row]
     return [Row(f"`brief build --force --jobs {jobs}`, all {briefs}", runs, seconds, note=f"{_duration(seconds / briefs)} per brief")]
 
 
-def measure_pandoc(runner: Runner, runs: int, serial: Row | None) -> list[Row]:
-    result = runner.probe("pandoc", runs)
+def measure_serial_against_pandoc(runner: Runner, runs: int, briefs: int) -> list[Row]:
+    """The serial build and pandoc alone, run by turns: the ratio of the two is only fair
+    when both saw the same load on the machine."""
+    builds, probes = [], []
+    for _ in range(runs):
+        builds.append(runner.median([BRIEF, "build", "--force"], 1, writes=briefs))
+        probes.append(runner.probe("pandoc", 1))
+    serial = measure_serial_row(runs, statistics.median(builds), briefs)
+    result = {**probes[0], **{key: statistics.median(p[key] for p in probes) for key in ("pandoc_total", "pandoc_per_brief")}}
+    return [serial, *pandoc_rows(runs, result, serial)]
+
+
+def pandoc_rows(runs: int, result: dict, serial: Row | None) -> list[Row]:
     briefs = result["briefs"]
     per_brief = result["pandoc_per_brief"]
     rows = [
@@ -329,7 +339,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, briefs: int) -> list[Row]:
     rows: list[Row] = []
-    serial = None
 
     def add(found: list[Row]) -> None:
         for row in found:
@@ -342,18 +351,18 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
         add(measure_load(runner, args.runs))
     if "check" in only:
         add(measure_check(runner, args.runs))
-    if "serial" in only:
-        found = measure_serial(runner, args.long_runs, briefs)
-        serial = found[0]
-        add(found)
+    if "serial" in only and "pandoc" in only:
+        add(measure_serial_against_pandoc(runner, args.long_runs, briefs))
+    elif "serial" in only:
+        add([measure_serial_row(args.long_runs, runner.median([BRIEF, "build", "--force"], args.long_runs, writes=briefs), briefs)])
+    elif "pandoc" in only:
+        add(pandoc_rows(args.long_runs, runner.probe("pandoc", args.long_runs), None))
     if "noop" in only:
         add(measure_noop(runner, args.runs, briefs))
     if "one" in only:
         add(measure_one(runner, args.runs))
     if "jobs" in only:
         add(measure_jobs(runner, args.long_runs, briefs, args.jobs))
-    if "pandoc" in only:
-        add(measure_pandoc(runner, args.long_runs, serial))
     return rows
 
 

@@ -62,15 +62,15 @@ class Letter(Furniture):
         paragraphs[5].paragraph_format.space_before = Pt(24)  # two blank lines above Datum
 
     def closing(self) -> None:
-        self.document.add_paragraph(self.meta.closing, style="Closing").paragraph_format.keep_with_next = True
+        self.add_paragraph(self.document, "Closing", self.meta.closing).paragraph_format.keep_with_next = True
         for key in self.meta.signatories:
             person = self.people[key]
-            role = self.document.add_paragraph(f"{person.role},", style="Signature")
+            role = self.add_paragraph(self.document, "Signature", f"{person.role},")
             role.paragraph_format.space_before = Pt(12)
             role.paragraph_format.keep_with_next = True
             if person.portfolio:
-                portfolio = self.document.add_paragraph(style="Signature")
+                portfolio = self.add_paragraph(self.document, "Signature")
                 portfolio.add_run(person.portfolio).italic = True
                 portfolio.paragraph_format.keep_with_next = True
-            name = self.document.add_paragraph(person.name, style="Signature")
+            name = self.add_paragraph(self.document, "Signature", person.name)
             name.paragraph_format.space_before = Pt(48)

@@ -60,16 +60,16 @@ class Nota(Furniture):
     def closing(self) -> None:
         if not self.meta.bijlagen:
             return
-        self.document.add_paragraph("Bijlagen", style="Heading 1")
+        self.add_paragraph(self.document, "Heading 1", "Bijlagen")
         table = self.document.add_table(rows=1, cols=len(BIJLAGEN_COLUMNS))
         table.style = "Table"
         for cell, (label, _) in zip(table.rows[0].cells, BIJLAGEN_COLUMNS, strict=True):
-            cell.paragraphs[0].style = "Table Heading"
+            self.style(cell.paragraphs[0], "Table Heading")
             cell.paragraphs[0].add_run(label)
         for number, bijlage in enumerate(self.meta.bijlagen, 1):
             row = table.add_row().cells
             for cell, text in zip(row, (str(number), bijlage.naam, bijlage.informatie or ""), strict=True):
-                cell.paragraphs[0].style = "Compact"
+                self.style(cell.paragraphs[0], "Compact")
                 cell.paragraphs[0].add_run(text)
         for column, (_, width) in zip(table.columns, BIJLAGEN_COLUMNS, strict=True):
             for cell in column.cells:

@@ -168,6 +168,13 @@ def _code_and_comments(text: str) -> tuple[Spans, Spans, Spans]:
 
 def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation], list[Diagnostic]]:
     """Every citation in ``text``; positions are reported as lines of the brief file."""
+    citations, problems = _citations(text, path, first_line)
+    return list(citations), list(problems)
+
+
+@functools.lru_cache(maxsize=1024)
+def _citations(text: str, path: str, first_line: int) -> tuple[tuple[Citation, ...], tuple[Diagnostic, ...]]:
+    """Found once per text: resolve, check and render each look at most bodies unchanged."""
     masked = mask(text)
     starts = line_starts(text)
 
@@ -199,7 +206,7 @@ def find_citations(text: str, path: str, first_line: int) -> tuple[list[Citation
         citations.append(
             Citation(form, (CitePart(match.group("id")),), match.start(), match.end(), locate(match.start()))
         )
-    return sorted(citations, key=lambda c: c.start), problems
+    return tuple(sorted(citations, key=lambda c: c.start)), tuple(problems)
 
 
 def _inline_note_spans(text: str) -> list[tuple[int, int]]:

@@ -104,6 +104,8 @@ MAX_REPORTED_PER_FILE = 20
 def control_character_problems(text: str, shown: str, line_offset: int = 0) -> list[Diagnostic]:
     """One error per line holding a raw control character (a NUL, an ESC): never text."""
     problems: list[Diagnostic] = []
+    if not CONTROL_CHARACTER.search(text):
+        return problems
     for number, line in enumerate(split_lines(text), start=1 + line_offset):
         match = CONTROL_CHARACTER.search(line)
         if match:
@@ -166,6 +168,19 @@ def _shared_tag(name: str) -> Tag:
     return Tag(suffix=name)
 
 
+# The tags the resolver hands out (kept alive for good, so their ids stay theirs): a node
+# carrying one of them was written without a tag, and needs no closer look.
+_RESOLVED_TAG_IDS = frozenset(
+    id(tag)
+    for tag in (
+        _Yaml12Resolver.DEFAULT_SCALAR_TAG,
+        _Yaml12Resolver.DEFAULT_SEQUENCE_TAG,
+        _Yaml12Resolver.DEFAULT_MAPPING_TAG,
+        *(_shared_tag(name) for name in ALLOWED_TAGS),
+    )
+)
+
+
 def _yaml_for(text: str) -> YAML:
     """The safe loader for ``text``: libyaml's C parser unless its line count would differ.
 
@@ -212,16 +227,18 @@ def _syntax_error(exc: YAMLError, text: str, shown: str, line_offset: int) -> Di
 def _structural_problems(document: YamlDocument, text: str) -> list[Diagnostic]:
     """Reject tags, aliases and duplicate keys: all silently accepted by a composer."""
     problems: list[Diagnostic] = []
-    seen: set[int] = set()
+    # An alias is the anchored node met again; without an '&' there is no anchor to alias.
+    seen: set[int] | None = set() if "&" in text else None
     has_alias = False
     stack = [document.root] if document.root is not None else []
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            has_alias = True
-            continue
-        seen.add(id(node))
-        if node.tag not in ALLOWED_TAGS:
+        if seen is not None:
+            if id(node) in seen:
+                has_alias = True
+                continue
+            seen.add(id(node))
+        if id(node.ctag) not in _RESOLVED_TAG_IDS and node.tag not in ALLOWED_TAGS:
             problems.append(error(document.location(node), f"YAML tag '{node.tag}' is not allowed", "yaml-tag"))
             continue
         if isinstance(node, SequenceNode):

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from builder.load import compose_yaml
+
 from .conftest import EXAMPLES, MINIMAL_FRONT_MATTER, run_cli, write_brief
 
 LOCATED = re.compile(r"^[^:\s]+:\d+:\d+: error: .+ \[[a-z-]+\]$")
@@ -103,6 +105,17 @@ def test_yaml_tags_never_construct_objects(project):
     (error,) = build_fails(project)
     assert error == "data/motions.yaml:1:10: error: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
     assert not (project.root / "pwned").exists()
+
+
+def test_only_the_plain_yaml_tags_pass_when_written_out():
+    # Untagged nodes share the resolver's tags and skip the tag check; written-out tags
+    # are new Tag objects and must still be looked at.
+    text = "a: !!str 12\nb: !!int 3\nc: !local x\nd: !!binary aGk=\ne: [R&D]\n"
+    _, problems = compose_yaml(text, "t.yaml")
+    assert [str(p) for p in problems] == [
+        "t.yaml:3:4: error: YAML tag '!local' is not allowed [yaml-tag]",
+        "t.yaml:4:4: error: YAML tag 'tag:yaml.org,2002:binary' is not allowed [yaml-tag]",
+    ]
 
 
 def test_template_cannot_reach_python_internals(project):

@@ -71,6 +71,11 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(Location(shown), f"cannot read file: {exc.strerror}", "read")]
+    return decode_text(raw, shown)
+
+
+def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """The text of a file's bytes, held to what ``read_text`` holds a file to."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -355,6 +355,9 @@ _NODE_KIND = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a v
 class _Invalid:
     """Marker for a value that failed conversion (its problem is already recorded)."""
 
+    def __reduce__(self) -> str:
+        return "INVALID"  # unpickled as the one marker, so that ``is INVALID`` still holds
+
 
 INVALID: Any = _Invalid()
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
+import pickle
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,10 +17,10 @@ from pathlib import Path
 from typing import Mapping
 
 from . import check as checks
-from . import repository_cache
+from . import data_cache
 from .coverage import CoverageRow, coverage_rows
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
-from .load import compose_yaml, load_brief, load_yaml_file
+from .load import YamlDocument, compose_yaml, decode_text, load_brief, load_yaml_file
 from .model import (
     FRONT_MATTER_TYPES,
     INVALID,
@@ -101,10 +103,14 @@ def data_files(project: Project) -> list[tuple[Path, type]]:
     return files + [(path, Overleg) for path in sorted(project.overleggen_dir.glob("*.yaml"))]
 
 
-def _load_record(project: Project, path: Path, cls, texts: Mapping[Path, str]):
+def _load_record(project: Project, path: Path, cls, source: str | bytes | None):
+    """One data file's record and problems; ``source`` is its text or bytes, else it is read."""
     shown = project.shown(path)
-    if path in texts:
-        document, problems = compose_yaml(texts[path], shown)
+    if isinstance(source, str):
+        document, problems = compose_yaml(source, shown)
+    elif isinstance(source, bytes):
+        text, problems = decode_text(source, shown)
+        document, problems = (compose_yaml(text, shown) if text is not None else (YamlDocument(shown, None), problems))
     elif not path.exists():
         return INVALID, [error(Location(shown), f"missing data file: create {shown}", "missing-file")]
     else:
@@ -126,26 +132,24 @@ def load_repository(
     """Read and validate everything in ``data/``, reporting all problems at once.
 
     ``texts`` stands in for files' contents: an edit is validated as the whole
-    repository it would make before anything is written. Without it, the result
-    comes from the repository cache when no data file changed.
+    repository it would make before anything is written. Without it, each file
+    unchanged since an earlier run comes from the data cache.
     """
+    files = data_files(project)
     with _cyclic_gc_paused():
         if texts is not None:
-            return _load_repository(project, texts)
-        key = repository_cache.key([path for path, _ in data_files(project)])
-        result = repository_cache.read(project.root, key)
-        if result is None:
-            result = _load_repository(project, {})
-            repository_cache.write(project.root, key, result)
-        return result
+            records = [_load_record(project, path, cls, texts.get(path)) for path, cls in files]
+        else:
+            records = _cached_records(project, files)
+        return _repository(files, records)
 
 
-def _load_repository(project: Project, texts: Mapping[Path, str]) -> tuple[Repository | None, list[Diagnostic]]:
+def _repository(files: list[tuple[Path, type]], records: list[tuple]) -> tuple[Repository | None, list[Diagnostic]]:
+    """The records of every data file as one repository, checked across files."""
     problems: list[Diagnostic] = []
     loaded = {}
     overleggen_loaded = []
-    for path, cls in data_files(project):
-        record, found = _load_record(project, path, cls, texts)
+    for (_, cls), (record, found) in zip(files, records, strict=True):
         problems += found
         if cls is Overleg:
             overleggen_loaded.append(record)
@@ -168,6 +172,63 @@ def _load_repository(project: Project, texts: Mapping[Path, str]) -> tuple[Repos
     for overleg in overleggen.values():
         problems += overleg_problems(overleg, repository)
     return (None if has_errors(problems) else repository), sorted(problems)
+
+
+# Below this many bytes of YAML to load, starting worker processes costs more than it saves.
+PARALLEL_LOAD_BYTES = 1_000_000
+
+
+def _cached_records(project: Project, files: list[tuple[Path, type]]) -> list[tuple]:
+    """Each file's (record, problems): from the data cache when its bytes are unchanged,
+    else loaded, in parallel processes when there is enough of it, and cached."""
+    records: dict[Path, tuple] = {}
+    stale: list[tuple[Path, type, bytes, str]] = []
+    for path, cls in files:
+        try:
+            data = path.read_bytes()
+        except OSError:  # missing, or a directory: reported as such, never cached
+            records[path] = _load_record(project, path, cls, None)
+            continue
+        key = data_cache.key(path, data)
+        cached = data_cache.read(project.root, path, key)
+        if cached is None:
+            stale.append((path, cls, data, key))
+        else:
+            records[path] = cached
+    for (path, *_), pickled in zip(stale, _load_and_cache(project, stale), strict=True):
+        records[path] = pickle.loads(pickled)
+    data_cache.forget_others(project.root, [path for path, _ in files])
+    return [records[path] for path, _ in files]
+
+
+def _load_and_cache(project: Project, stale: list[tuple[Path, type, bytes, str]]) -> list[bytes]:
+    """The pickled (record, problems) of each stale file, in order. Pickling is the price
+    of the cache anyway, so worker processes hand their results back in that form."""
+    _LOAD_JOBS[:] = [(project, *item) for item in stale]
+    try:
+        workers = min(len(stale), len(os.sched_getaffinity(0)))
+        if workers < 2 or sum(len(data) for _, _, data, _ in stale) < PARALLEL_LOAD_BYTES:
+            return [_load_pickled(index) for index in range(len(stale))]
+        import multiprocessing
+
+        largest_first = sorted(range(len(stale)), key=lambda i: -len(stale[i][2]))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_load_pickled, largest_first, chunksize=1)
+        return [pickled for _, pickled in sorted(zip(largest_first, results, strict=True))]
+    finally:
+        _LOAD_JOBS.clear()
+
+
+# The files to load, set before worker processes fork so that they inherit the bytes
+# instead of receiving them through a pipe.
+_LOAD_JOBS: list[tuple[Project, Path, type, bytes, str]] = []
+
+
+def _load_pickled(index: int) -> bytes:
+    project, path, cls, data, key = _LOAD_JOBS[index]
+    pickled = pickle.dumps(_load_record(project, path, cls, data), protocol=pickle.HIGHEST_PROTOCOL)
+    data_cache.write(project.root, path, key, pickled)
+    return pickled
 
 
 @contextmanager

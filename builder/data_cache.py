@@ -1,0 +1,88 @@
+"""A cache of loaded data files: a build or check skips the YAML of every unchanged file.
+
+At ministry scale, composing and validating ``data/`` takes seconds; unpickling the
+result takes a fraction of that. Each data file has its own entry, so an edit of one
+file reloads only that file. Entries live in the user's cache directory (``out/``
+holds only what a build writes), one folder per repository, keyed by the file's path
+and bytes and by the builder's own code: a pickle is only good for the classes that
+wrote it. An entry that cannot be read is ignored and the YAML is loaded.
+
+Unpickling runs whatever the file says, so an entry is only read from a directory
+and file that the user owns and nobody else can write: the same trust the user
+places in their own ``~/.cache``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import stat
+import sys
+from pathlib import Path
+
+from .write import write_atomically
+
+_KEY_SIZE = 64  # a hex SHA-256, written before the pickle so that a stale entry is not unpickled
+
+
+def key(path: Path, data: bytes) -> str:
+    return hashlib.sha256(_code_digest() + str(path).encode() + b"\0" + data).hexdigest()
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(sys.version.encode() + b"\0")
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def read(root: Path, path: Path, key: str):
+    """The value stored for ``path`` under ``key``, or None."""
+    entry = entry_path(root, path)
+    try:
+        with open(entry, "rb") as stream:
+            if not (_private(os.fstat(stream.fileno())) and _private(entry.parent.stat())):
+                return None
+            if stream.read(_KEY_SIZE).decode("ascii", "replace") != key:
+                return None
+            return pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        return None
+
+
+def write(root: Path, path: Path, key: str, pickled: bytes) -> None:
+    """Store a pickled value for ``path``; a cache that cannot be written is only slower."""
+    entry = entry_path(root, path)
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomically(entry, key.encode("ascii") + pickled, mode=0o600)
+    except OSError:
+        pass
+
+
+def forget_others(root: Path, paths: list[Path]) -> None:
+    """Remove the entries of files that are gone (a deleted overleg), so they do not pile up."""
+    folder = entry_path(root, root).parent
+    keep = {entry_path(root, path).name for path in paths}
+    try:
+        stale = [entry for entry in folder.iterdir() if entry.name.endswith(".pickle") and entry.name not in keep]
+        for entry in stale:
+            entry.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def entry_path(root: Path, path: Path) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    folder = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
+    name = hashlib.sha256(str(path).encode()).hexdigest()[:32]
+    return Path(base) / "briefbouwer" / folder / f"{name}.pickle"
+
+
+def _private(status: os.stat_result) -> bool:
+    """Owned by the user and writable by nobody else."""
+    return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

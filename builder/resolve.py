@@ -105,6 +105,41 @@ class _Blocks:
 def _blocks(text: str) -> _Blocks:
     """A text's block structure, parsed once: resolve, check and render each ask about the
     same bodies, several times over. Kept small so that a whole repository's bodies fit."""
+    return _plain_blocks(text) or _parsed_blocks(text)
+
+
+# What can open a block other than a paragraph, an ATX heading or a list item of plain
+# text, at the start of a line: indentation, quotes, rules, setext underlines, HTML,
+# fences, link definitions, and list items whose text starts with any of those (or with
+# a heading, a digit or another list marker).
+_PLAIN_START = r"[^\s>*+\-_=<`~\[|#0-9]"
+_BLOCK_OPENER = re.compile(rf"^(?:[ >_=<`~\[|]|[-*+](?! {_PLAIN_START})|\d{{1,9}}[.)](?! {_PLAIN_START}))", re.M)
+
+
+def _plain_blocks(text: str) -> _Blocks | None:
+    """The structure of a text of paragraphs, ATX headings and flat lists of plain items,
+    read off its lines; None for any other text. Most bodies are such text, and the block
+    parser is slow. Level-1 headings are then exactly the lines that start with '# '."""
+    if "\r" in text or _MAY_HOLD_CODE_BLOCK.search(text) or _BLOCK_OPENER.search(text):
+        return None
+    headings = tuple(
+        (number, number + 1, _atx_heading_text(line))
+        for number, line in enumerate(text.split("\n"))
+        if line == "#" or line.startswith("# ")
+    )
+    return _Blocks((), headings)
+
+
+def _atx_heading_text(line: str) -> str:
+    """'# Kern ##' -> 'Kern': the text of a level-1 heading line, as CommonMark reads it."""
+    end = len(line.rstrip(" "))
+    closing = len(line[:end].rstrip("#"))
+    if closing < end and closing > 1 and line[closing - 1] == " ":
+        end = closing
+    return line[1:end].strip()
+
+
+def _parsed_blocks(text: str) -> _Blocks:
     tokens = _BLOCK_PARSER.parse(text)
     code = tuple((t.map[0], t.map[1]) for t in tokens if t.type in ("fence", "code_block") and t.map)
     headings = tuple(

@@ -38,6 +38,8 @@ from builder.references import document_reference
 from builder.resolve import (
     _MAY_HOLD_CODE_BLOCK,
     _blocks,
+    _parsed_blocks,
+    _plain_blocks,
     find_citations,
     mask,
     strip_comments,
@@ -428,6 +430,24 @@ def test_a_text_the_code_prefilter_passes_over_holds_no_code_block(text):
     # The prefilter spares most letters the block parser: it must never skip a code block.
     if not _MAY_HOLD_CODE_BLOCK.search(text):
         assert _blocks(text).code == ()
+
+
+LINE_STARTS = [
+    "", "#", "# ", "## ", "###### ", "####### ", "#x", "\\#", "a ", "Zie ", "é", "@a ", "{{ x }}", " ", "  ", ">", "=",
+    "- ", "* ", "+ ", "-", "--- ", "-x", "- # ", "- - ", "- 1. ", "1. ", "2) ", "1.", "1.5 ", "2025 ", "1234567890. ",
+]
+LINE_ENDS = ["", " #", " ##", "#", "  ", " \\#", " # #", "\u00a0", " {answers=\"a\"}"]
+plain_lines = st.tuples(st.sampled_from(LINE_STARTS), strings(st.sampled_from("ab #"), max_size=6), st.sampled_from(LINE_ENDS))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(st.just(""), plain_lines.map("".join)), max_size=8), st.booleans())
+def test_plain_text_structure_is_what_the_block_parser_reads(lines, final_newline):
+    # Bodies of paragraphs and headings skip the block parser: the shortcut must agree with it.
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    plain = _plain_blocks(text)
+    if plain is not None:
+        assert plain == _parsed_blocks(text)
 
 
 # --- comments --------------------------------------------------------------------------------

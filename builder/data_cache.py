@@ -1,4 +1,5 @@
-"""A cache of loaded data files: a build or check skips the YAML of every unchanged file.
+"""A cache of loaded data files: a build or check skips the YAML of every unchanged file,
+and ``brief fmt`` the layout check of every file it found canonical before.
 
 At ministry scale, composing and validating ``data/`` takes seconds; unpickling the
 result takes a fraction of that. Each data file has its own entry, so an edit of one
@@ -25,6 +26,9 @@ from pathlib import Path
 from .write import write_atomically
 
 _KEY_SIZE = 64  # a hex SHA-256, written before the pickle so that a stale entry is not unpickled
+# What is kept per data file: its loaded records and problems, and whether `brief fmt`
+# found it canonical (the round-trip layout check is the slowest thing the tool does).
+KINDS = ("records", "canonical")
 
 
 def key(path: Path, data: bytes) -> str:
@@ -40,9 +44,9 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
-def read(root: Path, path: Path, key: str):
-    """The value stored for ``path`` under ``key``, or None."""
-    entry = entry_path(root, path)
+def read(root: Path, path: Path, key: str, kind: str = "records"):
+    """The value of ``kind`` stored for ``path`` under ``key``, or None."""
+    entry = entry_path(root, path, kind)
     try:
         with open(entry, "rb") as stream:
             if not (_private(os.fstat(stream.fileno())) and _private(entry.parent.stat())):
@@ -54,9 +58,9 @@ def read(root: Path, path: Path, key: str):
         return None
 
 
-def write(root: Path, path: Path, key: str, pickled: bytes) -> None:
-    """Store a pickled value for ``path``; a cache that cannot be written is only slower."""
-    entry = entry_path(root, path)
+def write(root: Path, path: Path, key: str, pickled: bytes, kind: str = "records") -> None:
+    """Store a pickled value of ``kind`` for ``path``; a cache that cannot be written is only slower."""
+    entry = entry_path(root, path, kind)
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomically(entry, key.encode("ascii") + pickled, mode=0o600)
@@ -67,7 +71,7 @@ def write(root: Path, path: Path, key: str, pickled: bytes) -> None:
 def forget_others(root: Path, paths: list[Path]) -> None:
     """Remove the entries of files that are gone (a deleted overleg), so they do not pile up."""
     folder = entry_path(root, root).parent
-    keep = {entry_path(root, path).name for path in paths}
+    keep = {entry_path(root, path, kind).name for path in paths for kind in KINDS}
     try:
         stale = [entry for entry in folder.iterdir() if entry.name.endswith(".pickle") and entry.name not in keep]
         for entry in stale:
@@ -76,11 +80,11 @@ def forget_others(root: Path, paths: list[Path]) -> None:
         pass
 
 
-def entry_path(root: Path, path: Path) -> Path:
+def entry_path(root: Path, path: Path, kind: str = "records") -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     folder = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
     name = hashlib.sha256(str(path).encode()).hexdigest()[:32]
-    return Path(base) / "briefbouwer" / folder / f"{name}.pickle"
+    return Path(base) / "briefbouwer" / folder / f"{kind}-{name}.pickle"
 
 
 def _private(status: os.stat_result) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import pickle
 import re
 import textwrap
 import types
@@ -22,7 +23,7 @@ from typing import Any, Literal
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
-from . import layout
+from . import data_cache, layout
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
 from .history import flatten
 from .load import compose_yaml, load_brief, read_text, split_lines
@@ -75,10 +76,15 @@ def format_data(project: Project) -> tuple[list[FileEdit], list[Diagnostic]]:
         problems += found
         if text is None:
             continue
+        key = data_cache.key(path, text.encode())
+        if data_cache.read(project.root, path, key, "canonical"):
+            continue
         canonical, found = layout.canonical_text(text, shown, schema)
         problems += found
         if canonical is not None and canonical != text:
             edits.append(FileEdit(path, text, canonical, (f"{shown}:{first_difference(text, canonical)}",)))
+        elif canonical == text and not found:
+            data_cache.write(project.root, path, key, pickle.dumps(True), "canonical")
     return edits, problems
 
 

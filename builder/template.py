@@ -160,6 +160,11 @@ def expand_template(
     environment = _sandbox()(used)
     try:
         code = _compiled(brief.body)
+        control = _control_in_a_string(brief.body)
+        if control is not None:
+            line, character = control
+            message = f"template error: a string in the template holds a {describe_control(character)}"
+            return None, used, [error(_template_location(brief, line), message, "template")]
         template = environment.template_class.from_code(environment, code, environment.make_globals(None))
         text = _bounded_output(template.generate(template_context(brief, repository, letters)))
     except TemplateSyntaxError as exc:
@@ -168,11 +173,6 @@ def expand_template(
         line = _template_line(exc)
         message = exc.args[0] if exc.args else type(exc).__name__
         return None, used, [error(_template_location(brief, line), f"template error: {message}", "template")]
-    control = CONTROL_CHARACTER.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        message = f"template error: the template writes a {describe_control(control.group())}"
-        return None, used, [error(_template_location(brief, line), message, "template")]
     return text, used, []
 
 
@@ -215,6 +215,23 @@ def _compiled(body: str) -> CodeType:
     return _sandbox()(set()).compile(body)
 
 
+@functools.lru_cache(maxsize=1024)
+def _control_in_a_string(body: str) -> tuple[int, str] | None:
+    """The line and character of a control character that a string literal spells with an
+    escape ("\\x1b"). Jinja folds such a string into the text around it and keeps no line
+    for it, so it is found in the template itself; written at run time, one is caught as
+    the output is collected, on the line of the statement that writes it."""
+    if "\\" not in body:
+        return None
+    from jinja2 import nodes
+
+    for node in _sandbox()(set()).parse(body).find_all(nodes.Const):
+        control = CONTROL_CHARACTER.search(node.value) if isinstance(node.value, str) else None
+        if control:
+            return node.lineno, control.group()
+    return None
+
+
 def _check_operation_size(operator: str, left: object, right: object) -> None:
     """Refuse a repetition or power whose result would not fit in a brief."""
     from jinja2.exceptions import SecurityError
@@ -234,9 +251,13 @@ def _bounded_output(pieces: Generator[str, None, None]) -> str:
     collected, size = [], 0
     for piece in pieces:
         size += len(piece)
+        # Thrown into the generator, so that the traceback names the template line writing:
+        # a loop can put that piece of output many lines below it.
         if size > MAX_OUTPUT_SIZE:
-            # Thrown into the generator, so the traceback names the template line writing.
             pieces.throw(SecurityError(f"the template writes more than {MAX_OUTPUT_SIZE:,} characters"))
+        control = CONTROL_CHARACTER.search(piece)
+        if control:
+            pieces.throw(SecurityError(f"the template writes a {describe_control(control.group())}"))
         collected.append(piece)
     return "".join(collected)
 

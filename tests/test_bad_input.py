@@ -125,6 +125,24 @@ def test_template_cannot_reach_python_internals(project):
     assert "__class__" in error
 
 
+LOOP = "{% for n in range(5) %}\nRegel {{ n }}\n{% endfor %}\n"  # five lines of output from three
+
+
+def test_a_control_character_in_a_template_string_is_located_on_its_line(project):
+    path = write_brief(project, "esc", MINIMAL_FRONT_MATTER, f"Tekst.\n\n{LOOP}Einde {{{{ '\\x1b' }}}}.\n")
+    assert build_fails(project, "esc") == [
+        f"briefs/esc.md:{line_of(path, 'Einde')}:1: error: template error: a string in the template holds a control character U+001B"
+    ]
+
+
+def test_a_control_character_written_at_run_time_is_located_on_the_line_writing_it(project):
+    writes = "{% for c in [27] %}{{ '%c' | format(c) }}{% endfor %}"
+    path = write_brief(project, "esc", MINIMAL_FRONT_MATTER, f"Tekst.\n\n{LOOP}Einde {writes}.\n")
+    assert build_fails(project, "esc") == [
+        f"briefs/esc.md:{line_of(path, 'Einde')}:1: error: template error: the template writes a control character U+001B"
+    ]
+
+
 def test_template_asking_for_an_unknown_id(project):
     write_brief(project, "template", MINIMAL_FRONT_MATTER, "{{ commitments['T0354'].text }}\n")
     assert build_fails(project, "template") == [

@@ -207,16 +207,29 @@ def _load_and_cache(project: Project, stale: list[tuple[Path, type, bytes, str]]
     _LOAD_JOBS[:] = [(project, *item) for item in stale]
     try:
         workers = min(len(stale), len(os.sched_getaffinity(0)))
-        if workers < 2 or sum(len(data) for _, _, data, _ in stale) < PARALLEL_LOAD_BYTES:
-            return [_load_pickled(index) for index in range(len(stale))]
-        import multiprocessing
-
-        largest_first = sorted(range(len(stale)), key=lambda i: -len(stale[i][2]))
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_load_pickled, largest_first, chunksize=1)
-        return [pickled for _, pickled in sorted(zip(largest_first, results, strict=True))]
+        if workers >= 2 and sum(len(data) for _, _, data, _ in stale) >= PARALLEL_LOAD_BYTES:
+            loaded = _load_in_workers(len(stale), workers)
+            if loaded is not None:
+                return loaded
+        return [_load_pickled(index) for index in range(len(stale))]
     finally:
         _LOAD_JOBS.clear()
+
+
+def _load_in_workers(count: int, workers: int) -> list[bytes] | None:
+    """``_load_pickled`` of each job in worker processes, largest file first; None when
+    processes cannot be had (no /dev/shm in a container, a worker killed for memory)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    largest_first = sorted(range(count), key=lambda i: -len(_LOAD_JOBS[i][3]))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_load_pickled, largest_first))
+    except (OSError, BrokenProcessPool):
+        return None
+    return [pickled for _, pickled in sorted(zip(largest_first, results, strict=True))]
 
 
 # The files to load, set before worker processes fork so that they inherit the bytes

@@ -90,3 +90,19 @@ def test_an_unwritable_cache_directory_costs_only_the_cache(project, tmp_path, m
     blocker.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert load_repository(project)[0] is not None
+
+
+def test_without_worker_processes_the_files_are_loaded_in_turn(project, monkeypatch):
+    import concurrent.futures
+
+    serial = load_repository(project)
+    for name in ("commitments.yaml", "motions.yaml", "documents.yaml"):
+        _entry(project, name).unlink()
+
+    def no_processes(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # a container without /dev/shm
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
+    monkeypatch.setattr(pipeline, "PARALLEL_LOAD_BYTES", 0)
+    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda pid: {0, 1})
+    assert load_repository(project) == serial

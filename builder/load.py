@@ -287,10 +287,16 @@ def _duplicate_keys(document: YamlDocument, node: MappingNode) -> list[Diagnosti
 
 
 def load_yaml_file(path: Path, shown: str) -> tuple[YamlDocument, list[Diagnostic]]:
-    text, problems = read_text(path, shown)
-    if text is None:
-        return YamlDocument(shown, None), problems
-    return compose_yaml(text, shown)
+    return _composed(*read_text(path, shown), shown)
+
+
+def load_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument, list[Diagnostic]]:
+    """A YAML file already read, held to what ``load_yaml_file`` holds a file to."""
+    return _composed(*decode_text(raw, shown), shown)
+
+
+def _composed(text: str | None, problems: list[Diagnostic], shown: str) -> tuple[YamlDocument, list[Diagnostic]]:
+    return (YamlDocument(shown, None), problems) if text is None else compose_yaml(text, shown)
 
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")

@@ -20,7 +20,7 @@ from . import check as checks
 from . import data_cache
 from .coverage import CoverageRow, coverage_rows
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
-from .load import YamlDocument, compose_yaml, decode_text, load_brief, load_yaml_file
+from .load import compose_yaml, load_brief, load_yaml_bytes, load_yaml_file
 from .model import (
     FRONT_MATTER_TYPES,
     INVALID,
@@ -109,8 +109,7 @@ def _load_record(project: Project, path: Path, cls, source: str | bytes | None):
     if isinstance(source, str):
         document, problems = compose_yaml(source, shown)
     elif isinstance(source, bytes):
-        text, problems = decode_text(source, shown)
-        document, problems = (compose_yaml(text, shown) if text is not None else (YamlDocument(shown, None), problems))
+        document, problems = load_yaml_bytes(source, shown)
     elif not path.exists():
         return INVALID, [error(Location(shown), f"missing data file: create {shown}", "missing-file")]
     else:
@@ -250,9 +249,10 @@ def _cyclic_gc_paused():
     reference counting; meanwhile the cyclic collector would rescan the growing heap again
     and again (a third of the load at ministry scale, two thirds of the unpickling).
 
-    Afterwards they are frozen out of the collector's sight: they live as long as the
-    command, and every later full collection (checking 300 briefs makes several) would
-    rescan them all, a third of a warm ``brief check``.
+    Afterwards they are frozen out of the collector's sight: every later full collection
+    (checking 300 briefs makes several) would rescan them all, a third of a warm ``brief
+    check``. Frozen objects are still freed when the last reference goes; the records are
+    trees, so nothing is kept alive that reference counting would have freed.
     """
     if not gc.isenabled():
         yield

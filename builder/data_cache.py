@@ -15,7 +15,6 @@ places in their own ``~/.cache``.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
@@ -23,6 +22,7 @@ import stat
 import sys
 from pathlib import Path
 
+from .version import code_digest
 from .write import write_atomically
 
 _KEY_SIZE = 64  # a hex SHA-256, written before the pickle so that a stale entry is not unpickled
@@ -32,16 +32,9 @@ KINDS = ("records", "canonical")
 
 
 def key(path: Path, data: bytes) -> str:
-    return hashlib.sha256(_code_digest() + str(path).encode() + b"\0" + data).hexdigest()
-
-
-@functools.cache
-def _code_digest() -> bytes:
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(sys.version.encode() + b"\0")
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.digest()
+    # The Python version too: a pickle written by one may not load in another.
+    made_by = f"{sys.version}\0{code_digest()}\0{path}\0".encode()
+    return hashlib.sha256(made_by + data).hexdigest()
 
 
 def read(root: Path, path: Path, key: str, kind: str = "records"):

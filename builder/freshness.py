@@ -16,6 +16,8 @@ import os
 import re
 from pathlib import Path
 
+from .version import code_digest
+
 MANIFEST = ".brief-inputs.json"
 _FRONT_MATTER = re.compile(rb"\A---[ \t]*\r?\n(.*?)^(---|\.\.\.)[ \t]*$", re.S | re.M)
 
@@ -31,13 +33,11 @@ def _digest_files(paths: list[Path], base: Path) -> str:
 
 def shared_digest(root: Path, stamp_label: str) -> str:
     """The digest of what every brief depends on."""
-    package = Path(__file__).resolve().parent
     shared = sorted((root / "data").rglob("*.yaml")) + sorted((root / "templates").glob("*"))
-    code = sorted(package.rglob("*.py"))
     briefs = sorted((root / "briefs").glob("*.md"))
     digest = hashlib.sha256()
     digest.update(_digest_files(shared, root).encode())
-    digest.update(_digest_files(code, package).encode())
+    digest.update(code_digest().encode())
     for brief in briefs:
         # A briefs/x.md that is not a file is the load stage's error to report, not a crash here.
         match = _FRONT_MATTER.match(brief.read_bytes()) if brief.is_file() else None

@@ -1,7 +1,10 @@
-"""Which sources a document was built from: the git commit, and whether it was dirty."""
+"""Which sources a document was built from: the git commit, and whether it was dirty;
+and which code of the builder made a document or a cached load."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,3 +40,13 @@ def source_stamp(root: Path) -> Stamp:
         return Stamp(commit, repo.is_dirty(untracked_files=True))
     except (git.exc.GitError, ValueError):  # not a repository, or no commit yet
         return Stamp(None)
+
+
+@functools.cache
+def code_digest() -> str:
+    """The digest of every module of the ``builder`` package, read once per process."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -159,8 +159,7 @@ def expand_template(
 
     environment = _sandbox()(used)
     try:
-        code = _compiled(brief.body)
-        control = _control_in_a_string(brief.body)
+        code, control = _compiled(brief.body)
         if control is not None:
             line, character = control
             message = f"template error: a string in the template holds a {describe_control(character)}"
@@ -210,22 +209,23 @@ def _sandbox() -> type:
 
 
 @functools.lru_cache(maxsize=1024)
-def _compiled(body: str) -> CodeType:
-    """A body compiled to Python once: check and render each expand it, with their own sandbox."""
-    return _sandbox()(set()).compile(body)
+def _compiled(body: str) -> tuple[CodeType, tuple[int, str] | None]:
+    """A body compiled to Python once (check and render each expand it, with their own
+    sandbox), and the control character a string in it spells, if any."""
+    environment = _sandbox()(set())
+    tree = environment.parse(body)
+    control = _control_in_a_string(tree) if "\\" in body else None  # only an escape spells one
+    return environment.compile(tree), control
 
 
-@functools.lru_cache(maxsize=1024)
-def _control_in_a_string(body: str) -> tuple[int, str] | None:
+def _control_in_a_string(tree) -> tuple[int, str] | None:
     """The line and character of a control character that a string literal spells with an
     escape ("\\x1b"). Jinja folds such a string into the text around it and keeps no line
-    for it, so it is found in the template itself; written at run time, one is caught as
+    for it, so it is found in the parsed template; written at run time, one is caught as
     the output is collected, on the line of the statement that writes it."""
-    if "\\" not in body:
-        return None
     from jinja2 import nodes
 
-    for node in _sandbox()(set()).parse(body).find_all(nodes.Const):
+    for node in tree.find_all(nodes.Const):
         control = CONTROL_CHARACTER.search(node.value) if isinstance(node.value, str) else None
         if control:
             return node.lineno, control.group()

@@ -20,7 +20,7 @@ from . import check as checks
 from . import data_cache
 from .coverage import CoverageRow, coverage_rows
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
-from .load import compose_yaml, load_brief, load_yaml_bytes, load_yaml_file
+from .load import compose_yaml, load_brief, load_yaml_bytes, load_yaml_file, read_input_bytes
 from .model import (
     FRONT_MATTER_TYPES,
     INVALID,
@@ -183,10 +183,12 @@ def _cached_records(project: Project, files: list[tuple[Path, type]]) -> list[tu
     records: dict[Path, tuple] = {}
     stale: list[tuple[Path, type, bytes, str]] = []
     for path, cls in files:
-        try:
-            data = path.read_bytes()
-        except OSError:  # missing, or a directory: reported as such, never cached
+        if not path.exists():
             records[path] = _load_record(project, path, cls, None)
+            continue
+        data, problems = read_input_bytes(path, project.shown(path))
+        if data is None:  # a directory, a pipe, too large: reported as such, never cached
+            records[path] = (INVALID, problems)
             continue
         key = data_cache.key(path, data)
         cached = data_cache.read(project.root, path, key)

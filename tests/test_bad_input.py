@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -216,3 +217,28 @@ def test_diagnostics_quote_untrusted_text_on_one_line():
 
     forged = error(Location("briefs/a\nb.md", 3, 4), "unknown id 'x\x1b[2J\x00'", "unknown-id")
     assert str(forged) == "briefs/a\\nb.md:3:4: error: unknown id 'x\\x1b[2J\\x00' [unknown-id]"
+
+
+@pytest.mark.parametrize("command", [["check"], ["build"], ["status"]])
+def test_a_data_file_that_is_a_pipe_is_refused_not_waited_on(project, command):
+    path = project.data_dir / "motions.yaml"
+    path.unlink()
+    os.mkfifo(path)  # nobody ever writes to it: reading it would wait for ever
+    result = run_cli(*command, cwd=project.root)
+    assert result.returncode in (1, 2), result.stderr
+    assert "data/motions.yaml:1:1: error: cannot read file: not a regular file (a pipe, socket or device) [read]" in result.stderr
+
+
+def test_a_brief_that_is_a_device_is_refused_not_read_until_memory_runs_out(project):
+    (project.briefs_dir / "zero.md").symlink_to("/dev/zero")
+    errors = build_fails(project, "zero")
+    assert errors == ["briefs/zero.md:1:1: error: cannot read file: not a regular file (a pipe, socket or device)"]
+
+
+def test_a_file_past_the_size_bound_is_refused(tmp_path):
+    from builder.load import read_text
+
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a" * 2048)
+    text, problems = read_text(path, "big.yaml", limit=1024)
+    assert text is None and [p.code for p in problems] == ["read"] and "larger than" in problems[0].message

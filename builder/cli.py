@@ -226,56 +226,55 @@ def _status(project, args) -> int:
 
 
 def _fmt(project, args) -> int:
-    from .edit import format_data, not_canonical_findings, write_edits
+    from .edit import format_data, locked, not_canonical_findings
 
-    edits, problems = format_data(project)
+    if args.check:
+        edits, problems = format_data(project)
+        findings = problems if has_errors(problems) else not_canonical_findings(project, edits)
+        if findings:
+            _report(findings)
+        return EXIT_BAD_INPUT if has_errors(problems) else EXIT_FINDINGS if findings else EXIT_OK
+    edits, problems = locked(project, lambda: format_data(project))
     if has_errors(problems):
         _report(problems)
         return EXIT_BAD_INPUT
-    if args.check:
-        findings = not_canonical_findings(project, edits)
-        if findings:
-            _report(findings)
-        return EXIT_FINDINGS if findings else EXIT_OK
-    problems = write_edits(project, edits)
     for edit in edits:
         print(f"reformatted {project.shown(edit.path)}")
-    if problems:
-        _report(problems)
-    return EXIT_BAD_INPUT if problems else EXIT_OK
+    return EXIT_OK
 
 
 def _add(project, args) -> int:
     from .edit import add_record
 
-    return _apply(project, *add_record(project, args.kind, args.id, args.fields))
+    return _apply(project, lambda: add_record(project, args.kind, args.id, args.fields))
 
 
 def _set(project, args) -> int:
     from .edit import set_fields
 
-    return _apply(project, *set_fields(project, args.id, args.fields))
+    return _apply(project, lambda: set_fields(project, args.id, args.fields))
 
 
 def _link(project, args) -> int:
     from .edit import link_letter
 
-    return _apply(project, *link_letter(project, args.id, args.letter))
+    return _apply(project, lambda: link_letter(project, args.id, args.letter))
 
 
-def _apply(project, edit, problems) -> int:
-    """Write one validated edit and say what it changed; refuse on any error."""
-    from .edit import write_edits
+def _apply(project, compute) -> int:
+    """Make one validated edit under the repository lock and say what it changed."""
+    from .edit import locked
 
-    if edit is None or has_errors(problems):
+    def one_edit():
+        edit, problems = compute()
+        return ([] if edit is None else [edit]), problems
+
+    edits, problems = locked(project, one_edit)
+    if not edits or has_errors(problems):
         _report(problems)
         return EXIT_BAD_INPUT
-    problems = [*problems, *write_edits(project, [edit])]
-    if has_errors(problems):
-        _report(problems)
-        return EXIT_BAD_INPUT
-    for line in edit.summary:
-        print(f"{project.shown(edit.path)}: {line}")
+    for line in edits[0].summary:
+        print(f"{project.shown(edits[0].path)}: {line}")
     return EXIT_OK
 
 
@@ -305,17 +304,13 @@ def _log(project, args) -> int:
 
 
 def _import(project, args) -> int:
-    from .edit import import_records, write_edits
+    from .edit import import_records, locked
 
-    edits, problems = import_records(project, args.files, args.by)
+    compute = lambda: import_records(project, args.files, args.by)  # noqa: E731
+    edits, problems = locked(project, compute, write=not args.dry_run)
+    if problems:
+        _report(problems)
     if has_errors(problems):
-        _report(problems)
-        return EXIT_BAD_INPUT
-    if problems:
-        _report(problems)
-    problems = [] if args.dry_run else write_edits(project, edits)
-    if problems:
-        _report(problems)
         return EXIT_BAD_INPUT
     for edit in edits:
         for line in edit.summary:

@@ -18,7 +18,7 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
@@ -39,7 +39,8 @@ from .model import (
     schema_of,
 )
 from .pipeline import BRIEF_NAME, Project, brief_names, data_files, load_repository
-from .write import write_atomically
+from .lock import LOCK_NAME, LockHeld, recover_interrupted_writes, repository_lock
+from .write import write_all_or_none
 
 # The record kinds that ``add`` and ``set`` edit: schema, file, and the list in it.
 KINDS: dict[str, tuple[type, str, str]] = {
@@ -353,19 +354,46 @@ def _front_matter_problems(project: Project, path: Path, text: str) -> list[Diag
     return converter.problems
 
 
-# --- writing ---------------------------------------------------------------------------------
+# --- the locked read-modify-write ---------------------------------------------------------
+
+
+def locked(
+    project: Project, compute: Callable[[], tuple[list[FileEdit], list[Diagnostic]]], write: bool = True
+) -> tuple[list[FileEdit], list[Diagnostic]]:
+    """Compute edits from what is on disk and write them, holding the repository lock.
+
+    Everything ``compute`` reads, it reads under the lock: an edit that ran meanwhile is
+    in what it sees, so two edits at once both land. The edits are written all or none.
+    """
+    where = Location(project.shown(project.data_dir / LOCK_NAME))
+    try:
+        with repository_lock(project.data_dir, where.path):
+            recover_interrupted_writes(project.data_dir, project.edited_dirs, holding_lock=True)
+            edits, problems = compute()
+            if write and not has_errors(problems):
+                problems = problems + write_edits(project, edits)
+            return edits, problems
+    except LockHeld as held:
+        return [], [held.diagnostic]
+    except FileNotFoundError:
+        return [], [error(Location(project.shown(project.data_dir)), "missing data directory: create data/", "missing-file")]
+    except OSError as exc:
+        return [], [error(where, f"cannot lock data/ for the edit: {exc.strerror}", "write")]
+
+
 
 
 def write_edits(project: Project, edits: list[FileEdit]) -> list[Diagnostic]:
-    problems = []
-    for edit in edits:
-        if not edit.changed:
-            continue
-        try:
-            write_atomically(edit.path, edit.after.encode("utf-8"))
-        except OSError as exc:
-            problems.append(error(Location(project.shown(edit.path)), f"cannot write: {exc.strerror}", "write"))
-    return problems
+    """Write the changed files all or none; call it inside ``locked``."""
+    changed = [(edit.path, edit.after.encode("utf-8")) for edit in edits if edit.changed]
+    if not changed:
+        return []
+    try:
+        write_all_or_none(changed, project.data_dir)
+    except OSError as exc:
+        path = next((path for path, _ in changed if str(path) == exc.filename), changed[0][0])
+        return [error(Location(project.shown(path)), f"cannot write: {exc.strerror}", "write")]
+    return []
 
 
 # --- helpers -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from . import check as checks
 from . import data_cache
 from .coverage import CoverageRow, coverage_rows
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
+from .lock import recover_interrupted_writes
 from .load import compose_yaml, load_brief, load_yaml_bytes, load_yaml_file, read_input_bytes
 from .model import (
     FRONT_MATTER_TYPES,
@@ -66,6 +67,11 @@ class Project:
     @property
     def out_dir(self) -> Path:
         return self.root / "out"
+
+    @property
+    def edited_dirs(self) -> tuple[Path, ...]:
+        """Where edits write, and so where a killed edit may leave a temporary file."""
+        return (self.data_dir, self.overleggen_dir, self.briefs_dir)
 
     def shown(self, path: Path) -> str:
         """Paths in messages are relative to the repository root, as editors and CI expect."""
@@ -134,6 +140,8 @@ def load_repository(
     repository it would make before anything is written. Without it, each file
     unchanged since an earlier run comes from the data cache.
     """
+    if texts is None:
+        recover_interrupted_writes(project.data_dir, project.edited_dirs)
     files = data_files(project)
     with _cyclic_gc_paused():
         if texts is not None:
@@ -374,7 +382,7 @@ def build(project: Project, names: list[str] | None = None, jobs: int = 1, force
         shared_digest,
     )
     from .version import source_stamp
-    from .write import write_output
+    from .write import prepare_out_dir, remove_stale_temporaries, write_output
 
     stamp = source_stamp(project.root)
     requested = names or brief_names(project)
@@ -403,6 +411,11 @@ def build(project: Project, names: list[str] | None = None, jobs: int = 1, force
         return BuildResult((), tuple(sorted(problems)), up_to_date)
     letters, found = load_companions(project, briefs)
     problems += found
+    unwritable = prepare_out_dir(project.out_dir)
+    if unwritable is not None:
+        problems.append(error(Location(project.shown(project.out_dir)), f"cannot write the documents: {unwritable}", "write"))
+        return BuildResult((), tuple(sorted(problems)), up_to_date)
+    remove_stale_temporaries(project.out_dir)
     _RENDER_INPUTS.update(
         repository=repository, letters=letters, names=brief_names(project), reference=project.reference_docx, stamp=stamp
     )

@@ -1,38 +1,185 @@
-"""Write stage: every file the tool writes goes through here, atomically (out/, and edits of data/)."""
+"""Write stage: every file the tool writes goes through here, atomically (out/, and edits of data/).
+
+A reader (Word, a sync client, a crashed build) sees the old file or the new one, never
+half of one. Several files that belong together (an import that changes commitments and
+motions) are written all or none, through a journal that the next locked command
+finishes. A temporary file carries its writer's process id in its name, so that the
+next run can tell a temporary of a killed command from one still being written.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+JOURNAL_NAME = ".brief-journal.json"
+# '.NAME.PID.XXXXXXXX.tmp' as made below; '.NAME.XXXXXXXX.tmp' by versions before the pid.
+_TEMPORARY = re.compile(r"^\..+?\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}\.tmp$")
+# A temporary without a pid is only taken for stale once nothing could still be writing it.
+_PIDLESS_STALE_SECONDS = 3600
 
 
 def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None:
     """Write to a temporary file beside ``target`` and rename it into place.
 
-    A reader (Word, a sync client, a crashed build) sees the old file or the
-    new one, never half of one. The directory must exist: a mistyped ``-o``
-    path fails instead of growing a tree of directories nobody asked for.
-    Without ``mode`` the file gets the permissions the umask gives new files.
+    The directory must exist: a mistyped ``-o`` path fails instead of growing a tree
+    of directories nobody asked for. A symbolic link is written through (the link
+    stays, its target gets the new bytes). An existing file keeps its permissions;
+    a new one gets ``mode``, or what the umask gives new files.
     """
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    target = real_target(target)
+    temporary = write_temporary(target, data, mode)
     try:
-        # mkstemp's 0600 would hide outputs from others
-        os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_all_or_none(files: list[tuple[Path, bytes]], journal_dir: Path) -> None:
+    """Write several files so that a kill leaves all of them old or, after the next
+    ``finish_interrupted_writes``, all of them new."""
+    if len(files) == 1:
+        write_atomically(*files[0])
+        return
+    renames: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files:
+            target = real_target(target)
+            renames.append((write_temporary(target, data), target))
+        journal = [[str(temporary), str(target)] for temporary, target in renames]
+        write_atomically(journal_dir / JOURNAL_NAME, json.dumps(journal).encode("utf-8"))
+    except BaseException:
+        for temporary, _ in renames:
+            temporary.unlink(missing_ok=True)
+        raise
+    # From here the journal holds the intent: an interruption is finished next time.
+    for temporary, target in renames:
+        os.replace(temporary, target)
+    (journal_dir / JOURNAL_NAME).unlink(missing_ok=True)
+
+
+def finish_interrupted_writes(journal_dir: Path) -> None:
+    """Complete a ``write_all_or_none`` that was killed after its journal was written.
+
+    Call it holding the repository lock, before reading anything the journal names.
+    """
+    journal_path = journal_dir / JOURNAL_NAME
+    try:
+        journal = json.loads(journal_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError):
+        journal = []  # unreadable: written by nothing of ours, or torn; the temporaries are stale
+    for temporary, target in journal if isinstance(journal, list) else []:
+        if Path(temporary).is_file() and not Path(temporary).is_symlink():
+            os.replace(temporary, target)
+    journal_path.unlink(missing_ok=True)
+
+
+def write_temporary(target: Path, data: bytes, mode: int | None = None) -> Path:
+    """``data`` in a new temporary file beside ``target``, flushed to disk."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        _take_permissions(handle, target, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def real_target(target: Path) -> Path:
+    """The file a write of ``target`` should replace: a symbolic link's final target."""
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def _take_permissions(handle: int, target: Path, mode: int | None) -> None:
+    try:
+        existing = os.stat(target)
+    except FileNotFoundError:
+        # mkstemp's 0600 would hide outputs from others
+        os.fchmod(handle, 0o666 & ~_umask() if mode is None else mode)
+        return
+    os.fchmod(handle, stat.S_IMODE(existing.st_mode))
+    if existing.st_gid != os.getegid():
+        try:  # a shared data/ keeps its group; only possible where the user is in it
+            os.fchown(handle, -1, existing.st_gid)
+        except OSError:
+            pass
+
+
+def remove_stale_temporaries(directory: Path) -> None:
+    """Delete the temporaries a killed command of ours left in ``directory``.
+
+    Only files named as ``write_temporary`` names them, owned by this user, whose
+    writer is gone (or, for names without a pid, untouched for an hour).
+    """
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match and _is_stale(entry, match["pid"]):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def _is_stale(entry: os.DirEntry, pid: str | None) -> bool:
+    try:
+        status = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    if not stat.S_ISREG(status.st_mode) or status.st_uid != os.getuid():
+        return False
+    if pid is None:
+        return time.time() - status.st_mtime > _PIDLESS_STALE_SECONDS
+    return not _process_alive(int(pid))
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's process: not ours to judge
+    return True
+
+
+def prepare_out_dir(out_dir: Path) -> str | None:
+    """Make ``out/`` when missing; the reason it cannot be written to, else None."""
+    if out_dir.is_symlink() and not out_dir.exists():
+        return f"'{out_dir.name}' is a symbolic link to '{os.readlink(out_dir)}', which does not exist"
+    if out_dir.exists() and not out_dir.is_dir():
+        return f"'{out_dir.name}' is a file, not a directory"
+    try:
+        out_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        return f"cannot make the directory: {exc.strerror}"
+    return None
 
 
 def write_output(target: Path, data: bytes, out_dir: Path) -> None:
     """Write a product of the tool; ``out/`` itself is made on first use, nothing else is."""
     if target.parent.resolve() == out_dir.resolve():
-        out_dir.mkdir(exist_ok=True)
+        problem = prepare_out_dir(out_dir)
+        if problem is not None:
+            raise NotADirectoryError(20, problem)
     write_atomically(target, data)
 
 

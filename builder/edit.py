@@ -8,22 +8,25 @@ unchanged, so its diff is the lines it means to change and nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import itertools
+import os
 import pickle
 import re
 import textwrap
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
-from . import data_cache, layout
+from . import data_cache, layout, splice
+from .check import CLOSED, status_problems
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
 from .history import flatten
 from .load import compose_yaml, load_brief, read_text, split_lines
@@ -36,10 +39,21 @@ from .model import (
     Due,
     Member,
     Motion,
+    Repository,
     schema_of,
 )
-from .pipeline import BRIEF_NAME, Project, brief_names, data_files, load_repository
 from .lock import LOCK_NAME, LockHeld, recover_interrupted_writes, repository_lock
+from .pipeline import (
+    BRIEF_NAME,
+    LoadedData,
+    Project,
+    assemble,
+    brief_names,
+    data_files,
+    load_briefs,
+    load_data,
+    load_repository,
+)
 from .write import write_all_or_none
 
 # The record kinds that ``add`` and ``set`` edit: schema, file, and the list in it.
@@ -59,6 +73,9 @@ class FileEdit:
     before: str
     after: str
     summary: tuple[str, ...] = ()
+    # Makes the model of ``after`` from what the edit already modelled, for the data
+    # cache: the next command then need not load the whole file again.
+    model: Callable[[], tuple] | None = field(default=None, compare=False)
 
     @property
     def changed(self) -> bool:
@@ -115,23 +132,31 @@ def not_canonical_findings(project: Project, edits: list[FileEdit]) -> list[Diag
 
 def set_fields(project: Project, ident: str, assignments: list[str]) -> tuple[FileEdit | None, list[Diagnostic]]:
     """``brief set ID field=value …`` on a commitment, motion or document."""
-    found, problems = _find_record(project, ident)
-    if found is None:
+    loaded = load_data(project)
+    repository, problems = assemble(loaded)
+    if repository is None:
         return None, problems
-    kind, path, text, tree, record = found
-    schema = KINDS[kind][0]
-    where = _record_location(project, path, record)
+    found = _find_record(project, loaded, ident)
+    if isinstance(found, Diagnostic):
+        return None, [found]
+    kind, index, record = found
+    schema, _, list_key = KINDS[kind]
+    snippet, problems = _record_snippet(project, kind, record.loc.line - 1, ident)
+    if snippet is None:
+        return None, problems
+    node = snippet.tree[list_key][0]
+    where = record.loc
     summary = []
     for name, raw in _split_assignments(assignments, where, problems):
         if name == "id":
             problems.append(error(where, "the id cannot be changed here: briefs refer to it; rename it in an editor", "edit"))
             continue
-        old = _get(record, name)
-        if _assign(record, schema, name, raw, where, problems):
-            summary.append(change_phrase(ident, name, old, _get(record, name)))
+        old = _get(node, name)
+        if _assign(node, schema, name, raw, where, problems):
+            summary.append(change_phrase(ident, name, old, _get(node, name)))
     if has_errors(problems):
         return None, problems
-    return _validated(project, FileEdit(path, text, layout.dump(tree, _file_schema(project, path)), tuple(summary)))
+    return _validated_splice(project, loaded, snippet, index, tuple(summary))
 
 
 def add_record(
@@ -140,10 +165,12 @@ def add_record(
     """``brief add commitment|motion|document ID field=value …``: a new record at the end of its list."""
     schema, filename, list_key = KINDS[kind]
     path = project.data_dir / filename
-    text, tree, problems = _canonical_tree(project, path)
-    if tree is None:
+    loaded = load_data(project)
+    repository, problems = assemble(loaded)
+    if repository is None:
         return None, problems
-    where = Location(project.shown(path), len(split_lines(text)) + 1)
+    existing = getattr(loaded.record_of(path)[0], list_key)
+    where = Location(project.shown(path), (existing[-1].loc.line if existing else 1))
     record = CommentedMap(id=ident)
     for name, value in DEFAULTS.get(kind, {}).items():
         record[name] = value
@@ -151,10 +178,97 @@ def add_record(
         _assign(record, schema, name, raw, where, problems)
     if has_errors(problems):
         return None, problems
-    records = tree.setdefault(list_key, CommentedSeq())
+    if not existing:
+        return _add_to_empty_list(project, kind, record, ident)
+    last = existing[-1]
+    snippet, problems = _record_snippet(project, kind, last.loc.line - 1, last.id)
+    if snippet is None:
+        return None, problems
+    _append_record(snippet.tree[list_key], record)
+    return _validated_splice(project, loaded, snippet, len(existing) - 1, (f"new {kind} {ident}",))
+
+
+def _add_to_empty_list(project: Project, kind: str, record: CommentedMap, ident: str):
+    """The first record of a file: the file is small, so it is round-tripped whole."""
+    _, filename, list_key = KINDS[kind]
+    path = project.data_dir / filename
+    text, tree, problems = _canonical_tree(project, path)
+    if tree is None:
+        return None, problems
+    records = tree.get(list_key)
+    if not isinstance(records, CommentedSeq):
+        tree[list_key] = records = CommentedSeq()
     _append_record(records, record)
     after = layout.dump(tree, _file_schema(project, path))
     return _validated(project, FileEdit(path, text, after, (f"new {kind} {ident}",)))
+
+
+@dataclass(frozen=True)
+class _Snippet:
+    """The lines of one record (and the comment lines after it) as a round-trip tree."""
+
+    kind: str
+    path: Path
+    text: str
+    lines: list[str]
+    span: splice.Span
+    tree: Any
+
+
+def _record_snippet(project: Project, kind: str, first_line: int, ident: str) -> tuple[_Snippet | None, list[Diagnostic]]:
+    _, filename, list_key = KINDS[kind]
+    path = project.data_dir / filename
+    shown = project.shown(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    lines = split_lines(text)
+    span = splice.record_span(lines, first_line)
+    tree, problems = splice.snippet_tree(lines, span, list_key, _file_schema(project, path), shown)
+    if tree is None:
+        return None, problems
+    records = tree.get(list_key)
+    if not (isinstance(records, CommentedSeq) and records and isinstance(records[0], CommentedMap) and str(records[0].get("id")) == ident):
+        # The cached model and the file disagree: the file changed while it was read.
+        return None, [error(Location(shown, first_line + 1), f"{shown} changed while it was read; run the edit again", "edit")]
+    return _Snippet(kind, path, text, lines, span, tree), []
+
+
+def _validated_splice(
+    project: Project, loaded: LoadedData, snippet: _Snippet, first: int, summary: tuple[str, ...]
+) -> tuple[FileEdit | None, list[Diagnostic]]:
+    """The edit of a snippet, validated as the repository it makes.
+
+    The snippet's records are modelled anew and put in place of the old ones in the
+    loaded (usually cached) model of their file; only when that repository has errors
+    is the whole new file loaded, so that every error is reported where it stands.
+    """
+    _, _, list_key = KINDS[snippet.kind]
+    file_schema = _file_schema(project, snippet.path)
+    shown = project.shown(snippet.path)
+    new_lines = splice.dump_snippet(snippet.tree, list_key, file_schema)
+    after = splice.spliced(snippet.lines, snippet.span, new_lines)
+    edit = FileEdit(snippet.path, snippet.text, after, summary)
+    part, problems = splice.convert_snippet(new_lines, snippet.span, list_key, file_schema, shown)
+    old_file, old_problems = loaded.record_of(snippet.path)
+    if part is None or part is INVALID or problems or old_problems:
+        return _validated(project, edit)
+    new_records = getattr(part, list_key)
+
+    def file_model(delta: int) -> tuple:
+        records = splice.replaced_records(getattr(old_file, list_key), first, 1, new_records, delta)
+        return dataclasses.replace(old_file, **{list_key: records}), []
+
+    # The records below the snippet keep their old lines here: only an error would show
+    # them, and then the whole file is loaded anew.
+    repository, problems = assemble(loaded.replaced(snippet.path, file_model(0)))
+    if repository is None:
+        return _validated(project, edit)
+    problems += closing_problems(project, repository, new_records)
+    if has_errors(problems):
+        return None, problems
+    delta = len(split_lines(new_lines)) - (snippet.span.end - snippet.span.start)
+    return dataclasses.replace(edit, model=lambda: file_model(delta)), problems
 
 
 def _append_record(records: CommentedSeq, record: CommentedMap) -> None:
@@ -166,6 +280,22 @@ def _append_record(records: CommentedSeq, record: CommentedMap) -> None:
     layout.put_trailing_lines(records, len(records) - 1, "\n")
     records.append(record)
     layout.put_trailing_lines(records, len(records) - 1, after_list)
+
+
+def closing_problems(project: Project, repository: Repository, edited: tuple) -> list[Diagnostic]:
+    """An edit may not close an item that no sent letter answers and no reason explains:
+    ``brief check`` would then reject the repository it wrote (closed-unanswered)."""
+    closing = {
+        record.id for record in edited if getattr(record, "status", None) in CLOSED and not getattr(record, "reason", None)
+    }
+    if not closing:
+        return []
+    briefs, _ = load_briefs(project)
+    return [
+        problem
+        for problem in status_problems(repository, briefs, dt.date.today())
+        if problem.severity == "error" and any(f"'{ident}'" in problem.message for ident in closing)
+    ]
 
 
 # --- import from the Tweede Kamer's registry ---------------------------------------------------
@@ -393,7 +523,47 @@ def write_edits(project: Project, edits: list[FileEdit]) -> list[Diagnostic]:
     except OSError as exc:
         path = next((path for path, _ in changed if str(path) == exc.filename), changed[0][0])
         return [error(Location(project.shown(path)), f"cannot write: {exc.strerror}", "write")]
+    for edit in edits:
+        if edit.changed:
+            _remember(project, edit)
     return []
+
+
+def _remember(project: Project, edit: FileEdit) -> None:
+    """Keep what the edit already knows of the new file in the data cache."""
+    before, after = edit.before.encode("utf-8"), edit.after.encode("utf-8")
+    key = data_cache.key(edit.path, after)
+    # A spliced edit writes canonical lines in place of canonical lines.
+    if data_cache.read(project.root, edit.path, data_cache.key(edit.path, before), "canonical"):
+        data_cache.write(project.root, edit.path, key, pickle.dumps(True), "canonical")
+    if edit.model is not None:
+        make = edit.model
+        _in_background(lambda: data_cache.write(project.root, edit.path, key, pickle.dumps(make(), pickle.HIGHEST_PROTOCOL)))
+
+
+def _in_background(work: Callable[[], None]) -> None:
+    """Run ``work`` in a forked child that the command does not wait for.
+
+    Moving and pickling a ministry's model takes longer than the edit itself; the
+    user's command returns meanwhile. A child killed half-way leaves no entry (the
+    cache writes atomically), and a command that comes first loads the file itself.
+    """
+    if not hasattr(os, "fork"):
+        return
+    import gc
+    import signal
+
+    if os.fork() != 0:
+        return
+    try:  # the child: quiet, never back into the caller's code
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        gc.disable()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(devnull, stream)
+        work()
+    finally:
+        os._exit(0)
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -416,30 +586,17 @@ def _canonical_tree(project: Project, path: Path) -> tuple[str, Any, list[Diagno
     return text, tree, []
 
 
-def _find_record(project: Project, ident: str):
-    """(kind, path, text, tree, record) of the record with this id, or a did-you-mean."""
-    problems: list[Diagnostic] = []
+def _find_record(project: Project, loaded: LoadedData, ident: str):
+    """(kind, index in its list, record) of the record with this id, or a did-you-mean."""
     known: list[str] = []
     for kind, (_, filename, list_key) in KINDS.items():
-        path = project.data_dir / filename
-        text, tree, found = _canonical_tree(project, path)
-        problems += found
-        if tree is None:
-            continue
-        for record in tree.get(list_key) or []:
-            if isinstance(record, CommentedMap) and record.get("id") == ident:
-                return (kind, path, text, tree, record), []
-            if isinstance(record, CommentedMap):
-                known.append(str(record.get("id")))
-    if problems:
-        return None, problems
+        records = getattr(loaded.record_of(project.data_dir / filename)[0], list_key)
+        for index, record in enumerate(records):
+            if record.id == ident:
+                return kind, index, record
+            known.append(record.id)
     where = Location(project.shown(project.data_dir))
-    return None, [error(where, f"no commitment, motion or document '{ident}'{did_you_mean(ident, known)}", "unknown-id")]
-
-
-def _record_location(project: Project, path: Path, record: CommentedMap) -> Location:
-    line, col = record.lc.line, record.lc.col
-    return Location(project.shown(path), line + 1, col + 1)
+    return error(where, f"no commitment, motion or document '{ident}'{did_you_mean(ident, known)}", "unknown-id")
 
 
 def _file_schema(project: Project, path: Path) -> type:

@@ -54,9 +54,9 @@ def round_trip_yaml(preserve_quotes: bool = False) -> YAML:
     return yaml
 
 
-def parse(text: str, shown: str) -> tuple[Any, list[Diagnostic]]:
+def parse(text: str, shown: str, line_offset: int = 0) -> tuple[Any, list[Diagnostic]]:
     """The round-trip tree of a YAML text that the load stage accepts, else its problems."""
-    document, problems = compose_yaml(text, shown)
+    document, problems = compose_yaml(text, shown, line_offset)
     if problems:
         return None, problems
     if document.root is None:

@@ -131,24 +131,50 @@ def _load_record(project: Project, path: Path, cls, source: str | bytes | None):
     return record, converter.problems
 
 
+@dataclass(frozen=True)
+class LoadedData:
+    """Each data file's (record, problems), in ``data_files`` order, before assembly."""
+
+    files: tuple[tuple[Path, type], ...]
+    records: tuple[tuple, ...]
+
+    def record_of(self, path: Path) -> tuple:
+        return self.records[[file for file, _ in self.files].index(path)]
+
+    def replaced(self, path: Path, record: tuple) -> LoadedData:
+        index = [file for file, _ in self.files].index(path)
+        return LoadedData(self.files, (*self.records[:index], record, *self.records[index + 1 :]))
+
+
 def load_repository(
     project: Project, texts: Mapping[Path, str] | None = None
 ) -> tuple[Repository | None, list[Diagnostic]]:
     """Read and validate everything in ``data/``, reporting all problems at once.
 
     ``texts`` stands in for files' contents: an edit is validated as the whole
-    repository it would make before anything is written. Without it, each file
+    repository it would make before anything is written. Every other file
     unchanged since an earlier run comes from the data cache.
     """
+    return assemble(load_data(project, texts))
+
+
+def load_data(project: Project, texts: Mapping[Path, str] | None = None) -> LoadedData:
+    """Every data file loaded on its own: ``texts`` as given, the others cached or read."""
     if texts is None:
         recover_interrupted_writes(project.data_dir, project.edited_dirs)
+    texts = texts or {}
     files = data_files(project)
     with _cyclic_gc_paused():
-        if texts is not None:
-            records = [_load_record(project, path, cls, texts.get(path)) for path, cls in files]
-        else:
-            records = _cached_records(project, files)
-        return _repository(files, records)
+        records = dict(_cached_records(project, [(path, cls) for path, cls in files if path not in texts]))
+        for path, cls in files:
+            if path in texts:
+                records[path] = _load_record(project, path, cls, texts[path])
+    return LoadedData(tuple(files), tuple(records[path] for path, _ in files))
+
+
+def assemble(loaded: LoadedData) -> tuple[Repository | None, list[Diagnostic]]:
+    with _cyclic_gc_paused():
+        return _repository(list(loaded.files), list(loaded.records))
 
 
 def _repository(files: list[tuple[Path, type]], records: list[tuple]) -> tuple[Repository | None, list[Diagnostic]]:
@@ -185,8 +211,8 @@ def _repository(files: list[tuple[Path, type]], records: list[tuple]) -> tuple[R
 PARALLEL_LOAD_BYTES = 1_000_000
 
 
-def _cached_records(project: Project, files: list[tuple[Path, type]]) -> list[tuple]:
-    """Each file's (record, problems): from the data cache when its bytes are unchanged,
+def _cached_records(project: Project, files: list[tuple[Path, type]]) -> list[tuple[Path, tuple]]:
+    """Each file's path and (record, problems): from the data cache when its bytes are unchanged,
     else loaded, in parallel processes when there is enough of it, and cached."""
     records: dict[Path, tuple] = {}
     stale: list[tuple[Path, type, bytes, str]] = []
@@ -206,8 +232,8 @@ def _cached_records(project: Project, files: list[tuple[Path, type]]) -> list[tu
             records[path] = cached
     for (path, *_), pickled in zip(stale, _load_and_cache(project, stale), strict=True):
         records[path] = pickle.loads(pickled)
-    data_cache.forget_others(project.root, [path for path, _ in files])
-    return [records[path] for path, _ in files]
+    data_cache.forget_others(project.root, [path for path, _ in data_files(project)])
+    return [(path, records[path]) for path, _ in files]
 
 
 def _load_and_cache(project: Project, stale: list[tuple[Path, type, bytes, str]]) -> list[bytes]:

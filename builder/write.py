@@ -29,8 +29,8 @@ def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None
 
     The directory must exist: a mistyped ``-o`` path fails instead of growing a tree
     of directories nobody asked for. A symbolic link is written through (the link
-    stays, its target gets the new bytes). An existing file keeps its permissions;
-    a new one gets ``mode``, or what the umask gives new files.
+    stays, its target gets the new bytes). The file gets ``mode`` when given, else an
+    existing file keeps its permissions and a new one gets what the umask gives.
     """
     target = real_target(target)
     temporary = write_temporary(target, data, mode)
@@ -104,11 +104,13 @@ def real_target(target: Path) -> Path:
 
 
 def _take_permissions(handle: int, target: Path, mode: int | None) -> None:
+    if mode is not None:
+        os.fchmod(handle, mode)
+        return
     try:
         existing = os.stat(target)
     except FileNotFoundError:
-        # mkstemp's 0600 would hide outputs from others
-        os.fchmod(handle, 0o666 & ~_umask() if mode is None else mode)
+        os.fchmod(handle, 0o666 & ~_umask())  # mkstemp's 0600 would hide outputs from others
         return
     os.fchmod(handle, stat.S_IMODE(existing.st_mode))
     if existing.st_gid != os.getegid():

@@ -14,7 +14,9 @@ import pytest
 
 from builder.layout import canonical_text
 from builder.model import CommitmentsFile, schema_of
-from builder.pipeline import Project, data_files
+from builder.diagnostics import has_errors
+from builder.edit import add_record, locked, set_fields
+from builder.pipeline import Project, data_files, load_repository
 
 from .conftest import REPO, changed_lines, git, run_cli
 
@@ -368,3 +370,110 @@ def test_export_round_trips_through_import(repo):
     csv = run_cli("export", "--format", "csv", cwd=repo.root)
     assert csv.stdout.splitlines()[0].startswith("Nummer,")
     assert any(line.startswith("per-racisme-c,") and "voortgang-aanpak-racisme" in line for line in csv.stdout.splitlines())
+
+
+# --- edits at ministry scale: only the record's lines are round-tripped ---------------------------
+
+
+def _locations(value, found=None):
+    """Every location in a model tree, in order: a cached model must put records where they stand."""
+    import dataclasses
+
+    from builder.model import Record
+
+    found = [] if found is None else found
+    if isinstance(value, Record):
+        found.append((type(value).__name__, value.loc, tuple(sorted(value.where.items()))))
+        for field in dataclasses.fields(value):
+            if field.name not in ("loc", "where"):
+                _locations(getattr(value, field.name), found)
+    elif isinstance(value, tuple):
+        for item in value:
+            _locations(item, found)
+    return found
+
+
+def _wait_for_cached(project, path):
+    import time
+
+    from builder import data_cache
+
+    key = data_cache.key(path, path.read_bytes())
+    for _ in range(200):
+        cached = data_cache.read(project.root, path, key)
+        if cached is not None:
+            return cached
+        time.sleep(0.05)
+    raise AssertionError("the edit did not leave its model in the data cache")
+
+
+@pytest.mark.parametrize(
+    "fields", [["status=deels voldaan"], ["notes=Een nieuwe regel."], ["notes=", "short="], ["to.member=Jansen", "to.fractie=D66"]]
+)
+def test_the_model_an_edit_caches_is_the_model_of_the_file_it_wrote(project, fields):
+    from builder.pipeline import Project, _load_record
+    from builder.model import CommitmentsFile
+
+    path = project.data_dir / "commitments.yaml"
+    load_repository(project)  # the cache holds the file as it was
+    edits, problems = locked(project, lambda: _one(set_fields(project, "per-racisme-b", fields)))
+    assert edits and not has_errors(problems), problems
+    cached, _ = _wait_for_cached(project, path)
+    fresh, _ = _load_record(project, path, CommitmentsFile, path.read_text(encoding="utf-8"))
+    assert cached == fresh
+    assert _locations(cached) == _locations(fresh)
+
+
+def test_add_caches_the_model_of_the_file_it_wrote(project):
+    from builder.pipeline import _load_record
+    from builder.model import CommitmentsFile
+
+    path = project.data_dir / "commitments.yaml"
+    load_repository(project)
+    args = ["kamer=TK", "text=Een toezegging.", "made.kind=debat", "made.date=2025-01-01", "by=minister-bzk-uitermark"]
+    edits, problems = locked(project, lambda: _one(add_record(project, "commitment", "T77777", args)))
+    assert edits and not has_errors(problems), problems
+    cached, _ = _wait_for_cached(project, path)
+    fresh, _ = _load_record(project, path, CommitmentsFile, path.read_text(encoding="utf-8"))
+    assert cached == fresh and _locations(cached) == _locations(fresh)
+
+
+def _one(result):
+    edit, problems = result
+    return ([] if edit is None else [edit]), problems
+
+
+def test_an_edit_changes_only_the_records_lines_in_a_file_not_otherwise_canonical(project):
+    path = project.data_dir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    # Another record out of the layout: the edit of this one still touches only its own lines.
+    odd = text.replace("kamer: TK", "kamer: 'TK'", 1)
+    assert odd != text
+    path.write_text(odd, encoding="utf-8")
+    edits, problems = locked(project, lambda: _one(set_fields(project, "per-racisme-m", ["notes=x"])))
+    assert edits and not has_errors(problems), problems
+    after = path.read_text(encoding="utf-8")
+    assert after.count("kamer: 'TK'") == 1
+    start, end = odd.index("  - id: per-racisme-m"), odd.index("  - id: T03545")
+    assert after.startswith(odd[:start]) and after.endswith(odd[end:])
+    assert "    notes: >-\n      x\n" in after[start:]
+
+
+def test_an_edit_of_a_record_out_of_layout_is_refused_at_its_line(project):
+    path = project.data_dir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    index = text.index("  - id: per-racisme-m")
+    odd = text[:index] + text[index:].replace("kamer: TK", "kamer: 'TK'", 1)
+    path.write_text(odd, encoding="utf-8")
+    edit, problems = set_fields(project, "per-racisme-m", ["notes=x"])
+    line = next(number for number, content in enumerate(odd.splitlines(), 1) if content == "    kamer: 'TK'")
+    assert edit is None
+    assert [(p.location.line, p.code) for p in problems] == [(line, "fmt")]
+
+
+def test_closing_an_item_that_no_letter_answers_is_refused(project):
+    """Removing the reason of a voldaan item that no letter answers: check would reject it."""
+    result = run_cli("set", "T03545", "reason=", cwd=project.root)
+    assert result.returncode == 2
+    assert "[closed-unanswered]" in result.stderr
+    assert run_cli("check", cwd=project.root).returncode == 0

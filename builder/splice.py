@@ -1,0 +1,125 @@
+"""A record's own lines in a data file, edited in place.
+
+ruamel.yaml's round trip keeps comments but is pure Python: at ministry scale (a
+2.5 MB ``commitments.yaml``) loading and dumping the whole file took most of a
+minute for a one-field ``brief set``. An edit only needs the lines of the records it
+changes: in the canonical layout each record of a file's list starts with a line
+``  - `` at the list's indent, so a record's lines run from there to the next such
+line (or the end of the list), with the blank and comment lines that follow it, which
+is where ruamel.yaml keeps them. Only those lines are round-tripped, as a small
+document of their own; every other line of the file stays byte for byte, and the
+model of the untouched records is reused with its lines moved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import layout
+from .diagnostics import Diagnostic, Location, error
+from .load import compose_yaml, split_lines
+from .model import Converter, Record
+
+_RECORD_START = re.compile(r"  - ")
+_TOP_LEVEL = re.compile(r"[^\s#]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines ``start`` up to ``end`` (0-based, end excluded) of a file."""
+
+    start: int
+    end: int
+
+
+def record_span(lines: list[str], first: int) -> Span:
+    """The lines of the record whose first line is ``first``, up to the next record or key."""
+    end = first + 1
+    while end < len(lines) and not _RECORD_START.match(lines[end]) and not _TOP_LEVEL.match(lines[end]):
+        end += 1
+    return Span(first, end)
+
+
+def snippet_tree(
+    lines: list[str], span: Span, list_key: str, schema: type, shown: str
+) -> tuple[Any, list[Diagnostic]]:
+    """The round-trip tree ``{list_key: [records…]}`` of the span's lines, when they are
+    in the canonical layout; else a located error at the first line out of it."""
+    text = _snippet_text(lines, span, list_key)
+    tree, problems = layout.parse(text, shown, line_offset=span.start - 1)
+    if tree is None:
+        return None, problems or [error(Location(shown, span.start + 1), "cannot read this record", "yaml")]
+    canonical = layout.dump(tree, schema)
+    if canonical != text:
+        line = span.start + _first_difference(text, canonical) - 1
+        message = "not in the canonical layout, so this edit would change other lines too; run 'brief fmt' first"
+        return None, [error(Location(shown, line), message, "fmt")]
+    return tree, []
+
+
+def dump_snippet(tree: Any, list_key: str, schema: type) -> str:
+    """The canonical lines of an edited snippet tree, without its ``list_key:`` line."""
+    text = layout.dump(tree, schema)
+    head = f"{list_key}:\n"
+    if not text.startswith(head):
+        raise ValueError(f"a snippet of '{list_key}' dumped as {text[:40]!r}")
+    return text[len(head) :]
+
+
+def spliced(lines: list[str], span: Span, new_lines: str) -> str:
+    return "".join(lines[: span.start]) + new_lines + "".join(lines[span.end :])
+
+
+def convert_snippet(new_lines: str, span: Span, list_key: str, file_schema: type, shown: str):
+    """The records of edited lines, located where they will stand in the file."""
+    document, problems = compose_yaml(_snippet_text(split_lines(new_lines), Span(0, len(split_lines(new_lines))), list_key), shown, line_offset=span.start - 1)
+    if problems or document.root is None:
+        return None, problems
+    converter = Converter(document)
+    record = converter.record(file_schema, document.root)
+    return record, converter.problems
+
+
+def replaced_records(
+    records: tuple[Record, ...], first: int, count: int, new: tuple[Record, ...], delta: int
+) -> tuple[Record, ...]:
+    """``records`` with ``count`` of them from index ``first`` replaced by ``new``, and every
+    record after them moved ``delta`` lines (they stand below the edited lines)."""
+    later = records[first + count :]
+    if delta:
+        later = tuple(moved(record, delta) for record in later)
+    return (*records[:first], *new, *later)
+
+
+def moved(value: Any, delta: int) -> Any:
+    """A record tree with every location ``delta`` lines further down."""
+    if isinstance(value, Record):
+        changes = {"loc": _moved_location(value.loc, delta)}
+        changes["where"] = {name: _moved_location(location, delta) for name, location in value.where.items()}
+        for field in dataclasses.fields(value):
+            inner = getattr(value, field.name)
+            if isinstance(inner, (Record, tuple)) and field.name not in ("loc", "where"):
+                changes[field.name] = moved(inner, delta)
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple):
+        return tuple(moved(item, delta) for item in value)
+    return value
+
+
+def _moved_location(location: Location, delta: int) -> Location:
+    return Location(location.path, location.line + delta, location.col)
+
+
+def _snippet_text(lines: list[str], span: Span, list_key: str) -> str:
+    return f"{list_key}:\n" + "".join(lines[span.start : span.end])
+
+
+def _first_difference(before: str, after: str) -> int:
+    old_lines, new_lines = split_lines(before), split_lines(after)
+    for number, (old, new) in enumerate(zip(old_lines, new_lines, strict=False), 1):
+        if old != new:
+            return number
+    return min(len(old_lines), len(new_lines)) + 1

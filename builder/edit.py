@@ -215,14 +215,20 @@ class _Snippet:
     tree: Any
 
 
-def _record_snippet(project: Project, kind: str, first_line: int, ident: str) -> tuple[_Snippet | None, list[Diagnostic]]:
+def _record_snippet(
+    project: Project, kind: str, first_line: int, ident: str, lines: list[str] | None = None
+) -> tuple[_Snippet | None, list[Diagnostic]]:
+    """The record ``ident`` at ``first_line`` of its file (or of ``lines``, the file's
+    lines as edited so far)."""
     _, filename, list_key = KINDS[kind]
     path = project.data_dir / filename
     shown = project.shown(path)
-    text, problems = read_text(path, shown)
-    if text is None:
-        return None, problems
-    lines = split_lines(text)
+    text = ""
+    if lines is None:
+        text, problems = read_text(path, shown)
+        if text is None:
+            return None, problems
+        lines = split_lines(text)
     span = splice.record_span(lines, first_line)
     tree, problems = splice.snippet_tree(lines, span, list_key, _file_schema(project, path), shown)
     if tree is None:
@@ -346,50 +352,132 @@ def import_records(
 def _merge_imported(
     project: Project, kind: str, items: list, default_by: str | None
 ) -> tuple[FileEdit | None, list[Diagnostic]]:
+    """The registry's items merged into their file by id.
+
+    Only the records that change are round-tripped, each as its own lines, and new
+    records go after the last one: an import of a few changes into a ministry's file
+    costs a few records, not the file.
+    """
+    _, filename, list_key = KINDS[kind]
+    path = project.data_dir / filename
+    existing = {record.id: record for record in getattr(load_data(project).record_of(path)[0], list_key)}
+    if not existing:
+        return _merge_into_whole_file(project, kind, items, default_by)
+    text, problems = read_text(path, project.shown(path))
+    if text is None:
+        return None, problems
+    said: dict[str, list[str]] = {item.key: [] for item in items}
+    current = _plain_records(text, list_key)
+    updates = {item.key: item for item in items if item.key in existing and _registry_changes(current.get(item.key), item, said)}
+    new = [item for item in items if item.key not in existing]
+    last = list(existing)[-1]
+    touched = sorted({*updates, *([last] if new else [])}, key=lambda ident: -existing[ident].loc.line)
+    lines = split_lines(text)
+    for ident in touched:  # from the bottom up, so the lines above keep their numbers
+        snippet, found = _record_snippet(project, kind, existing[ident].loc.line - 1, ident, lines)
+        if snippet is None:
+            return None, problems + found
+        records = snippet.tree[list_key]
+        if ident in updates:
+            _apply_registry_fields(records[0], updates[ident], False, said[ident])
+        if ident == last:
+            for item in new:
+                record = _new_registry_record(item, kind, default_by, problems)
+                if record is not None:
+                    _append_record(records, record)
+                    _apply_registry_fields(record, item, True, said[item.key])
+                    said[item.key].insert(0, f"new {kind} {item.key}")
+        new_lines = splice.dump_snippet(snippet.tree, list_key, _file_schema(project, path))
+        lines = split_lines(splice.spliced(lines, snippet.span, new_lines))
+    if has_errors(problems):
+        return None, problems
+    summary = tuple(line for item in items for line in said.pop(item.key, []))
+    return FileEdit(path, text, "".join(lines), summary), problems
+
+
+def _merge_into_whole_file(
+    project: Project, kind: str, items: list, default_by: str | None
+) -> tuple[FileEdit | None, list[Diagnostic]]:
+    """The first records of a file: the file is small, so it is round-tripped whole."""
     _, filename, list_key = KINDS[kind]
     path = project.data_dir / filename
     text, tree, problems = _canonical_tree(project, path)
     if tree is None:
         return None, problems
-    records = tree.setdefault(list_key, CommentedSeq())
-    by_id = {record.get("id"): record for record in records if isinstance(record, CommentedMap)}
-    summary = []
+    records = tree.get(list_key)
+    if not isinstance(records, CommentedSeq):
+        tree[list_key] = records = CommentedSeq()
+    summary: list[str] = []
     for item in items:
-        record = by_id.get(item.key)
-        is_new = record is None
-        if is_new:
-            by = item.by or default_by
-            if kind == "commitment" and by is None:
-                message = (
-                    f"toezegging {item.key}: no bewindspersoon in data/organisation.yaml matches its Naam and "
-                    "Functie; add them there, or pass --by ID"
-                )
-                problems.append(error(item.loc, message, "tk-bewindspersoon"))
-                continue
-            record = CommentedMap(id=item.key)
+        record = _new_registry_record(item, kind, default_by, problems)
+        if record is not None:
             _append_record(records, record)
-            by_id[item.key] = record
             summary.append(f"new {kind} {item.key}")
-            if kind == "commitment":
-                record["by"] = by
-            record["status"] = "open"
-        for dotted, value in flatten(item.fields).items():
-            old = _get(record, dotted)
-            if dotted == "status" and not is_new and _status_rank(value) < _status_rank(old):
-                summary.append(f"{item.key}: status stays {old} (the registry still says {value})")
-                continue
-            if old != value:
-                _set_path(record, dotted, value)
-                if not is_new:
-                    summary.append(change_phrase(item.key, dotted, old, value))
-        if is_new and kind == "commitment" and isinstance(record.get("made"), CommentedMap):
-            record["made"].setdefault("kind", "debat")  # required; the registry did not say which
-        if is_new and record.get("status") in CLOSED_BY_REGISTRY:
-            _insert(record, "reason", REGISTRY_REASON)  # else brief check: closed without a letter
+            _apply_registry_fields(record, item, True, summary)
     if has_errors(problems):
         return None, problems
-    after = layout.dump(tree, _file_schema(project, path))
-    return FileEdit(path, text, after, tuple(summary)), problems
+    return FileEdit(path, text, layout.dump(tree, _file_schema(project, path)), tuple(summary)), problems
+
+
+def _plain_records(text: str, list_key: str) -> dict[str, Any]:
+    """Each record of a data file as plain values by id, read with the fast safe loader.
+
+    The file has just been loaded by the model without errors, so it is plain YAML.
+    """
+    from ruamel.yaml import YAML
+
+    tree = YAML(typ="safe").load(text) or {}
+    return {str(record.get("id")): record for record in tree.get(list_key) or [] if isinstance(record, dict)}
+
+
+def _registry_changes(record: Any, item: Any, said: dict[str, list[str]]) -> bool:
+    """Whether merging ``item`` would change ``record``; when not, what stays is said."""
+    staying = []
+    for dotted, value in flatten(item.fields).items():
+        old = _get(record, dotted)
+        if dotted == "status" and _status_rank(value) < _status_rank(old):
+            staying.append(_stays(item.key, old, value))
+        elif old != value:
+            return True
+    said[item.key] += staying
+    return False
+
+
+def _stays(ident: str, old: Any, value: Any) -> str:
+    return f"{ident}: status stays {old} (the registry still says {value})"
+
+
+def _new_registry_record(item: Any, kind: str, default_by: str | None, problems: list[Diagnostic]) -> CommentedMap | None:
+    record = CommentedMap(id=item.key)
+    if kind == "commitment":
+        by = item.by or default_by
+        if by is None:
+            message = (
+                f"toezegging {item.key}: no bewindspersoon in data/organisation.yaml matches its Naam and "
+                "Functie; add them there, or pass --by ID"
+            )
+            problems.append(error(item.loc, message, "tk-bewindspersoon"))
+            return None
+        record["by"] = by
+    record["status"] = "open"
+    return record
+
+
+def _apply_registry_fields(record: CommentedMap, item: Any, is_new: bool, said: list[str]) -> None:
+    """The registry owns the fields it sends; a status only moves forward."""
+    for dotted, value in flatten(item.fields).items():
+        old = _get(record, dotted)
+        if dotted == "status" and not is_new and _status_rank(value) < _status_rank(old):
+            said.append(_stays(item.key, old, value))
+            continue
+        if old != value:
+            _set_path(record, dotted, value)
+            if not is_new:
+                said.append(change_phrase(item.key, dotted, old, value))
+    if is_new and item.kind == "commitment" and isinstance(record.get("made"), CommentedMap):
+        record["made"].setdefault("kind", "debat")  # required; the registry did not say which
+    if is_new and record.get("status") in CLOSED_BY_REGISTRY:
+        _insert(record, "reason", REGISTRY_REASON)  # else brief check: closed without a letter
 
 
 CLOSED_BY_REGISTRY = ("voldaan", "vervallen")

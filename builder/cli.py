@@ -1,4 +1,8 @@
-"""The ``brief`` command: a thin layer over :mod:`builder.pipeline`."""
+"""The ``brief`` command: a thin layer over :mod:`builder.pipeline`.
+
+It also decides how a run ends when it is not the input's fault: arguments that are not
+UTF-8 are a usage error; a bug of ours is one line and a saved traceback.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +13,21 @@ import os
 import sys
 from pathlib import Path
 
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, has_errors, printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERNAL_ERROR = 70  # sysexits' EX_SOFTWARE: a bug of ours, not the user's input
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    undecodable = _first_not_utf8(arguments)
+    if undecodable is not None:
+        position, argument = undecodable
+        _say(f"error: argument {position} is not valid UTF-8: '{_escaped(argument)}'")
+        return EXIT_BAD_INPUT
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_BAD_INPUT
@@ -29,21 +39,81 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 -- the last line of defence, as Sphinx does it
-        # Input problems are diagnostics; reaching here is a bug. The user gets one line and
-        # the traceback goes to a file they can attach to a report.
-        log = _save_traceback()
-        print(f"brief: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print(f"brief: the traceback is in {log}; please report it with the command you ran", file=sys.stderr)
-        return EXIT_INTERNAL_ERROR
+        return _internal_error(exc, arguments)
 
 
-def _save_traceback() -> str:
+# --- arguments that are not text ----------------------------------------------------------
+
+
+def _first_not_utf8(arguments: list[str]) -> tuple[int, str] | None:
+    """The 1-based position and text of the first argument that is not valid UTF-8.
+
+    Python hands such bytes over as lone surrogates (surrogateescape); written into a
+    data file or a message they would fail far from here, so they are refused at the door.
+    """
+    for position, argument in enumerate(arguments, 1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            return position, argument
+    return None
+
+
+def _escaped(argument: str) -> str:
+    """``argument`` as the bytes the shell passed, the undecodable ones as ``\\xff``."""
+    try:
+        raw = argument.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate from a caller of main(), not from a shell
+        raw = argument.encode("utf-8", "backslashreplace")
+    return printable(raw.decode("utf-8", "backslashreplace"))
+
+
+# --- how a run ends when the input is not to blame ----------------------------------------
+
+
+def _internal_error(exc: Exception, arguments: list[str]) -> int:
+    # Input problems are diagnostics; reaching here is a bug. The user gets one line and
+    # the traceback goes to a file they can attach to a report.
+    log = _save_traceback(arguments)
+    _say(f"internal error: {type(exc).__name__}: {_message_of(exc)}")
+    if log is None:
+        _say("the traceback could not be saved; please report this with the command you ran")
+    else:
+        _say(f"the traceback is in {log}; please report it with the command you ran")
+    return EXIT_INTERNAL_ERROR
+
+
+def _message_of(exc: Exception) -> str:
+    try:
+        return str(exc)
+    except Exception:  # noqa: BLE001 -- a broken __str__ must not break the report of the bug
+        return "(its message cannot be shown)"
+
+
+def _save_traceback(arguments: list[str]) -> str | None:
+    """The path of a new file with the command and the traceback; None when none can be written."""
+    import shlex
     import tempfile
     import traceback
 
-    with tempfile.NamedTemporaryFile("w", prefix="brief-crash-", suffix=".log", delete=False) as log:
-        log.write(f"brief {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}")
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="brief-crash-", suffix=".log", delete=False, encoding="utf-8", errors="backslashreplace"
+        ) as log:
+            command = shlex.join(["brief", *(_escaped(argument) for argument in arguments)])
+            log.write(f"{command}\n\n{traceback.format_exc()}")
+    except Exception:  # noqa: BLE001 -- no temporary directory, a full disk: the one line still goes out
+        return None
     return log.name
+
+
+def _say(text: str) -> None:
+    """One line on stderr from the tool itself; never raises (stderr may be closed)."""
+    line = printable(text).encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates too
+    try:
+        print(f"brief: {line}", file=sys.stderr, flush=True)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,7 +1,9 @@
 """The ``brief`` command: a thin layer over :mod:`builder.pipeline`.
 
 It also decides how a run ends when it is not the input's fault: arguments that are not
-UTF-8 are a usage error; a bug of ours is one line and a saved traceback.
+UTF-8 are a usage error; Ctrl-C or SIGTERM stops the run with one line and exit 128 plus
+the signal's number, after every temporary file is removed; a bug of ours is one line and
+a saved traceback.
 """
 
 from __future__ import annotations
@@ -10,17 +12,29 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from .diagnostics import Diagnostic, has_errors, printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERNAL_ERROR = 70  # sysexits' EX_SOFTWARE: a bug of ours, not the user's input
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
+    with _stop_signals_raised():
+        try:
+            return _run(arguments)
+        except KeyboardInterrupt as stop:  # also when it came while a bug was being reported
+            return _stopped(stop)
+
+
+def _run(arguments: list[str]) -> int:
     undecodable = _first_not_utf8(arguments)
     if undecodable is not None:
         position, argument = undecodable
@@ -69,6 +83,69 @@ def _escaped(argument: str) -> str:
 
 
 # --- how a run ends when the input is not to blame ----------------------------------------
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM, raised where the run is, so that every cleanup on the way out
+    runs (write_atomically removes its temporary file on any BaseException)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame) -> None:
+    raise Stopped(signum)
+
+
+_handling_signals = False  # whether a run of main() has its handlers in place (see _calm_worker)
+
+
+@contextmanager
+def _stop_signals_raised():
+    """SIGINT and SIGTERM raise Stopped for as long as main() runs; the handlers before are
+    put back after, for callers that run main() in their own process (the tests)."""
+    global _handling_signals
+    if threading.current_thread() is not threading.main_thread():  # only it may set handlers
+        yield
+        return
+    previous = {signum: signal.signal(signum, _raise_stopped) for signum in STOP_SIGNALS}
+    _handling_signals = True
+    try:
+        yield
+    finally:
+        _handling_signals = False
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+
+
+def _calm_worker() -> None:
+    """In a forked worker (the render pool, the load pool): leave Ctrl-C, which the terminal
+    sends to every process of the group, to the parent, which stops the pool; and end without
+    a word on SIGTERM, which is how the pool stops its workers. A worker raising
+    KeyboardInterrupt would print a traceback of its own."""
+    global _handling_signals
+    if not _handling_signals:
+        return
+    _handling_signals = False
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    except ValueError:  # signal.signal works only in the main thread; a worker without it stays as it is
+        pass
+
+
+os.register_at_fork(after_in_child=_calm_worker)
+
+
+def _stopped(stop: KeyboardInterrupt) -> int:
+    """One line for a run stopped by a signal, and the shell's exit status for it."""
+    if _handling_signals:  # a second Ctrl-C must not interrupt the goodbye
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)
+    signum = getattr(stop, "signum", signal.SIGINT)
+    _say("interrupted" if signum == signal.SIGINT else "terminated")
+    return 128 + signum
 
 
 def _internal_error(exc: Exception, arguments: list[str]) -> int:

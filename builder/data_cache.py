@@ -18,7 +18,8 @@ Unpickling runs whatever the file says, so the cache trusts nothing it did not m
 - Every entry carries an HMAC-SHA256, over its key and pickle, made with a secret that
   only the user can read (``briefbouwer/secret``). A damaged or foreign entry fails
   the check and is never unpickled.
-- Cleaning up removes only regular files the user owns whose names this module makes.
+- Cleaning up removes only regular files the user owns whose names this module makes
+  (entries, and temporary files a killed run left).
 
 Whatever is refused is refused silently: the cache only makes the tool faster.
 """
@@ -47,6 +48,10 @@ _APP_FOLDER = "briefbouwer"
 # found it canonical (the round-trip layout check is the slowest thing the tool does).
 KINDS = ("records", "canonical")
 _ENTRY_NAME = re.compile(rf"(?:{'|'.join(KINDS)})-[0-9a-f]{{32}}\.pickle")
+# What _replace_file writes first: left behind only by a process killed outright (SIGKILL,
+# or a load worker on SIGTERM). Removing one a concurrent run still writes costs that run
+# only its entry: the rename fails, and a cache that cannot be written is only slower.
+_TEMPORARY_NAME = re.compile(rf"\.{_ENTRY_NAME.pattern}\.[0-9a-f]{{16}}\.tmp")
 
 
 class _Untrusted(OSError):
@@ -82,13 +87,14 @@ def write(root: Path, path: Path, key: str, pickled: bytes, kind: str = "records
 
 
 def forget_others(root: Path, paths: list[Path]) -> None:
-    """Remove the entries of files that are gone (a deleted overleg), so they do not pile up."""
+    """Remove the entries of files that are gone (a deleted overleg), and temporary files
+    of killed runs, so that they do not pile up."""
     keep = {_entry_name(path, kind) for path in paths for kind in KINDS}
     try:
         with ExitStack() as closing:
             folder, _ = _open_folder(root, closing, create=False)
             for name in os.listdir(folder):
-                if _ENTRY_NAME.fullmatch(name) and name not in keep:
+                if (_ENTRY_NAME.fullmatch(name) and name not in keep) or _TEMPORARY_NAME.fullmatch(name):
                     _remove_if_ours(folder, name)
     except OSError:
         pass

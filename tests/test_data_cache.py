@@ -226,8 +226,11 @@ def test_cleanup_removes_only_entries_the_tool_wrote(project, tmp_path):
     outside.write_bytes(b"kept")
     stale = folder / f"records-{'a' * 32}.pickle"
     stale.write_bytes(b"an entry of a deleted file")
+    left_over = folder / f".{_entry(project).name}.{'0' * 16}.tmp"
+    left_over.write_bytes(b"written by a run that was killed")
     kept = {
         "notes.pickle": lambda path: path.write_bytes(b"not a name the tool makes"),
+        f".notes.pickle.{'0' * 16}.tmp": lambda path: path.write_bytes(b"not a temporary file the tool makes"),
         f"records-{'a' * 31}.pickle": lambda path: path.write_bytes(b"one digit short"),
         f"Records-{'b' * 32}.pickle": lambda path: path.write_bytes(b"another case"),
         f"canonical-{'c' * 32}.pickle": lambda path: path.symlink_to(outside),
@@ -236,7 +239,7 @@ def test_cleanup_removes_only_entries_the_tool_wrote(project, tmp_path):
     for name, make in kept.items():
         make(folder / name)
     load_repository(project)
-    assert not stale.exists()
+    assert not stale.exists() and not left_over.exists()
     assert all(os.path.lexists(folder / name) for name in kept)
     assert outside.read_bytes() == b"kept"
 

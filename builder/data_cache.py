@@ -171,17 +171,26 @@ def _private(status: os.stat_result) -> bool:
 
 
 def _secret(app: int, create: bool) -> bytes:
-    """The user's key for the entries' HMACs, made on first use."""
+    """The user's key for the entries' HMACs, made on first use. One that cannot be trusted
+    (readable by others, not a regular file, cut short) is replaced when entries are written:
+    it lies in the user's own folder, so it is theirs to replace, and the entries made with
+    it are only rebuilt."""
     try:
         return _read_secret(app)
     except FileNotFoundError:
         if not create:
             raise
-    try:
-        _replace_file(app, _SECRET_NAME, [secrets.token_bytes(_SECRET_SIZE)], 0o600, replace=False)
-    except FileExistsError:
-        pass  # another run made it first: use theirs, or entries would fail each other's check
-    return _read_secret(app)
+        try:
+            _replace_file(app, _SECRET_NAME, [secrets.token_bytes(_SECRET_SIZE)], 0o600, replace=False, durable=True)
+        except FileExistsError:
+            pass  # another run made it first: use theirs, or entries would fail each other's check
+        return _read_secret(app)
+    except OSError:
+        if not create:
+            raise
+        secret = secrets.token_bytes(_SECRET_SIZE)
+        _replace_file(app, _SECRET_NAME, [secret], 0o600, durable=True)
+        return secret
 
 
 def _read_secret(app: int) -> bytes:
@@ -229,15 +238,21 @@ def _verified_value(data: bytes, key: str, secret: bytes):
         return None
 
 
-def _replace_file(folder: int, name: str, parts: list[bytes], mode: int, replace: bool = True) -> None:
+def _replace_file(
+    folder: int, name: str, parts: list[bytes], mode: int, replace: bool = True, durable: bool = False
+) -> None:
     """Write ``parts`` to a temporary file in ``folder`` and move it to ``name``, or link it
-    there without replacing anything. No fsync: an entry cut short by a crash fails its check."""
+    there without replacing anything. Only a ``durable`` file is synced to disk first: an
+    entry cut short by a crash fails its check and is rebuilt, but the secret must be whole."""
     temporary = f".{name}.{secrets.token_hex(8)}.tmp"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode, dir_fd=folder)
     try:
         with os.fdopen(fd, "wb") as stream:
             for part in parts:
                 stream.write(part)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         if replace:
             os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
         else:

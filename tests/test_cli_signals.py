@@ -62,17 +62,18 @@ def test_a_stopped_build_says_one_line_and_leaves_no_temporary_file(many_briefs,
     assert _leftovers(root) == []
 
 
-# A run that signals itself in the middle of writing a file (while fsync has its temporary
-# file open), so that the signal always lands where a temporary file exists.
+# A run that signals itself in the middle of writing a file of the repository (while fsync
+# has its temporary file open), so that the signal always lands where a temporary file exists.
 SIGNAL_WHILE_WRITING = textwrap.dedent("""
     import os, sys
 
-    signum, *arguments = sys.argv[1:]
+    signum, root, *arguments = sys.argv[1:]
     real_fsync = os.fsync
 
     def fsync_then_signal(fd):
         real_fsync(fd)
-        os.kill(os.getpid(), int(signum))
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(root + os.sep):  # not the data cache's
+            os.kill(os.getpid(), int(signum))
 
     os.fsync = fsync_then_signal
     from builder.cli import main
@@ -90,7 +91,7 @@ SIGNAL_WHILE_WRITING = textwrap.dedent("""
 def test_a_signal_while_a_file_is_written_removes_its_temporary_file(project, signum, command, written):
     before = {path: path.read_bytes() for path in project.data_dir.rglob("*.yaml")}
     result = subprocess.run(
-        [sys.executable, "-c", SIGNAL_WHILE_WRITING, str(int(signum)), "--root", str(project.root), *command],
+        [sys.executable, "-c", SIGNAL_WHILE_WRITING, str(int(signum)), str(project.root), "--root", str(project.root), *command],
         cwd=project.root, capture_output=True, text=True, timeout=TIMEOUT,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )

@@ -169,22 +169,37 @@ def test_an_entry_made_with_another_secret_is_not_read(project):
     assert _cached(project) is None
 
 
-def test_a_secret_others_can_read_is_not_used(project):
-    load_repository(project)
-    os.chmod(_secret_file(), 0o640)
-    assert _cached(project) is None
-    assert load_repository(project)[0] is not None
-
-
-def test_a_secret_that_is_a_symlink_is_not_used(project, tmp_path):
+def test_a_secret_others_can_read_is_not_used_but_replaced(project):
     load_repository(project)
     secret = _secret_file()
-    elsewhere = tmp_path / "planted-secret"
-    elsewhere.write_bytes(secret.read_bytes())
-    os.chmod(elsewhere, 0o600)
-    secret.unlink()
-    secret.symlink_to(elsewhere)
+    leaked = secret.read_bytes()
+    os.chmod(secret, 0o640)
     assert _cached(project) is None
+    assert load_repository(project)[0] is not None  # loaded from the YAML, and cached anew
+    assert oct(secret.stat().st_mode & 0o777) == "0o600" and secret.read_bytes() != leaked
+    assert _cached(project) is not None
+
+
+def test_a_secret_that_is_a_symlink_is_not_used_but_replaced(project, tmp_path):
+    load_repository(project)
+    secret = _secret_file()
+    planted = tmp_path / "planted-secret"
+    planted.write_bytes(secret.read_bytes())
+    os.chmod(planted, 0o600)
+    secret.unlink()
+    secret.symlink_to(planted)
+    assert _cached(project) is None
+    load_repository(project)
+    assert not secret.is_symlink() and secret.read_bytes() != planted.read_bytes()
+    assert _cached(project) is not None
+
+
+def test_a_secret_cut_short_is_replaced(project):
+    load_repository(project)
+    _secret_file().write_bytes(b"short")
+    assert _cached(project) is None
+    load_repository(project)
+    assert len(_secret_file().read_bytes()) == 32 and _cached(project) is not None
 
 
 def _secret_file() -> Path:

@@ -1,4 +1,10 @@
-"""The ``brief`` command: a thin layer over :mod:`builder.pipeline`."""
+"""The ``brief`` command: a thin layer over :mod:`builder.pipeline`.
+
+It also decides how a run ends when it is not the input's fault: arguments that are not
+UTF-8 are a usage error; Ctrl-C or SIGTERM stops the run with one line and exit 128 plus
+the signal's number, after every temporary file is removed; a bug of ours is one line and
+a saved traceback.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,36 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, has_errors, printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERNAL_ERROR = 70  # sysexits' EX_SOFTWARE: a bug of ours, not the user's input
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    with _stop_signals_raised():
+        try:
+            return _run(arguments)
+        except KeyboardInterrupt as stop:  # also when it came while a bug was being reported
+            return _stopped(stop)
+
+
+def _run(arguments: list[str]) -> int:
+    undecodable = _first_not_utf8(arguments)
+    if undecodable is not None:
+        position, argument = undecodable
+        _say(f"error: argument {position} is not valid UTF-8: '{_escaped(argument)}'")
+        return EXIT_BAD_INPUT
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_BAD_INPUT
@@ -29,21 +53,144 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 -- the last line of defence, as Sphinx does it
-        # Input problems are diagnostics; reaching here is a bug. The user gets one line and
-        # the traceback goes to a file they can attach to a report.
-        log = _save_traceback()
-        print(f"brief: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print(f"brief: the traceback is in {log}; please report it with the command you ran", file=sys.stderr)
-        return EXIT_INTERNAL_ERROR
+        return _internal_error(exc, arguments)
 
 
-def _save_traceback() -> str:
+# --- arguments that are not text ----------------------------------------------------------
+
+
+def _first_not_utf8(arguments: list[str]) -> tuple[int, str] | None:
+    """The 1-based position and text of the first argument that is not valid UTF-8.
+
+    Python hands such bytes over as lone surrogates (surrogateescape); written into a
+    data file or a message they would fail far from here, so they are refused at the door.
+    """
+    for position, argument in enumerate(arguments, 1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            return position, argument
+    return None
+
+
+def _escaped(argument: str) -> str:
+    """``argument`` as the bytes the shell passed, the undecodable ones as ``\\xff``."""
+    try:
+        raw = argument.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate from a caller of main(), not from a shell
+        raw = argument.encode("utf-8", "backslashreplace")
+    return printable(raw.decode("utf-8", "backslashreplace"))
+
+
+# --- how a run ends when the input is not to blame ----------------------------------------
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM, raised where the run is, so that every cleanup on the way out
+    runs (write_atomically removes its temporary file on any BaseException)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame) -> None:
+    raise Stopped(signum)
+
+
+_handling_signals = False  # whether a run of main() has its handlers in place (see _calm_worker)
+
+
+@contextmanager
+def _stop_signals_raised():
+    """SIGINT and SIGTERM raise Stopped for as long as main() runs; the handlers before are
+    put back after, for callers that run main() in their own process (the tests)."""
+    global _handling_signals
+    if threading.current_thread() is not threading.main_thread():  # only it may set handlers
+        yield
+        return
+    previous = {signum: signal.signal(signum, _raise_stopped) for signum in STOP_SIGNALS}
+    _handling_signals = True
+    try:
+        yield
+    finally:
+        _handling_signals = False
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+
+
+def _calm_worker() -> None:
+    """In a forked worker (the render pool, the load pool): leave Ctrl-C, which the terminal
+    sends to every process of the group, to the parent, which stops the pool; and end without
+    a word on SIGTERM, which is how the pool stops its workers. A worker raising
+    KeyboardInterrupt would print a traceback of its own."""
+    global _handling_signals
+    if not _handling_signals:
+        return
+    _handling_signals = False
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    except ValueError:  # signal.signal works only in the main thread; a worker without it stays as it is
+        pass
+
+
+os.register_at_fork(after_in_child=_calm_worker)
+
+
+def _stopped(stop: KeyboardInterrupt) -> int:
+    """One line for a run stopped by a signal, and the shell's exit status for it."""
+    if _handling_signals:  # a second Ctrl-C must not interrupt the goodbye
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)
+    signum = getattr(stop, "signum", signal.SIGINT)
+    _say("interrupted" if signum == signal.SIGINT else "terminated")
+    return 128 + signum
+
+
+def _internal_error(exc: Exception, arguments: list[str]) -> int:
+    # Input problems are diagnostics; reaching here is a bug. The user gets one line and
+    # the traceback goes to a file they can attach to a report.
+    log = _save_traceback(arguments)
+    _say(f"internal error: {type(exc).__name__}: {_message_of(exc)}")
+    if log is None:
+        _say("the traceback could not be saved; please report this with the command you ran")
+    else:
+        _say(f"the traceback is in {log}; please report it with the command you ran")
+    return EXIT_INTERNAL_ERROR
+
+
+def _message_of(exc: Exception) -> str:
+    try:
+        return str(exc)
+    except Exception:  # noqa: BLE001 -- a broken __str__ must not break the report of the bug
+        return "(its message cannot be shown)"
+
+
+def _save_traceback(arguments: list[str]) -> str | None:
+    """The path of a new file with the command and the traceback; None when none can be written."""
+    import shlex
     import tempfile
     import traceback
 
-    with tempfile.NamedTemporaryFile("w", prefix="brief-crash-", suffix=".log", delete=False) as log:
-        log.write(f"brief {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}")
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="brief-crash-", suffix=".log", delete=False, encoding="utf-8", errors="backslashreplace"
+        ) as log:
+            command = shlex.join(["brief", *(_escaped(argument) for argument in arguments)])
+            log.write(f"{command}\n\n{traceback.format_exc()}")
+    except Exception:  # noqa: BLE001 -- no temporary directory, a full disk: the one line still goes out
+        return None
     return log.name
+
+
+def _say(text: str) -> None:
+    """One line on stderr from the tool itself; never raises (stderr may be closed)."""
+    line = printable(text).encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates too
+    try:
+        print(f"brief: {line}", file=sys.stderr, flush=True)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:

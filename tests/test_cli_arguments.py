@@ -1,0 +1,62 @@
+"""Arguments that are not text, and a crash whose report itself holds such text (issue 14, defect 15)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from builder import cli, pipeline
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error(project):
+    commitments = project.data_dir / "commitments.yaml"
+    before = commitments.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "set", "T03545", b"notes=\xff"],
+        cwd=project.root, capture_output=True, timeout=120,
+    )
+    assert result.returncode == cli.EXIT_BAD_INPUT
+    assert result.stderr.decode("ascii").splitlines() == [
+        r"brief: error: argument 3 is not valid UTF-8: 'notes=\xff'"
+    ]
+    assert commitments.read_bytes() == before
+
+
+def test_the_usage_error_escapes_control_characters_around_the_bad_bytes(capsys):
+    # What a shell hands over for b"\x1b[2J\xfe": the ESC as it is, 0xfe as a lone surrogate.
+    assert cli.main(["--root", "\x1b[2J\udcfe", "check"]) == cli.EXIT_BAD_INPUT
+    assert capsys.readouterr().err == "brief: error: argument 2 is not valid UTF-8: '\\x1b[2J\\xfe'\n"
+
+
+def _crash_with(message: str):
+    def crash(*args, **kwargs):
+        raise RuntimeError(message)
+
+    return crash
+
+
+def test_a_crash_whose_message_cannot_be_encoded_is_still_one_line_and_a_log(project, monkeypatch, capsys, tmp_path):
+    import tempfile
+
+    monkeypatch.setattr(pipeline, "check", _crash_with("kapot \udcff\nbrief: forged second line"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert cli.main(["--root", str(project.root), "check", "é"]) == cli.EXIT_INTERNAL_ERROR
+    first, second = capsys.readouterr().err.splitlines()
+    assert first == r"brief: internal error: RuntimeError: kapot \udcff\nbrief: forged second line"
+    log = re.search(r"the traceback is in (\S+);", second).group(1)
+    saved = open(log, encoding="utf-8").read()
+    assert saved.startswith(f"brief --root {project.root} check 'é'\n")  # as a shell would need it
+    assert "RuntimeError: kapot \\udcff" in saved
+
+
+def test_a_crash_log_that_cannot_be_written_still_gives_one_line(project, monkeypatch, capsys, tmp_path):
+    import tempfile
+
+    monkeypatch.setattr(pipeline, "check", _crash_with("boom"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-directory"))
+    assert cli.main(["--root", str(project.root), "check"]) == cli.EXIT_INTERNAL_ERROR
+    assert capsys.readouterr().err.splitlines() == [
+        "brief: internal error: RuntimeError: boom",
+        "brief: the traceback could not be saved; please report this with the command you ran",
+    ]

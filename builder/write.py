@@ -33,11 +33,13 @@ def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None
     existing file keeps its permissions and a new one gets what the umask gives.
     """
     target = real_target(target)
-    temporary = write_temporary(target, data, mode)
+    temporary: Path | None = None
     try:
+        temporary = write_temporary(target, data, mode)
         os.replace(temporary, target)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise
 
 
@@ -85,15 +87,15 @@ def finish_interrupted_writes(journal_dir: Path) -> None:
 def write_temporary(target: Path, data: bytes, mode: int | None = None) -> Path:
     """``data`` in a new temporary file beside ``target``, flushed to disk."""
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
-    temporary = Path(name)
     try:
+        temporary = Path(name)
         _take_permissions(handle, target, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        os.unlink(name)
         raise
     return temporary
 

@@ -28,7 +28,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
@@ -353,30 +353,83 @@ def affected_briefs(changes: list[Change], naming: dict[str, set[str]]) -> dict[
 NOUN_PLURAL = {"commitment": "Commitments", "motion": "Motions", "document": "Documents", "brief": "Briefs"}
 
 
+@dataclass(frozen=True)
+class _Style:
+    """How a phrase writes what comes from the data: as code (ids, values) and as prose."""
+
+    code: Callable[[str], str]
+    prose: Callable[[str], str]
+    deleted: tuple[str, str]
+    inserted: tuple[str, str]
+
+
+def markdown_text(text: str) -> str:
+    """Text from the data as GitHub Markdown that shows that text and does nothing else.
+
+    A pull-request comment must not gain links, images, HTML, mentions or issue
+    references from the data: Markdown punctuation is backslash-escaped and ``&``,
+    ``<``, ``>`` become entities. GitHub finds mentions, ``#1`` references and bare
+    URLs in the rendered text, where a backslash no longer is, so those get an invisible
+    U+200B (zero-width space) that breaks the pattern without changing what one reads.
+    Whitespace is collapsed, so that no value can start a line (a heading, a list).
+    """
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\g<0>", text)
+    return _GITHUB_REFERENCE.sub(lambda match: match.group() + ZERO_WIDTH_SPACE, text)
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_\[\]()#+\-!|~$]")  # and '&', '<', '>' as entities
+# After '@' (a mention, an e-mail address), between '#' and a number (an issue), between
+# ':' and '//' (a URL) and between 'www' and '.' (a bare host name).
+_GITHUB_REFERENCE = re.compile(r"@|(?<=\\#)(?=\d)|(?<=:)(?=//)|(?i:(?<=www)(?=\.))")
+
+
+def markdown_code(text: str) -> str:
+    """A code span showing ``text`` literally, whatever backticks it holds."""
+    text = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") or not text else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+TEXT = _Style(_as_written, _as_written, ("[-", "-]"), ("{+", "+}"))
+MARKDOWN = _Style(markdown_code, markdown_text, ("~~", "~~"), ("**", "**"))
+
+
 def phrase(change: Change, markdown: bool = False) -> str:
-    code = (lambda s: f"`{s}`") if markdown else (lambda s: s)
+    style = MARKDOWN if markdown else TEXT
+    code, prose = style.code, style.prose
     ident = code(change.ident)
     if change.what == "new":
-        return f"new {change.kind} {ident}: {change.new}".rstrip(": ")
+        return f"new {change.kind} {ident}: {prose(change.new)}".rstrip(": ")
     if change.what == "removed":
-        return f"removed {change.kind} {ident}: {change.old}".rstrip(": ")
+        return f"removed {change.kind} {ident}: {prose(change.old)}".rstrip(": ")
     if change.what == "answers":
         return f"{ident} now answers {code(change.new)}"
     if change.what == "unanswers":
         return f"{ident} no longer answers {code(change.old)}"
+    name = prose(change.name)
     if change.is_prose:
-        return f"{change.name} of {ident} changed: {render_words(change, markdown)}"
+        return f"{name} of {ident} changed: {render_words(change, style)}"
     if change.old is None:
-        return f"{ident}: {change.name} set to {code(_value(change.new))}"
+        return f"{ident}: {name} set to {code(_value(change.new))}"
     if change.new is None:
-        return f"{ident}: {change.name} removed (was {code(_value(change.old))})"
-    return f"{ident}: {change.name} {code(_value(change.old))} → {code(_value(change.new))}"
+        return f"{ident}: {name} removed (was {code(_value(change.old))})"
+    return f"{ident}: {name} {code(_value(change.old))} → {code(_value(change.new))}"
 
 
-def render_words(change: Change, markdown: bool) -> str:
+def render_words(change: Change, style: _Style) -> str:
     pieces = shorten_context(word_diff(change.old, change.new))
-    marks = {"-": ("~~", "~~"), "+": ("**", "**")} if markdown else {"-": ("[-", "-]"), "+": ("{+", "+}")}
-    return " ".join(text if op == " " else f"{marks[op][0]}{text}{marks[op][1]}" for op, text in pieces)
+    marks = {"-": style.deleted, "+": style.inserted}
+    return " ".join(
+        style.prose(text) if op == " " else f"{marks[op][0]}{style.prose(text)}{marks[op][1]}" for op, text in pieces
+    )
 
 
 def _value(value: Any) -> str:
@@ -399,21 +452,17 @@ def as_text(changes: list[Change], affected: dict[str, list[str]], before: str, 
 
 
 def as_markdown(changes: list[Change], affected: dict[str, list[str]], before: str, after: str) -> str:
-    lines = [f"### Data changes from `{before}` to {after}"]
+    lines = [f"### Data changes from {markdown_code(before)} to {markdown_text(after)}"]
     if not changes:
         return lines[0] + "\n\nNo changes.\n"
     for kind, title in NOUN_PLURAL.items():
         group = [c for c in changes if c.kind == kind]
         if group:
-            lines += ["", f"**{title}**", ""] + [f"- {_escape_table(phrase(c, markdown=True))}" for c in group]
+            lines += ["", f"**{title}**", ""] + [f"- {phrase(c, markdown=True)}" for c in group]
     if affected:
         lines += ["", "**Briefs affected**", ""]
-        lines += [f"- `{name}`: {', '.join(f'`{i}`' for i in ids)}" for name, ids in affected.items()]
+        lines += [f"- {markdown_code(name)}: {', '.join(markdown_code(i) for i in ids)}" for name, ids in affected.items()]
     return "\n".join(lines) + "\n"
-
-
-def _escape_table(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 # --- git -------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 
@@ -172,6 +174,31 @@ def assert_no_crash(result: subprocess.CompletedProcess) -> None:
 
 
 PER_RACISME_A_TEXT = "De rijksbrede klachtencommissie per 1 januari 2025 in werking laten treden."
+HOSTILE = "[klik](http://evil.example) ![x](http://evil.example/i.png) @team <img src=x> http://evil.example"
+
+
+def rendered(markdown: str) -> str:
+    """The HTML a CommonMark renderer with GitHub's tables and strikethrough makes."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+
+
+def test_markdown_diff_shows_links_images_mentions_and_html_from_data_as_plain_text(repo):
+    commitments = repo.data_dir / "commitments.yaml"
+    replace_in(commitments, PER_RACISME_A_TEXT, json.dumps(f"{HOSTILE} www.evil.example #12 ~~x~~ **y**"))
+    replace_in(commitments, "phrase: voor eind januari 2025", f"phrase: {json.dumps('`x` ' + HOSTILE)}")
+    result = run_cli("diff", "--format", "markdown", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    html = rendered(result.stdout)
+    assert "<a" not in html and "<img" not in html and "<del>x</del>" not in html
+    # The value of a field that is not prose is shown as code, literally, whatever backticks it holds.
+    assert f"<code>`x` {HOSTILE}</code>".replace("<img src=x>", "&lt;img src=x&gt;") in html
+    # GitHub makes mentions, issue references and bare URLs from the text it renders.
+    prose = re.sub(r"<code>.*?</code>", "", html)
+    assert "klik" in prose and "evil.example" in prose and "team" in prose
+    for linked in (r"@\w", "://", r"www\.", r"#\d"):
+        assert not re.search(linked, prose), linked
 
 
 BILLION_LAUGHS = "".join(

@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterator
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from .diagnostics import Diagnostic, Location, did_you_mean, error, warning
+from .diagnostics import Diagnostic, Location, did_you_mean, error, printable, warning
 from .load import (
     MAX_INPUT_BYTES,
     MAX_REPORTED_PER_FILE,
@@ -394,11 +394,7 @@ def markdown_code(text: str) -> str:
     return f"{fence}{padding}{text}{padding}{fence}"
 
 
-def _as_written(text: str) -> str:
-    return text
-
-
-TEXT = _Style(_as_written, _as_written, ("[-", "-]"), ("{+", "+}"))
+TEXT = _Style(printable, printable, ("[-", "-]"), ("{+", "+}"))
 MARKDOWN = _Style(markdown_code, markdown_text, ("~~", "~~"), ("**", "**"))
 
 
@@ -872,9 +868,9 @@ def _phrases_about(ident: str, changes: list[Change], current: Snapshot) -> tupl
 
 
 def log_as_text(ident: str, events: list[Event]) -> str:
-    lines = [f"History of {ident}:"]
+    lines = [f"History of {printable(ident)}:"]
     for event in events:
-        head = f"{event.date:10}  {event.commit:7}  {event.author}".rstrip()
-        lines.append(f"{head}  ({event.subject})" if event.subject else head)
+        head = f"{event.date:10}  {event.commit:7}  {printable(event.author)}".rstrip()
+        lines.append(f"{head}  ({printable(event.subject)})" if event.subject else head)
         lines += [f"    {p}" for p in event.phrases]
     return "\n".join(lines) + "\n"

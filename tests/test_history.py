@@ -381,3 +381,14 @@ def test_a_tag_that_names_a_file_is_not_an_unknown_revision(repo):
     result = run_cli("diff", "v2", cwd=repo.root)
     assert "error: 'v2' names a folder (tree), not a commit [git]" in result.stderr
 
+
+def test_control_characters_from_data_and_commits_reach_the_terminal_escaped(repo):
+    commitments = repo.data_dir / "commitments.yaml"
+    replace_in(commitments, f"    text: >-\n      {PER_RACISME_A_TEXT}", '    text: "\\e[2Jweg"')
+    commit(repo, "\x1b[31mrood")
+    for command in (["diff", "HEAD~1..HEAD"], ["log", "per-racisme-a"]):
+        result = run_cli(*command, cwd=repo.root)
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout
+        assert "\\x1b[2Jweg" in result.stdout
+    assert "(\\x1b[31mrood)" in result.stdout

@@ -1,13 +1,22 @@
 """What changed in the data, in words: ``brief diff`` and ``brief log``, from git.
 
-A *snapshot* is the data as plain YAML values (records by id) plus what each
-brief's front matter says it answers, taken from a commit or from the working
-tree. Two snapshots compare to a list of :class:`Change` records, which the
-renderers turn into text or Markdown for a pull request.
+A *snapshot* is the data as plain values (records by id) plus what each brief's
+front matter says it answers, taken from a commit or from the working tree. Two
+snapshots compare to a list of :class:`Change` records, which the renderers turn
+into text or Markdown for a pull request.
 
-Snapshots read the YAML as plain values rather than through the model on
-purpose: history holds files that an older schema accepted, and a diff must
-still describe them.
+YAML is read with the composer every stage uses (:func:`builder.load.compose_yaml`:
+no tags, aliases or duplicate keys), but its nodes become plain values rather than
+model records on purpose: history holds files that an older schema accepted, and a
+diff must still describe them. A scalar stays the text it was written as, so an id
+is a string whether it was quoted or not, and an impossible date is shown as written
+(with a warning) instead of stopping the command.
+
+A file that cannot be read at a revision (not UTF-8 text, not valid YAML, nested too
+deeply, a symbolic link, a folder) is reported with a warning located at
+``REV:path:line:col`` and skipped: its records are neither new nor removed there.
+Only regular files are read from a commit; a committed symbolic link is never
+followed, and nothing outside the repository is read.
 """
 
 from __future__ import annotations
@@ -15,18 +24,24 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import io
 import re
-import tarfile
 import tempfile
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Iterator
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from .diagnostics import Diagnostic, Location, error, warning
+from .diagnostics import Diagnostic, Location, did_you_mean, error, printable, warning
+from .load import (
+    MAX_INPUT_BYTES,
+    MAX_REPORTED_PER_FILE,
+    compose_yaml,
+    decode_text,
+    node_location,
+    read_input_bytes,
+)
 
 # Files whose records are diffed, the list inside each, and the noun for a record.
 RECORD_FILES = {
@@ -37,12 +52,17 @@ RECORD_FILES = {
 PROSE_FIELDS = frozenset({"text", "dictum", "notes", "reason", "short", "subject", "title", "closing", "intro"})
 WORKING_TREE = "working tree"
 
+# The data nests three or four levels deep; far deeper is a mistake or an attack, and
+# turning it into values (and comparing those) would recurse without end.
+MAX_DEPTH = 64
+
 
 @dataclass(frozen=True)
 class Record:
     kind: str  # commitment, motion, document
     ident: str
     values: dict[str, Any]
+    source: str = ""  # the file it is written in, e.g. data/commitments.yaml
 
 
 @dataclass(frozen=True)
@@ -53,12 +73,17 @@ class Letter:
     status: str | None
     answers: tuple[str, ...]
 
+    @property
+    def source(self) -> str:
+        return f"briefs/{self.name}.md"
+
 
 @dataclass(frozen=True)
 class Snapshot:
     label: str
     records: dict[str, Record] = field(default_factory=dict)
     letters: dict[str, Letter] = field(default_factory=dict)
+    unreadable: frozenset[str] = frozenset()  # files there but not read: nothing is known of them
 
 
 @dataclass(frozen=True)
@@ -79,57 +104,157 @@ class Change:
 
 # --- snapshots -------------------------------------------------------------------------------
 
+# A file's text by path in the project; None for a file that is there but could not be read.
+Files = dict[str, str | None]
 
-def snapshot(files: dict[str, str], label: str) -> tuple[Snapshot, list[Diagnostic]]:
+
+def snapshot(files: Files, label: str) -> tuple[Snapshot, list[Diagnostic]]:
     """A snapshot from file texts by repository path (``data/…``, ``briefs/….md``)."""
     records: dict[str, Record] = {}
     letters: dict[str, Letter] = {}
+    unreadable = {path for path, text in files.items() if text is None}
     problems: list[Diagnostic] = []
     for path, (list_key, kind) in RECORD_FILES.items():
-        if path not in files:
+        if files.get(path) is None:
             continue
-        data, found = _plain_yaml(files[path], f"{label}:{path}")
-        problems += found
-        for item in (data or {}).get(list_key) or [] if isinstance(data, dict) else []:
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                records[item["id"]] = Record(kind, item["id"], flatten(item))
+        items, found = _record_items(files[path], path, list_key)
+        problems += _at_revision(label, found)
+        if items is None:
+            unreadable.add(path)
+            continue
+        for item in items:
+            ident = item.get("id")
+            if isinstance(ident, str) and ident:
+                records[ident] = Record(kind, ident, flatten(item), path)
     for path, text in files.items():
-        if path.startswith("briefs/") and path.endswith(".md"):
-            letter, found = _letter(Path(path).stem, text, f"{label}:{path}")
-            problems += found
-            if letter is not None:
-                letters[letter.name] = letter
-    return Snapshot(label, records, letters), problems
+        if not _is_brief(path) or text is None:
+            continue
+        letter, found, readable = _letter(Path(path).stem, text, path)
+        problems += _at_revision(label, found)
+        if not readable:
+            unreadable.add(path)
+        elif letter is not None:
+            letters[letter.name] = letter
+    return Snapshot(label, records, letters, frozenset(unreadable)), problems
 
 
-def _plain_yaml(text: str, shown: str) -> tuple[Any, list[Diagnostic]]:
-    data, problem = _parsed(text)
-    if problem is not None:
-        return None, [warning(Location(shown), f"skipped: not valid YAML ({problem})", "history")]
-    return data, []
+def _is_brief(path: str) -> bool:
+    return path.startswith("briefs/") and path.endswith(".md")
 
 
-@functools.lru_cache(maxsize=1024)
-def _parsed(text: str) -> tuple[Any, str | None]:
-    """Plain data of a YAML text, parsed once: ``brief log`` meets the same file in many commits.
+def _record_items(text: str, path: str, list_key: str) -> tuple[list[dict] | None, list[Diagnostic]]:
+    """The records listed in a data file, or None when the file cannot be read."""
+    data, problems = _data_file_values(text, path)
+    if data is _UNREADABLE:
+        return None, problems
+    if data is None or (isinstance(data, dict) and data.get(list_key) is None):
+        return [], problems  # an empty file, or one without records
+    if not isinstance(data, dict) or not isinstance(data[list_key], list):
+        message = f"skipped at this revision: expected a mapping with a list '{list_key}:'"
+        return None, [*problems, warning(Location(path), message, "history")]
+    return [item for item in data[list_key] if isinstance(item, dict)], problems
 
-    Callers only read the result.
-    """
-    try:
-        return YAML(typ="safe").load(text), None
-    except YAMLError as exc:
-        return None, str(exc).splitlines()[0]
 
-
-def _letter(name: str, text: str, shown: str) -> tuple[Letter | None, list[Diagnostic]]:
+def _letter(name: str, text: str, path: str) -> tuple[Letter | None, list[Diagnostic], bool]:
+    """The letter a brief's front matter describes (None without front matter), its
+    problems, and whether the brief could be read."""
     match = re.match(r"---[ \t]*\n(.*?)\n(---|\.\.\.)[ \t]*(\n|$)", text, re.S)
     if not match:
-        return None, []
-    meta, problems = _plain_yaml(match.group(1), shown)
+        return None, [], True
+    meta, problems = _front_matter_values(match.group(1), path, 1)
+    if meta is _UNREADABLE:
+        return None, problems, False
     if not isinstance(meta, dict):
-        return None, problems
-    answers = meta.get("answers") or []
-    return Letter(name, meta.get("status"), tuple(str(a) for a in answers if isinstance(a, str))), problems
+        return None, problems, True
+    answers = meta.get("answers")
+    answered = tuple(a for a in answers if isinstance(a, str)) if isinstance(answers, list) else ()
+    return Letter(name, meta.get("status"), answered), problems, True
+
+
+class _Unreadable:
+    """The values of a document that could not be read (its problems say why)."""
+
+
+_UNREADABLE: Any = _Unreadable()
+
+
+def _document_values(text: str, path: str, line_offset: int = 0) -> tuple[Any, tuple[Diagnostic, ...]]:
+    """Plain values of a YAML document, or ``_UNREADABLE`` with a warning that says why.
+
+    Callers only read the result: it is cached, as ``brief log`` meets the same file in
+    many commits.
+    """
+    document, problems = compose_yaml(text, path, line_offset)
+    if problems:
+        return _UNREADABLE, (_skipped(problems),)
+    if document.root is None:
+        return None, ()
+    try:
+        values, bad_dates = _plain(document.root, path, line_offset)
+    except _TooDeep as exc:
+        message = f"skipped at this revision: nested more than {MAX_DEPTH} levels deep (lists or mappings inside each other)"
+        return _UNREADABLE, (warning(node_location(exc.node, path, line_offset), message, "yaml"),)
+    return values, tuple(bad_dates[:MAX_REPORTED_PER_FILE])
+
+
+# A data file is large and changes in most commits, a front matter is small and seldom
+# changes: the caches are sized so that ``brief log`` reads each version once.
+_data_file_values = functools.lru_cache(maxsize=16)(_document_values)
+_front_matter_values = functools.lru_cache(maxsize=4096)(_document_values)
+
+
+def _skipped(problems: list[Diagnostic]) -> Diagnostic:
+    """One warning for a file skipped for its problems: the first, and how many more."""
+    first = min(problems)
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    return warning(first.location, f"skipped at this revision: {first.message}{more}", first.code)
+
+
+class _TooDeep(Exception):
+    def __init__(self, node: Node):
+        super().__init__()
+        self.node = node
+
+
+_TIMESTAMPS = SafeConstructor()
+
+
+def _plain(node: Node, path: str, line_offset: int) -> tuple[Any, list[Diagnostic]]:
+    """A node tree as dicts, lists and the text of each scalar (None for null), with a
+    warning for each date or time that cannot be (February 30th, 25:61:00)."""
+    bad_dates: list[Diagnostic] = []
+
+    def plain(node: Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node)
+        if isinstance(node, MappingNode):
+            return {key.value: plain(value, depth + 1) for key, value in node.value}
+        if isinstance(node, SequenceNode):
+            return [plain(item, depth + 1) for item in node.value]
+        if node.tag.endswith(":null"):
+            return None
+        if node.tag.endswith(":timestamp"):
+            impossible = _impossible_timestamp(node)
+            if impossible:
+                message = f"impossible date or time '{node.value}' ({impossible}); shown as written"
+                bad_dates.append(warning(node_location(node, path, line_offset), message, "date"))
+        return node.value
+
+    return plain(node, 0), bad_dates
+
+
+def _impossible_timestamp(node: Node) -> str | None:
+    """Why a scalar that YAML reads as a date or time names none, else None."""
+    try:
+        _TIMESTAMPS.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError) as exc:
+        return str(exc)
+    return None
+
+
+def _at_revision(label: str, problems: tuple[Diagnostic, ...] | list[Diagnostic]) -> list[Diagnostic]:
+    """Problems found in a file's text, located at the revision the text is from."""
+    return [replace(p, location=replace(p.location, path=f"{label}:{p.location.path}")) for p in problems]
 
 
 def flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -147,19 +272,25 @@ def flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def compare(before: Snapshot, after: Snapshot) -> list[Change]:
+    """What changed from ``before`` to ``after``; files either could not read are left out."""
+    skipped = before.unreadable | after.unreadable
+    old_records = {i: r for i, r in before.records.items() if r.source not in skipped}
+    new_records = {i: r for i, r in after.records.items() if r.source not in skipped}
     changes: list[Change] = []
-    for ident, record in after.records.items():
-        old = before.records.get(ident)
+    for ident, record in new_records.items():
+        old = old_records.get(ident)
         if old is None:
             changes.append(Change(record.kind, ident, "new", new=_summary(record)))
             continue
         for name in [*old.values, *(k for k in record.values if k not in old.values)]:
             if name != "id" and old.values.get(name) != record.values.get(name):
                 changes.append(Change(record.kind, ident, "field", name, old.values.get(name), record.values.get(name)))
-    for ident, record in before.records.items():
-        if ident not in after.records:
+    for ident, record in old_records.items():
+        if ident not in new_records:
             changes.append(Change(record.kind, ident, "removed", old=_summary(record)))
     for name, letter in after.letters.items():
+        if letter.source in skipped:
+            continue
         old_letter = before.letters.get(name, Letter(name, None, ()))
         for ident in letter.answers:
             if ident not in old_letter.answers:
@@ -222,35 +353,82 @@ def affected_briefs(changes: list[Change], naming: dict[str, set[str]]) -> dict[
 NOUN_PLURAL = {"commitment": "Commitments", "motion": "Motions", "document": "Documents", "brief": "Briefs"}
 
 
+@dataclass(frozen=True)
+class _Style:
+    """How a phrase writes what comes from the data: as code (ids, values) and as prose."""
+
+    code: Callable[[str], str]
+    prose: Callable[[str], str]
+    deleted: tuple[str, str]
+    inserted: tuple[str, str]
+
+
+def markdown_text(text: str) -> str:
+    """Text from the data as GitHub Markdown that shows that text and does nothing else.
+
+    A pull-request comment must not gain links, images, HTML, mentions or issue
+    references from the data: Markdown punctuation is backslash-escaped and ``&``,
+    ``<``, ``>`` become entities. GitHub finds mentions, ``#1`` references and bare
+    URLs in the rendered text, where a backslash no longer is, so those get an invisible
+    U+200B (zero-width space) that breaks the pattern without changing what one reads.
+    Whitespace is collapsed, so that no value can start a line (a heading, a list).
+    """
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\g<0>", text)
+    return _GITHUB_REFERENCE.sub(lambda match: match.group() + ZERO_WIDTH_SPACE, text)
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_\[\]()#+\-!|~$]")  # and '&', '<', '>' as entities
+# After '@' (a mention, an e-mail address), between '#' and a number (an issue), between
+# ':' and '//' (a URL) and between 'www' and '.' (a bare host name).
+_GITHUB_REFERENCE = re.compile(r"@|(?<=\\#)(?=\d)|(?<=:)(?=//)|(?i:(?<=www)(?=\.))")
+
+
+def markdown_code(text: str) -> str:
+    """A code span showing ``text`` literally, whatever backticks it holds."""
+    text = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") or not text else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+TEXT = _Style(printable, printable, ("[-", "-]"), ("{+", "+}"))
+MARKDOWN = _Style(markdown_code, markdown_text, ("~~", "~~"), ("**", "**"))
+
+
 def phrase(change: Change, markdown: bool = False) -> str:
-    code = (lambda s: f"`{s}`") if markdown else (lambda s: s)
+    style = MARKDOWN if markdown else TEXT
+    code, prose = style.code, style.prose
     ident = code(change.ident)
     if change.what == "new":
-        return f"new {change.kind} {ident}: {change.new}".rstrip(": ")
+        return f"new {change.kind} {ident}: {prose(change.new)}".rstrip(": ")
     if change.what == "removed":
-        return f"removed {change.kind} {ident}: {change.old}".rstrip(": ")
+        return f"removed {change.kind} {ident}: {prose(change.old)}".rstrip(": ")
     if change.what == "answers":
         return f"{ident} now answers {code(change.new)}"
     if change.what == "unanswers":
         return f"{ident} no longer answers {code(change.old)}"
+    name = prose(change.name)
     if change.is_prose:
-        return f"{change.name} of {ident} changed: {render_words(change, markdown)}"
+        return f"{name} of {ident} changed: {render_words(change, style)}"
     if change.old is None:
-        return f"{ident}: {change.name} set to {code(_value(change.new))}"
+        return f"{ident}: {name} set to {code(_value(change.new))}"
     if change.new is None:
-        return f"{ident}: {change.name} removed (was {code(_value(change.old))})"
-    return f"{ident}: {change.name} {code(_value(change.old))} → {code(_value(change.new))}"
+        return f"{ident}: {name} removed (was {code(_value(change.old))})"
+    return f"{ident}: {name} {code(_value(change.old))} → {code(_value(change.new))}"
 
 
-def render_words(change: Change, markdown: bool) -> str:
+def render_words(change: Change, style: _Style) -> str:
     pieces = shorten_context(word_diff(change.old, change.new))
-    marks = {"-": ("~~", "~~"), "+": ("**", "**")} if markdown else {"-": ("[-", "-]"), "+": ("{+", "+}")}
-    return " ".join(text if op == " " else f"{marks[op][0]}{text}{marks[op][1]}" for op, text in pieces)
+    marks = {"-": style.deleted, "+": style.inserted}
+    return " ".join(
+        style.prose(text) if op == " " else f"{marks[op][0]}{style.prose(text)}{marks[op][1]}" for op, text in pieces
+    )
 
 
 def _value(value: Any) -> str:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
     if isinstance(value, list):
         return ", ".join(_value(v) if not isinstance(v, dict) else _value(list(v.values())) for v in value)
     return " ".join(str(value).split())
@@ -270,21 +448,17 @@ def as_text(changes: list[Change], affected: dict[str, list[str]], before: str, 
 
 
 def as_markdown(changes: list[Change], affected: dict[str, list[str]], before: str, after: str) -> str:
-    lines = [f"### Data changes from `{before}` to {after}"]
+    lines = [f"### Data changes from {markdown_code(before)} to {markdown_text(after)}"]
     if not changes:
         return lines[0] + "\n\nNo changes.\n"
     for kind, title in NOUN_PLURAL.items():
         group = [c for c in changes if c.kind == kind]
         if group:
-            lines += ["", f"**{title}**", ""] + [f"- {_escape_table(phrase(c, markdown=True))}" for c in group]
+            lines += ["", f"**{title}**", ""] + [f"- {phrase(c, markdown=True)}" for c in group]
     if affected:
         lines += ["", "**Briefs affected**", ""]
-        lines += [f"- `{name}`: {', '.join(f'`{i}`' for i in ids)}" for name, ids in affected.items()]
+        lines += [f"- {markdown_code(name)}: {', '.join(markdown_code(i) for i in ids)}" for name, ids in affected.items()]
     return "\n".join(lines) + "\n"
-
-
-def _escape_table(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 # --- git -------------------------------------------------------------------------------------
@@ -295,9 +469,13 @@ def open_repo(root: Path):
     import git
 
     try:
-        return git.Repo(root, search_parent_directories=False), []
+        repo = git.Repo(root, search_parent_directories=False)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None, [error(Location(str(root)), "not a git repository: brief diff and brief log read the history", "git")]
+    if repo.bare:
+        message = "a bare git repository: brief diff and brief log need its working tree"
+        return None, [error(Location(str(root)), message, "git")]
+    return repo, []
 
 
 def default_base(repo) -> str | None:
@@ -311,61 +489,189 @@ def default_base(repo) -> str | None:
             continue
         if bases:
             return bases[0].hexsha
+    return repo.head.commit.hexsha if repo.head.is_valid() else None
+
+
+# What a revision that is not a commit names, for the message that says so.
+OBJECT_NOUN = {"blob": "a file (blob)", "tree": "a folder (tree)"}
+
+
+def resolve_commit(repo, rev: str, root: Path):
+    """The commit ``rev`` names (a tag is followed to what it tags), or a located error."""
+    import git
+
     try:
-        return repo.head.commit.hexsha
-    except ValueError:
+        sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", rev)
+        kind = repo.git.cat_file("-t", sha)
+        if kind == "tag":
+            sha = repo.git.rev_parse("--verify", "--quiet", f"{sha}^{{}}")
+            kind = repo.git.cat_file("-t", sha)
+    except git.GitCommandError:
+        return None, [error(Location(str(root)), f"unknown revision '{rev}'{_shallow_hint(repo)}", "git")]
+    if kind != "commit":
+        return None, [error(Location(str(root)), f"'{rev}' names {OBJECT_NOUN.get(kind, kind)}, not a commit", "git")]
+    return repo.commit(sha), []
+
+
+def is_shallow(repo) -> bool:
+    return repo.git.rev_parse("--is-shallow-repository") == "true"
+
+
+def _shallow_hint(repo) -> str:
+    if not is_shallow(repo):
+        return ""
+    return " (this clone is shallow and may not hold it: 'git fetch --unshallow' fetches the whole history)"
+
+
+def files_at(commit, prefix: str, label: str) -> tuple[Files, list[Diagnostic]]:
+    """The record files and briefs of a commit by path in the project, and why any could
+    not be read. Entries are looked up in the commit's trees, never on disk."""
+    problems: list[Diagnostic] = []
+    files: Files = {}
+    project = _subtree(commit.tree, prefix)
+    data, found = _folder(project, "data", label)
+    problems += found
+    if found:  # data/ is there but not a folder: nothing in it can be read
+        files.update(dict.fromkeys(RECORD_FILES))
+    for path in RECORD_FILES:
+        entry = _child(data, PurePosixPath(path).name)
+        if entry is not None:
+            files[path], found = _entry_text(entry, f"{label}:{path}")
+            problems += found
+    briefs, found = _folder(project, "briefs", label)
+    problems += found
+    for entry in briefs or ():
+        if entry.name.endswith(".md"):
+            files[f"briefs/{entry.name}"], found = _entry_text(entry, f"{label}:briefs/{entry.name}")
+            problems += found
+    return files, problems
+
+
+def _subtree(tree, prefix: str):
+    """The tree at ``prefix`` (a path ending in '/', or ''), or None."""
+    for name in PurePosixPath(prefix).parts:
+        tree = _child(tree, name)
+        if tree is None or tree.type != "tree":
+            return None
+    return tree
+
+
+def _child(tree, name: str):
+    """The entry ``name`` of a tree, or None (also when ``tree`` is None)."""
+    if tree is None:
         return None
+    return next((entry for entry in tree if entry.name == name), None)
 
 
-def files_at(repo, rev: str, prefix: str = "") -> dict[str, str]:
-    """The data files and briefs of a commit, by path in the project."""
-    commit = repo.commit(rev)
-    files: dict[str, str] = {}
-    for top in ("data", "briefs"):
-        try:
-            tree = commit.tree / f"{prefix}{top}"
-        except KeyError:
+def _folder(project, name: str, label: str):
+    """The folder ``name`` of the project tree, or None with a warning when it is not a folder."""
+    entry = _child(project, name)
+    if entry is None or entry.type == "tree":
+        return entry, []
+    return None, [_not_a_folder(name, _entry_kind(entry), label)]
+
+
+def _not_a_folder(name: str, kind: str, label: str) -> Diagnostic:
+    message = f"skipped at this revision: '{name}' is {kind}, not a folder"
+    return warning(Location(f"{label}:{name}"), message, "history")
+
+
+SYMLINK_MODE = 0o120000
+REGULAR_MODE = 0o100000
+FILE_TYPE_BITS = 0o170000
+
+
+def _entry_kind(entry) -> str:
+    if entry.type == "tree":
+        return "a folder"
+    if entry.type != "blob":
+        return "a submodule"
+    return "a symbolic link" if entry.mode & FILE_TYPE_BITS == SYMLINK_MODE else "a file"
+
+
+def _is_regular_file(entry) -> bool:
+    return entry.type == "blob" and entry.mode & FILE_TYPE_BITS == REGULAR_MODE
+
+
+def _unreadable_entry(entry, shown: str) -> list[Diagnostic]:
+    """Why a committed entry is not read: a symbolic link is never followed, and a file
+    too large would fill memory."""
+    if not _is_regular_file(entry):
+        message = f"skipped at this revision: {_entry_kind(entry)}, not a file"
+    elif entry.size > MAX_INPUT_BYTES:
+        message = f"skipped at this revision: larger than {MAX_INPUT_BYTES:,} bytes"
+    else:
+        return []
+    return [warning(Location(shown), message, "history")]
+
+
+def _entry_text(entry, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """The text of a committed file, or None with a warning when it cannot be read."""
+    problems = _unreadable_entry(entry, shown)
+    if problems:
+        return None, problems
+    text, problems = decode_text(entry.data_stream.read(), shown)
+    if text is None:
+        return None, [_skipped(problems)]
+    return text, []
+
+
+def files_in_working_tree(root: Path) -> tuple[Files, list[Diagnostic]]:
+    """The record files and briefs on disk, held to what a commit's files are held to."""
+    files: Files = {}
+    problems: list[Diagnostic] = []
+    data = root / "data"
+    if data.exists() and not data.is_dir():
+        problems.append(_not_a_folder("data", "a file", WORKING_TREE))
+        files.update(dict.fromkeys(RECORD_FILES))
+    paths = [root / path for path in RECORD_FILES] + sorted((root / "briefs").glob("*.md"))
+    for path in paths:
+        if not (path.exists() or path.is_symlink()):
             continue
-        for blob in tree.traverse():
-            if blob.type == "blob" and blob.path.endswith((".yaml", ".md")):
-                files[blob.path[len(prefix):]] = _blob_text(blob)
-    return files
+        relative = path.relative_to(root).as_posix()
+        files[relative], found = _working_tree_text(root, path, f"{WORKING_TREE}:{relative}")
+        problems += found
+    return files, problems
 
 
-def _blob_text(blob) -> str:
-    return blob.data_stream.read().decode("utf-8", errors="replace")
+def _working_tree_text(root: Path, path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
+        # As in a commit, a link is not followed: it could lead out of the repository.
+        return None, [warning(Location(shown), "skipped: a symbolic link, not a file", "history")]
+    raw, problems = read_input_bytes(path, shown)
+    text, problems = decode_text(raw, shown) if raw is not None else (None, problems)
+    return text, ([_skipped(problems)] if text is None else [])
 
 
-def files_in_working_tree(root: Path) -> dict[str, str]:
-    files: dict[str, str] = {}
-    for top, pattern in (("data", "**/*.yaml"), ("briefs", "*.md")):
-        for path in sorted((root / top).glob(pattern)):
-            files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8", errors="replace")
-    return files
+def checkout_to(commit, prefix: str, target: Path, label: str) -> list[Diagnostic]:
+    """Write a commit's data/, briefs/ and templates/ into ``target`` for the pipeline to read.
 
-
-def checkout_to(repo, rev: str, prefix: str, target: Path) -> None:
-    """Write a commit's data/, briefs/ and templates/ into ``target`` (for the pipeline to read)."""
-    present = [f"{prefix}{top}" for top in ("data", "briefs", "templates") if _has_path(repo, rev, f"{prefix}{top}")]
-    if not present:
-        return
-    stream = io.BytesIO()
-    repo.archive(stream, rev, path=present, format="tar")
-    stream.seek(0)
-    with tarfile.open(fileobj=stream) as archive:
-        archive.extractall(target, filter="data")
-    if prefix:
-        for top in ("data", "briefs", "templates"):
-            if (target / prefix / top).exists():
-                (target / prefix / top).rename(target / top)
-
-
-def _has_path(repo, rev: str, path: str) -> bool:
-    try:
-        repo.commit(rev).tree / path
-    except KeyError:
-        return False
-    return True
+    Only regular files are written: a committed symbolic link could lead the pipeline out
+    of ``target`` (to /etc/passwd), so it is skipped with a warning.
+    """
+    problems: list[Diagnostic] = []
+    project = _subtree(commit.tree, prefix)
+    for top in ("data", "briefs", "templates"):
+        folder = _child(project, top)
+        if folder is None or folder.type != "tree":
+            continue
+        for entry in folder.traverse():
+            if entry.type != "blob":
+                continue  # a folder is made for the files in it; a submodule holds no data
+            relative = PurePosixPath(top, PurePosixPath(entry.path).relative_to(folder.path))
+            shown = f"{label}:{relative}"
+            if ".." in relative.parts:  # only a crafted tree has such a name
+                problems.append(warning(Location(shown), "skipped at this revision: a path out of its folder", "history"))
+                continue
+            unreadable = _unreadable_entry(entry, shown)
+            if unreadable:
+                problems += unreadable
+                continue
+            destination = target.joinpath(*relative.parts)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with destination.open("wb") as stream:
+                entry.stream_data(stream)
+    return problems
 
 
 def commits_touching(repo, paths: list[str]) -> Iterator:
@@ -400,43 +706,55 @@ def diff(project, spec: str | None) -> tuple[DataDiff | None, list[Diagnostic]]:
     repo, problems = open_repo(project.root)
     if repo is None:
         return None, problems
-    revisions, problems = _revisions(repo, spec, project.root)
-    if revisions is None:
+    commits, problems = _revisions(repo, spec, project.root)
+    if commits is None:
         return None, problems
-    before_rev, after_rev = revisions
+    before_commit, after_commit = commits
     prefix = _prefix(repo, project.root)
-    before, found = snapshot(files_at(repo, before_rev, prefix), _short(repo, before_rev))
+    before, found = snapshot_at(before_commit, prefix)
     problems += found
-    if after_rev is None:
-        after, found = snapshot(files_in_working_tree(project.root), WORKING_TREE)
+    if after_commit is None:
+        after, found = snapshot_of_working_tree(project.root)
         naming = brief_naming(project.root)
     else:
-        after, found = snapshot(files_at(repo, after_rev, prefix), _short(repo, after_rev))
+        after, found = snapshot_at(after_commit, prefix)
         with tempfile.TemporaryDirectory(prefix="brief-diff-") as scratch:
-            checkout_to(repo, after_rev, prefix, Path(scratch))
+            found += checkout_to(after_commit, prefix, Path(scratch), after.label)
             naming = brief_naming(Path(scratch))
     problems += found
     changes = compare(before, after)
-    return DataDiff(before.label, after.label, changes, affected_briefs(changes, naming)), problems
+    return DataDiff(before.label, after.label, changes, affected_briefs(changes, naming)), sorted(set(problems))
 
 
-def _revisions(repo, spec: str | None, root: Path) -> tuple[tuple[str, str | None] | None, list[Diagnostic]]:
+def snapshot_at(commit, prefix: str) -> tuple[Snapshot, list[Diagnostic]]:
+    label = commit.hexsha[:7]
+    files, problems = files_at(commit, prefix, label)
+    taken, found = snapshot(files, label)
+    return taken, problems + found
+
+
+def snapshot_of_working_tree(root: Path) -> tuple[Snapshot, list[Diagnostic]]:
+    files, problems = files_in_working_tree(root)
+    taken, found = snapshot(files, WORKING_TREE)
+    return taken, problems + found
+
+
+def _revisions(repo, spec: str | None, root: Path):
+    """The commits to compare (the second None for the working tree), or located errors."""
     first, dots, second = (spec or "").partition("..")
     before = first or default_base(repo)
-    after = second if dots and second else None
     if before is None:
-        return None, [error(Location(str(root)), "the repository has no commits yet; nothing to compare with", "git")]
+        message = "HEAD has no commits yet (a new repository or an orphan branch); name a revision to compare with"
+        return None, [error(Location(str(root)), message, "git")]
     problems = []
-    for rev in filter(None, (before, after)):
-        try:
-            repo.commit(rev)
-        except Exception:  # gitpython raises BadName, ValueError or GitCommandError by case
-            problems.append(error(Location(str(root)), f"unknown revision '{rev}'", "git"))
-    return (None if problems else (before, after)), problems
-
-
-def _short(repo, rev: str) -> str:
-    return repo.commit(rev).hexsha[:7]
+    commits = []
+    for rev in filter(None, (before, second if dots else None)):
+        commit, found = resolve_commit(repo, rev, root)
+        commits.append(commit)
+        problems += found
+    if problems:
+        return None, problems
+    return (commits[0], commits[1] if len(commits) > 1 else None), []
 
 
 def _prefix(repo, root: Path) -> str:
@@ -473,29 +791,68 @@ def log(project, ident: str) -> tuple[list[Event], list[Diagnostic]]:
     repo, problems = open_repo(project.root)
     if repo is None:
         return [], problems
+    if not repo.head.is_valid():
+        message = "HEAD has no commits yet (a new repository or an orphan branch): brief log reads the committed history"
+        return [], [error(Location(str(project.root)), message, "git")]
     prefix = _prefix(repo, project.root)
     previous = Snapshot("")
     events: list[Event] = []
     known: set[str] = set()
+    problems = _shallow_warning(repo, project.root)
     for commit in commits_touching(repo, [f"{prefix}data", f"{prefix}briefs"]):
-        current, _ = snapshot(files_at(repo, commit.hexsha, prefix), commit.hexsha[:7])
+        current, found = snapshot_at(commit, prefix)
+        problems += found
+        current = _carried_over(previous, current)
         known |= set(current.records)
         phrases = _phrases_about(ident, compare(previous, current), current)
         if phrases:
             when = dt.datetime.fromtimestamp(commit.committed_date, dt.timezone.utc).date().isoformat()
             events.append(Event(when, commit.hexsha[:7], commit.author.name, commit.summary, phrases))
         previous = current
-    current, _ = snapshot(files_in_working_tree(project.root), WORKING_TREE)
+    current, found = snapshot_of_working_tree(project.root)
+    problems += found
+    current = _carried_over(previous, current)
     phrases = _phrases_about(ident, compare(previous, current), current)
     if phrases:
         events.append(Event("", WORKING_TREE, "", "not committed", phrases))
+    problems = _once_per_file_version(problems)
     if not events:
-        from .diagnostics import did_you_mean
-
         known |= set(current.records)
         message = f"no commitment, motion or document '{ident}' in the history{did_you_mean(ident, known)}"
-        return [], [error(Location(str(project.root)), message, "unknown-id")]
-    return events, []
+        return [], [*problems, error(Location(str(project.root)), message, "unknown-id")]
+    return events, problems
+
+
+def _shallow_warning(repo, root: Path) -> list[Diagnostic]:
+    if not is_shallow(repo):
+        return []
+    message = "this clone is shallow: the history before its oldest commit is not in it ('git fetch --unshallow')"
+    return [warning(Location(str(root)), message, "git")]
+
+
+def _carried_over(previous: Snapshot, current: Snapshot) -> Snapshot:
+    """``current`` with each file it could not read as that file was in ``previous``.
+
+    In a log, a commit that broke a file then changes nothing, and the commit that mends
+    it is compared with the last version that could be read.
+    """
+    records = {i: r for i, r in previous.records.items() if r.source in current.unreadable} | current.records
+    letters = {n: l for n, l in previous.letters.items() if l.source in current.unreadable} | current.letters
+    return Snapshot(current.label, records, letters)
+
+
+def _once_per_file_version(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """Each problem once, at the first revision it is found in: a broken file stays
+    broken for every commit until it is mended."""
+    seen = set()
+    kept = []
+    for problem in problems:
+        # The location is 'REV:path'; the same problem at a later REV says nothing new.
+        key = (problem.location.path.partition(":")[2], problem.location.line, problem.location.col, problem.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    return kept
 
 
 def _phrases_about(ident: str, changes: list[Change], current: Snapshot) -> tuple[str, ...]:
@@ -511,9 +868,9 @@ def _phrases_about(ident: str, changes: list[Change], current: Snapshot) -> tupl
 
 
 def log_as_text(ident: str, events: list[Event]) -> str:
-    lines = [f"History of {ident}:"]
+    lines = [f"History of {printable(ident)}:"]
     for event in events:
-        head = f"{event.date:10}  {event.commit:7}  {event.author}".rstrip()
-        lines.append(f"{head}  ({event.subject})" if event.subject else head)
+        head = f"{event.date:10}  {event.commit:7}  {printable(event.author)}".rstrip()
+        lines.append(f"{head}  ({printable(event.subject)})" if event.subject else head)
         lines += [f"    {p}" for p in event.phrases]
     return "\n".join(lines) + "\n"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
 import sys
 
 from .conftest import git, run_cli
@@ -143,3 +147,248 @@ def test_textconv_makes_git_diff_of_a_docx_show_the_changed_sentence(repo, monke
     body = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert len(body) == 2  # one paragraph changed: one line out, one line in
     assert "heeft twee kanten" in body[0] and "kent twee kanten" in body[1]
+
+
+# --- hostile history (issue 14) ----------------------------------------------------------------
+
+
+def run_within(seconds: float, *arguments: str, cwd) -> subprocess.CompletedProcess:
+    """The CLI, killed (and the test failed) when it runs longer than ``seconds``."""
+    return subprocess.run(
+        [sys.executable, "-m", "builder.cli", *arguments], cwd=cwd, capture_output=True, text=True, timeout=seconds
+    )
+
+
+def replace_in(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def short_head(repo, rev: str = "HEAD") -> str:
+    return git(repo.root, "rev-parse", "--short=7", rev).strip()
+
+
+def assert_no_crash(result: subprocess.CompletedProcess) -> None:
+    assert result.returncode != 70 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+PER_RACISME_A_TEXT = "De rijksbrede klachtencommissie per 1 januari 2025 in werking laten treden."
+HOSTILE = "[klik](http://evil.example) ![x](http://evil.example/i.png) @team <img src=x> http://evil.example"
+
+
+def rendered(markdown: str) -> str:
+    """The HTML a CommonMark renderer with GitHub's tables and strikethrough makes."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+
+
+def test_markdown_diff_shows_links_images_mentions_and_html_from_data_as_plain_text(repo):
+    commitments = repo.data_dir / "commitments.yaml"
+    replace_in(commitments, PER_RACISME_A_TEXT, json.dumps(f"{HOSTILE} www.evil.example #12 ~~x~~ **y**"))
+    replace_in(commitments, "phrase: voor eind januari 2025", f"phrase: {json.dumps('`x` ' + HOSTILE)}")
+    result = run_cli("diff", "--format", "markdown", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    html = rendered(result.stdout)
+    assert "<a" not in html and "<img" not in html and "<del>x</del>" not in html
+    # The value of a field that is not prose is shown as code, literally, whatever backticks it holds.
+    assert f"<code>`x` {HOSTILE}</code>".replace("<img src=x>", "&lt;img src=x&gt;") in html
+    # GitHub makes mentions, issue references and bare URLs from the text it renders.
+    prose = re.sub(r"<code>.*?</code>", "", html)
+    assert "klik" in prose and "evil.example" in prose and "team" in prose
+    for linked in (r"@\w", "://", r"www\.", r"#\d"):
+        assert not re.search(linked, prose), linked
+
+
+BILLION_LAUGHS = "".join(
+    f"l{level}: &l{level} [{', '.join([f'*l{level - 1}' if level else 'lol'] * 9)}]\n" for level in range(9)
+)
+
+
+def test_an_alias_bomb_in_history_is_reported_and_skipped_quickly(repo):
+    commitments = repo.data_dir / "commitments.yaml"
+    replace_in(commitments, "commitments:\n", BILLION_LAUGHS + "commitments:\n")
+    replace_in(commitments, f"    text: >-\n      {PER_RACISME_A_TEXT}", "    text: *l8")
+    commit(repo, "bomb")
+    bomb_line = 21 + 1  # l0 is written on the line where 'commitments:' was
+    for command in (["diff", "HEAD~1..HEAD"], ["log", "T03545"], ["log", "per-racisme-a"]):
+        result = run_within(30, *command, cwd=repo.root)
+        assert result.returncode == 0, result.stderr
+        assert f"{short_head(repo)}:data/commitments.yaml:{bomb_line}:" in result.stderr
+        assert "warning: skipped at this revision: YAML anchors and aliases are not supported" in result.stderr
+        assert "removed" not in result.stdout
+    assert result.stdout.count("per-racisme-a") == 2  # new in the first commit; nothing since
+
+
+def test_deep_nesting_in_history_is_reported_and_skipped(repo):
+    commitments = repo.data_dir / "commitments.yaml"
+    replace_in(commitments, f"      {PER_RACISME_A_TEXT}", "      " + "[" * 5000 + "]" * 5000)
+    replace_in(commitments, "    text: >-\n      [", "    text:\n      [")
+    commit(repo, "deep")
+    for command in (["diff", "HEAD~1..HEAD"], ["log", "per-racisme-a"], ["diff", "--format", "markdown"]):
+        result = run_within(30, *command, cwd=repo.root)
+        assert result.returncode == 0, result.stderr
+        assert "nested more than 64 levels deep" in result.stderr
+        assert "removed" not in result.stdout
+
+
+def test_impossible_dates_in_history_are_located_warnings_and_the_rest_still_works(repo):
+    commitments = repo.data_dir / "commitments.yaml"
+    replace_in(commitments, "      date: 2024-09-12\n", "      date: 2022-02-30\n")
+    replace_in(commitments, "      date: 2024-09-12\n", "      date: 2024-09-12T25:61:00\n")
+    commit(repo, "impossible dates")
+    head = short_head(repo)
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert "per-racisme-a: made.date 2024-09-12 → 2022-02-30" in result.stdout
+    assert "per-racisme-b: made.date 2024-09-12 → 2024-09-12T25:61:00" in result.stdout
+    assert (
+        f"{head}:data/commitments.yaml:31:13: warning: impossible date or time '2022-02-30' "
+        "(day is out of range for month); shown as written [date]"
+    ) in result.stderr.splitlines()
+    assert f"{head}:data/commitments.yaml:54:13: warning: impossible date or time '2024-09-12T25:61:00'" in result.stderr
+    for ident in ("T03545", "per-racisme-a"):
+        result = run_cli("log", ident, cwd=repo.root)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.count("'2022-02-30'") == 1  # once, at the commit that wrote it
+
+
+def test_an_unquoted_numeric_id_is_an_id_in_history(repo):
+    commitments = repo.data_dir / "commitments.yaml"
+    text = commitments.read_text(encoding="utf-8")
+    start = text.index("  - id: per-racisme-b")
+    record = text[start : text.index("  - id:", start + 1)].replace("id: per-racisme-b", "id: 12345")
+    commitments.write_text(text + record, encoding="utf-8")
+    commit(repo, "numeric id")
+    result = run_cli("log", "12345", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[2].startswith("    new commitment 12345: de toezegging over onderzoek")
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=repo.root)
+    assert "  new commitment 12345: de toezegging over onderzoek naar de doorzettingsmacht" in result.stdout
+
+
+def test_log_and_diff_without_commits_or_on_an_orphan_branch_are_clear_errors(project, repo, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    git(empty, "init", "-q", "-b", "main")
+    git(repo.root, "checkout", "-q", "--orphan", "elsewhere")
+    for root in (empty, repo.root):
+        for command in (["log", "T03545"], ["diff"]):
+            result = run_cli(*command, cwd=root)
+            assert result.returncode == 2, result.stderr
+            assert "error: HEAD has no commits yet (a new repository or an orphan branch)" in result.stderr
+            assert_no_crash(result)
+
+
+def test_a_bare_repository_is_a_clear_error(tmp_path):
+    git(tmp_path, "init", "-q", "--bare", "-b", "main")
+    for command in (["diff"], ["log", "T03545"]):
+        result = run_cli("--root", str(tmp_path), *command, cwd=tmp_path)
+        assert result.returncode == 2
+        assert "error: a bare git repository: brief diff and brief log need its working tree [git]" in result.stderr
+
+
+def test_a_revision_missing_from_a_shallow_clone_says_the_clone_is_shallow(repo, tmp_path):
+    edit(repo, "set", "T03545", "status=open")
+    commit(repo, "second")
+    clone = tmp_path / "clone"
+    git(repo.root, "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=clone)
+    assert result.returncode == 2
+    assert "error: unknown revision 'HEAD~1' (this clone is shallow and may not hold it: " in result.stderr
+    result = run_cli("log", "T03545", cwd=clone)
+    assert result.returncode == 0, result.stderr
+    assert "warning: this clone is shallow: the history before its oldest commit is not in it" in result.stderr
+
+
+def test_data_committed_as_a_file_is_skipped_with_a_warning(repo):
+    git(repo.root, "rm", "-q", "-r", "data")
+    (repo.root / "data").write_text("not a folder\n", encoding="utf-8")
+    commit(repo, "data as a file")
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    skipped = "data:1:1: warning: skipped at this revision: 'data' is a file, not a folder [history]"
+    assert f"{short_head(repo)}:{skipped}" in result.stderr
+    assert "removed commitment" not in result.stdout
+    result = run_cli("diff", "HEAD~1", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert f"working tree:{skipped}" in result.stderr
+    assert "removed commitment" not in result.stdout
+    result = run_cli("log", "T03545", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_committed_symbolic_link_is_skipped_and_never_followed(repo):
+    os.symlink("/etc/passwd", repo.briefs_dir / "x.md")
+    os.symlink("missing.yaml", repo.overleggen_dir / "gone.yaml")
+    commit(repo, "links")
+    head = short_head(repo)
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    link = "1:1: warning: skipped at this revision: a symbolic link, not a file [history]"
+    assert f"{head}:briefs/x.md:{link}" in result.stderr
+    assert f"{head}:data/overleggen/gone.yaml:{link}" in result.stderr
+    for command in (["diff"], ["log", "T03545"]):
+        result = run_cli(*command, cwd=repo.root)
+        assert result.returncode == 0, result.stderr
+        assert "root:" not in result.stdout + result.stderr
+    assert "working tree:briefs/x.md:1:1: warning: skipped: a symbolic link, not a file [history]" in result.stderr
+
+
+def test_a_folder_named_like_a_brief_is_skipped_with_a_warning(repo):
+    (repo.briefs_dir / "x.md").mkdir()
+    (repo.briefs_dir / "x.md" / "inside.md").write_text("---\nanswers: [T03545]\n---\n", encoding="utf-8")
+    commit(repo, "a folder x.md")
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    folder = "briefs/x.md:1:1: warning: skipped at this revision: a folder, not a file [history]"
+    assert f"{short_head(repo)}:{folder}" in result.stderr
+    for command in (["diff"], ["log", "T03545"]):
+        result = run_cli(*command, cwd=repo.root)
+        assert result.returncode == 0, result.stderr
+        assert_no_crash(result)
+
+
+def test_a_data_file_that_is_not_text_at_a_revision_is_not_every_record_removed(repo):
+    commitments = repo.data_dir / "commitments.yaml"
+    text = commitments.read_text(encoding="utf-8")
+    commitments.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe" + bytes(range(256)))
+    commit(repo, "binary")
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    not_text = "data/commitments.yaml:1:1: warning: skipped at this revision: file is not valid UTF-8 text [encoding]"
+    assert f"{short_head(repo)}:{not_text}" in result.stderr
+    assert "removed commitment" not in result.stdout
+    commitments.write_text(text.replace("status: voldaan", "status: open", 1), encoding="utf-8")
+    commit(repo, "text again")
+    result = run_cli("log", "per-racisme-a", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        f"2025-05-01  {short_head(repo, 'HEAD~2')}  Beleidsmedewerker  (examples)",
+        "    new commitment per-racisme-a: de toezegging over een rijksbrede klachtencommissie",
+        f"2025-05-01  {short_head(repo)}  Beleidsmedewerker  (text again)",
+        "    per-racisme-a: status voldaan → open",
+    ]
+
+
+def test_a_tag_that_names_a_file_is_not_an_unknown_revision(repo):
+    git(repo.root, "tag", "v1", "HEAD:data/commitments.yaml")
+    git(repo.root, "tag", "v2", "HEAD:data")
+    result = run_cli("diff", "v1..HEAD", cwd=repo.root)
+    assert result.returncode == 2
+    assert "error: 'v1' names a file (blob), not a commit [git]" in result.stderr
+    result = run_cli("diff", "v2", cwd=repo.root)
+    assert "error: 'v2' names a folder (tree), not a commit [git]" in result.stderr
+
+
+def test_control_characters_from_data_and_commits_reach_the_terminal_escaped(repo):
+    commitments = repo.data_dir / "commitments.yaml"
+    replace_in(commitments, f"    text: >-\n      {PER_RACISME_A_TEXT}", '    text: "\\e[2Jweg"')
+    commit(repo, "\x1b[31mrood")
+    for command in (["diff", "HEAD~1..HEAD"], ["log", "per-racisme-a"]):
+        result = run_cli(*command, cwd=repo.root)
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout
+        assert "\\x1b[2Jweg" in result.stdout
+    assert "(\\x1b[31mrood)" in result.stdout

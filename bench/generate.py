@@ -7,6 +7,12 @@ and 300 briefs (150 Kamerbrieven, 90 nota's, 60 replies to an overleg) that cite
 the data with the real citation syntax. The output depends only on SEED and
 this file: the benchmark keys its cache on the file's hash.
 
+Beside the repository, ``registry/toezeggingen.json`` is what the Tweede Kamer's
+Gegevensmagazijn would return for the ministry's toezeggingen (OData v4/2.0, all
+pages in one envelope): every Tweede Kamer commitment of data/ under its id,
+a few with a changed text, due date or status, and 100 new ones. The benchmark
+times ``brief import`` on it.
+
 The repository passes ``brief check`` with 0 errors and ``brief fmt --check``:
 the YAML is written directly in the canonical layout (schema key order, block
 style, two-space indent, dashes under their key, folded ``>-`` prose). Open
@@ -17,11 +23,13 @@ then; a handful of overdue ones are there on purpose, as in a real repository.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 import shutil
 import sys
 import textwrap
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +45,12 @@ KAMERBRIEVEN = 150
 NOTAS = 90
 REPLIES = 60  # one overleg each
 OVERDUE_ON_PURPOSE = 5
+# The registry export: how many of its toezeggingen differ from data/, and how many are new.
+REGISTRY_NEW = 100
+REGISTRY_CHANGED_TEXTS = 40
+REGISTRY_CHANGED_DUE_DATES = 150
+REGISTRY_FULFILLED = 150  # open in data/, Voldaan in the registry
+REGISTRY_LAGGING = 50  # voldaan in data/, still Openstaand in the registry: the import keeps ours
 
 FIRST_DAY = dt.date(2019, 1, 7)
 LAST_DAY = dt.date(2026, 10, 30)
@@ -932,6 +946,154 @@ def make_briefs(world: World) -> None:
         world.brief_files[f"so-{n + 1:03d}-{overleg['id']}"] = brief_file(meta, body, "Synthetic reply (bench/generate.py).")
 
 
+# --- the Tweede Kamer's registry ----------------------------------------------------------------
+
+REGISTRY_CONTEXT = (
+    "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/$metadata"
+    "#Toezegging(Activiteit(Id,Nummer,Soort,Datum),KamerbriefNakoming(Id,DocumentNummer,Datum))"
+)
+# The registry says Afgedaan as often as Voldaan (its vocabulary drifted from its schema).
+REGISTRY_STATUSES = {
+    "open": ("Openstaand",), "voldaan": ("Voldaan", "Afgedaan"), "deels voldaan": ("Deels voldaan",),
+    "vervallen": ("Vervallen",),
+}
+NEW_TEXTS = (
+    "De Kamer voor {period} informeren over {topic}.",
+    "Onderzoeken of {measure} bijdraagt aan {topic}, en de Kamer over de uitkomsten informeren.",
+    "De Kamer een brief sturen over {topic}, met daarin aandacht voor {aspect}.",
+)
+
+
+def write_registry(world: World, target: Path) -> None:
+    """registry/toezeggingen.json: the Tweede Kamer's toezeggingen of this ministry, as the API returns them."""
+    rng = random.Random(f"{SEED}-registry")  # a stream of its own: the repository stays as it was without it
+    people = registry_people()
+    records = [c.record for c in world.commitments if c.kamer == "TK"]  # the registry holds no Eerste Kamer data
+    entities = [toezegging(rng, people, record) for record in records]
+    change_some(rng, entities, records)
+    entities += [toezegging(rng, people, new_record(rng, n), activity=rng.random() < 0.9) for n in range(REGISTRY_NEW)]
+    (target / "registry").mkdir(exist_ok=True)
+    # Compact, as the API sends it; every page of the result in one envelope, so no nextLink.
+    text = json.dumps({"@odata.context": REGISTRY_CONTEXT, "value": entities}, ensure_ascii=False)
+    (target / "registry" / "toezeggingen.json").write_text(text + "\n", encoding="utf-8")
+
+
+def change_some(rng: random.Random, entities: list[dict], records: list[dict]) -> None:
+    """What a month brings: reworded texts, moved due dates, toezeggingen the Kamer has closed,
+    and some the ministry closed before the registry did (which the import must not reopen)."""
+    pairs = list(zip(entities, records, strict=True))
+    for entity, _ in rng.sample(pairs, REGISTRY_CHANGED_TEXTS):
+        entity["Tekst"] += f" Daarbij wordt ook {rng.choice(ASPECTS)} meegenomen."
+    for entity, record in rng.sample(pairs, REGISTRY_CHANGED_DUE_DATES):
+        due = due_of(record)
+        moved = due + dt.timedelta(days=rng.randint(30, 180)) if due else world_day(rng, OPEN_DUE_FROM, dt.date(2029, 12, 20))
+        entity["DatumNakoming"] = midnight(moved)
+    for entity, _ in rng.sample([p for p in pairs if p[1]["status"] == "open"], REGISTRY_FULFILLED):
+        entity["Status"] = rng.choice(REGISTRY_STATUSES["voldaan"])
+    for entity, _ in rng.sample([p for p in pairs if p[1]["status"] == "voldaan"], REGISTRY_LAGGING):
+        entity["Status"] = "Openstaand"
+
+
+def new_record(rng: random.Random, index: int) -> dict:
+    """A toezegging made after data/ was last updated, in the shape of a commitment record."""
+    made = world_day(rng, dt.date(2026, 9, 1), LAST_DAY)
+    text = rng.choice(NEW_TEXTS).format(
+        period=rng.choice(PERIODS), topic=rng.choice(TOPICS), measure=rng.choice(MEASURES), aspect=rng.choice(ASPECTS)
+    )
+    return {
+        "id": f"TZ{made:%Y%m}-{index + 1:03d}", "text": text, "made": {"kind": rng.choice(DEBATE_KINDS), "date": made},
+        "by": rng.choice(bewindspersonen()), "due": world_day(rng, dt.date(2027, 1, 4), dt.date(2027, 12, 17)),
+        "status": "voldaan" if rng.random() < 0.1 else "open",
+    }
+
+
+def toezegging(rng: random.Random, people: dict[str, dict], record: dict, activity: bool = True) -> dict:
+    """One Toezegging entity with the fields and expansions the API returns, in its order."""
+    made = record["made"]
+    number = f"{made['date'].year}A{rng.randrange(1, 10**5):05d}" if activity else None
+    due = due_of(record)
+    activities = [{"Id": guid(rng), "Nummer": number, "Soort": made["kind"][:1].upper() + made["kind"][1:],
+                   "Datum": midnight(made["date"])}] if activity else []
+    edited = clock(rng, made["date"] + dt.timedelta(days=rng.randint(0, 3)))
+    return {
+        "Id": guid(rng), "Nummer": record["id"], "Aanmaakdatum": clock(rng, made["date"]).isoformat(), "ActiviteitNummer": number,
+        **people[record["by"]],
+        "Status": rng.choice(REGISTRY_STATUSES[record["status"]]),
+        # Without a date the API writes null or, in older records, the year 1.
+        "DatumNakoming": midnight(due) if due else rng.choice((None, "0001-01-01T00:00:00Z")),
+        "Tekst": str(record["text"]), "Notities": None,
+        "GewijzigdOp": edited.isoformat(), "ApiGewijzigdOp": api_stamp(rng, edited), "Verwijderd": False,
+        "Activiteit": activities, "KamerbriefNakoming": [],
+    }
+
+
+def due_of(record: dict) -> dt.date | None:
+    due = record["due"]
+    return due["date"] if isinstance(due, dict) else due
+
+
+def registry_people() -> dict[str, dict]:
+    """Each bewindspersoon of organisation.yaml, by id, with the name fields a Toezegging carries."""
+    text = (REPO / "data" / "organisation.yaml").read_text(encoding="utf-8")
+    ministry = re.search(r"^ministry: Ministerie van (.+)$", text, re.M).group(1)
+    people = {}
+    for block in re.split(r"^\s+- id: ", text, flags=re.M)[1:]:
+        role = re.search(r"^\s+role: (.+)$", block, re.M).group(1)
+        name = re.search(r"^\s+name: (.+)$", block, re.M).group(1)
+        people[block.split()[0]] = {**registry_name(name), "Functie": role.removeprefix("De "), "Ministerie": ministry}
+    return people
+
+
+def registry_name(name: str) -> dict:
+    """'Alexandra C. van Huffelen' as the registry splits it: Naam 'Huffelen, A.C. van', Achternaam 'Huffelen'."""
+    words = name.split()
+    # The surname follows the last initial, first name or lowercase prefix.
+    start = 1 + max(i for i, word in enumerate(words[:-1]) if i == 0 or "." in word or word.islower())
+    given = [word for word in words[:start] if not word.islower()]
+    prefix = " ".join(word for word in words[:start] if word.islower()) or None
+    initials = "".join(word if "." in word else f"{word[0]}." for word in given)
+    surname = " ".join(words[start:])
+    return {
+        "Naam": f"{surname}, {initials}" + (f" {prefix}" if prefix else ""), "Achternaam": surname,
+        "Initialen": initials, "Tussenvoegsel": prefix, "Voornaam": next((w for w in given if "." not in w), None),
+        "Achtervoegsel": None, "Titulatuur": None,
+    }
+
+
+def world_day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def guid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def amsterdam(day: dt.date) -> dt.timezone:
+    """CEST from the last Sunday of March to the last Sunday of October, else CET."""
+    def last_sunday(month: int) -> dt.date:
+        end = dt.date(day.year, month, 31)
+        return end - dt.timedelta(days=(end.weekday() + 1) % 7)
+
+    return dt.timezone(dt.timedelta(hours=2 if last_sunday(3) <= day < last_sunday(10) else 1))
+
+
+def midnight(day: dt.date) -> str:
+    """An Edm.DateTimeOffset that stands for a calendar date: '2025-01-31T00:00:00+01:00'."""
+    return dt.datetime.combine(day, dt.time(), amsterdam(day)).isoformat()
+
+
+def clock(rng: random.Random, day: dt.date) -> dt.datetime:
+    """A moment in office hours on ``day``, Amsterdam time."""
+    time = dt.time(rng.randint(8, 18), rng.randrange(60), rng.randrange(60), rng.randrange(10**6))
+    return dt.datetime.combine(day, time, amsterdam(day))
+
+
+def api_stamp(rng: random.Random, moment: dt.datetime) -> str:
+    """ApiGewijzigdOp: the same moment in UTC, with seven fractional digits."""
+    stamp = moment.astimezone(dt.timezone.utc)
+    return f"{stamp:%Y-%m-%dT%H:%M:%S}.{stamp.microsecond:06d}{rng.randrange(10)}Z"
+
+
 # --- writing -------------------------------------------------------------------------------------
 
 
@@ -974,6 +1136,7 @@ def generate(target: Path) -> None:
     make_briefs(world)
     settle_statuses(world)
     write_repository(world, target)
+    write_registry(world, target)
 
 
 def main(argv: list[str]) -> int:

@@ -2,6 +2,10 @@
 
 Usage: .venv/bin/python bench/run.py [--runs N] [--long-runs N] [--jobs N] [--repo-root DIR] [--only NAMES]
 
+``--only edits`` times only the commands that edit data/ (set, add, link,
+import) and ``fmt --check``. Each edit runs on the corpus as generated: git
+puts it back after every run, outside the timing.
+
 Generates the corpus with bench/generate.py (cached in the temporary directory,
 keyed by the hash of the generator and what it copies), makes it a git
 repository as a real one is, and times the ``brief`` CLI as subprocesses and
@@ -20,6 +24,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -32,7 +37,12 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 PYTHON = Path(sys.executable)
 BRIEF = PYTHON.parent / "brief"
-MEASUREMENTS = ("startup", "load", "check", "one", "serial", "noop", "jobs", "pandoc")
+MEASUREMENTS = (
+    "startup", "load", "check", "one", "serial", "noop", "jobs", "pandoc", "set", "add", "link", "fmt", "import"
+)
+GROUPS = {"edits": ("set", "add", "link", "fmt", "import")}
+# A run slower than this is not repeated: at several minutes a row, more runs would say no more.
+SLOW_RUN = 10.0
 
 
 class BenchFailure(Exception):
@@ -117,18 +127,67 @@ class Runner:
             if cold:
                 self.forget_data_cache()
             seconds, out = self.run(command)
-            wrote = sum(line.startswith("wrote ") for line in out.splitlines())
-            if (expect is not None and expect not in out) or (writes is not None and wrote != writes):
-                raise BenchFailure(
-                    f"{' '.join(map(str, command))}: expected {expect or writes!r} in its output; it wrote {wrote} document(s):"
-                    f"\n{out[-1500:]}"
-                )
+            _expect_output(command, out, expect, writes)
             times.append(seconds)
         return statistics.median(times)
+
+    def edit_median(
+        self, command: list[str], runs: int, expect: str | None = None, cold: bool = False, writes: bool = True
+    ) -> tuple[float, int]:
+        """Median wall-clock seconds of a command that edits the corpus, and how many runs that took.
+
+        Each run starts from the corpus as committed; the data cache is emptied (``cold``) or
+        filled, unmeasured. A command that must not write (``writes=False``: --check, --dry-run)
+        fails the benchmark when it does. Runs stop early after one slower than SLOW_RUN.
+        """
+        times: list[float] = []
+        try:
+            while len(times) < runs and not (times and times[-1] > SLOW_RUN):
+                self.restore_corpus()
+                if cold:
+                    self.forget_data_cache()
+                else:
+                    self.run([PYTHON, "-c", _FILL_DATA_CACHE])
+                seconds, out = self.run(command)
+                _expect_output(command, out, expect)
+                changes = self.corpus_changes()
+                if bool(changes) != writes:
+                    # An edit that wrote nothing measured nothing; a --check that wrote is a bug.
+                    said = f"changed the corpus:\n{changes}" if changes else "changed nothing in the corpus"
+                    raise BenchFailure(f"{' '.join(map(str, command))}: {said}\n--- stdout (end) ---\n{out[-1500:]}")
+                times.append(seconds)
+        finally:
+            self.restore_corpus()
+        return statistics.median(times), len(times)
+
+    def restore_corpus(self) -> None:
+        """Undo an edit, so that every run makes the same edit to the same files."""
+        _run_plain(["git", "checkout", "-q", "--", "data", "briefs"], cwd=self.corpus)
+        left = self.corpus_changes()
+        if left:
+            raise BenchFailure(f"the corpus still differs from its commit after `git checkout -- data briefs`:\n{left}")
+
+    def corpus_changes(self) -> str:
+        """`git status` of the corpus in short: empty when it is as committed."""
+        command = ["git", "status", "--porcelain", "--untracked-files=all"]
+        done = subprocess.run(command, cwd=self.corpus, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise BenchFailure(f"{' '.join(command)} failed in {self.corpus}:\n{done.stderr}")
+        return done.stdout.strip()[-1500:]
 
     def probe(self, kind: str, runs: int) -> dict:
         _, out = self.run([PYTHON, BENCH / "probe.py", kind, self.corpus, runs])
         return json.loads(out)
+
+
+def _expect_output(command: list, out: str, expect: str | None, writes: int | None = None) -> None:
+    """``expect`` must be in the output, and ``writes`` documents written: else the command did not do its job."""
+    wrote = sum(line.startswith("wrote ") for line in out.splitlines())
+    if (expect is not None and expect not in out) or (writes is not None and wrote != writes):
+        raise BenchFailure(
+            f"{' '.join(map(str, command))}: expected {expect or writes!r} in its output; it wrote {wrote} document(s):"
+            f"\n{out[-1500:]}"
+        )
 
 
 # --- the corpus ---------------------------------------------------------------------------------
@@ -193,6 +252,63 @@ def sample_briefs(corpus: Path) -> dict[str, str]:
     names = sorted(p.stem for p in (corpus / "briefs").glob("*.md"))
     prefixes = {"kamerbrief": "kb-", "nota": "nota-", "so-beantwoording": "so-"}
     return {kind: next(n for n in names if n.startswith(prefix)) for kind, prefix in prefixes.items()}
+
+
+@dataclass(frozen=True)
+class EditSamples:
+    """What the edit rows edit: the same on every run."""
+
+    commitment: str  # open, answered by no brief, halfway down commitments.yaml
+    by: str  # its bewindspersoon, for the commitment `brief add` adds
+    draft: str  # the first concept Kamerbrief, which `brief link` makes answer the commitment
+    new_id: str  # no commitment has it yet
+
+
+def edit_samples(corpus: Path) -> EditSamples:
+    records = commitment_records(corpus)
+    answered = answered_ids(corpus)
+    candidates = [
+        record for record in records
+        if re.search(r"^    status: open$", record, re.M) and record.split("\n", 1)[0] not in answered
+    ]
+    record = candidates[len(candidates) // 2]
+    new_id = "T99001"
+    if any(r.startswith(f"{new_id}\n") for r in records):
+        raise BenchFailure(f"the corpus already has a commitment {new_id}: pick another id for `brief add`")
+    return EditSamples(
+        record.split("\n", 1)[0], re.search(r"^    by: (\S+)$", record, re.M).group(1), first_draft(corpus), new_id
+    )
+
+
+def commitment_records(corpus: Path) -> list[str]:
+    """The text of each record in commitments.yaml, starting with its id."""
+    # The corpus is in the canonical layout, so its records can be told apart by their indentation.
+    return (corpus / "data" / "commitments.yaml").read_text(encoding="utf-8").split("\n  - id: ")[1:]
+
+
+def registry_counts(corpus: Path, export: Path) -> tuple[int, int]:
+    """How many toezeggingen the registry export holds, and how many of them data/ has not."""
+    entities = json.loads((corpus / export).read_text(encoding="utf-8"))["value"]
+    known = {record.split("\n", 1)[0] for record in commitment_records(corpus)}
+    return len(entities), sum(entity["Nummer"] not in known for entity in entities)
+
+
+def answered_ids(corpus: Path) -> set[str]:
+    """Every id listed in a brief's front matter: a superset of what the briefs answer."""
+    ids = set()
+    for path in (corpus / "briefs").glob("*.md"):
+        front = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        ids.update(re.findall(r"^  - (\S+)$", front, re.M))
+    return ids
+
+
+def first_draft(corpus: Path) -> str:
+    """A letter still in draft: the one a writer links a commitment to."""
+    for path in sorted((corpus / "briefs").glob("kb-*.md")):
+        front = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        if re.search(r"^status: concept$", front, re.M):
+            return path.stem
+    raise BenchFailure("no Kamerbrief in the corpus has status: concept, to link a commitment to")
 
 
 # --- the measurements ---------------------------------------------------------------------------
@@ -292,6 +408,73 @@ def pandoc_rows(runs: int, result: dict, serial: Row | None) -> list[Row]:
     return rows
 
 
+# Every edit validates the repository it makes, so the edit rows are warm unless they say cold.
+# An edit of one record is something a writer does many times a day at the prompt: like building
+# one brief, it should take a second, whatever the size of the file it is in.
+EDIT_TARGET = 1.0
+
+
+def measure_set(runner: Runner, runs: int) -> list[Row]:
+    ident = edit_samples(runner.corpus).commitment
+    command = [BRIEF, "set", ident, "due.date=2028-02-29"]
+    warm, warm_runs = runner.edit_median(command, runs, expect=f"{ident}: due.date")
+    cold, cold_runs = runner.edit_median(command, runs, expect=f"{ident}: due.date", cold=True)
+    name = "`brief set ID due.date=DATE`, one field of one commitment"
+    return [
+        with_target(name, warm_runs, warm, EDIT_TARGET, f"{ident}; {WARM}"),
+        # Cold, validating the edit loads all of data/ from the YAML first: `brief check` cold's target.
+        with_target(f"{name}, cold", cold_runs, cold, 2.0, f"{COLD}; as `brief check`, cold"),
+    ]
+
+
+def measure_add(runner: Runner, runs: int) -> list[Row]:
+    samples = edit_samples(runner.corpus)
+    command = [
+        BRIEF, "add", "commitment", samples.new_id, "kamer=TK", "made.kind=commissiedebat", "made.date=2026-11-02",
+        "text=De Kamer voor de zomer informeren over de voortgang van de pilot.", f"by={samples.by}",
+        "due.date=2027-06-30",
+    ]
+    seconds, done = runner.edit_median(command, runs, expect=f"new commitment {samples.new_id}")
+    return [with_target("`brief add commitment ID …` (6 fields)", done, seconds, EDIT_TARGET, WARM)]
+
+
+def measure_link(runner: Runner, runs: int) -> list[Row]:
+    samples = edit_samples(runner.corpus)
+    command = [BRIEF, "link", samples.commitment, samples.draft]
+    seconds, done = runner.edit_median(command, runs, expect=f"{samples.draft} answers {samples.commitment}")
+    note = f"{samples.commitment} → {samples.draft}; {WARM}"
+    return [with_target("`brief link ID BRIEF`", done, seconds, EDIT_TARGET, note)]
+
+
+def measure_fmt(runner: Runner, runs: int) -> list[Row]:
+    command = [BRIEF, "fmt", "--check"]
+    cold, cold_runs = runner.edit_median(command, runs, cold=True, writes=False)
+    runner.run(command)  # remembers each file it found canonical
+    warm, warm_runs = runner.edit_median(command, runs, writes=False)
+    return [
+        # CI runs it on every push in a fresh clone, so with no cache: it should cost a few times
+        # what loading data/ does (`brief check` cold ≤ 2 s), not minutes.
+        with_target("`brief fmt --check`, cold", cold_runs, cold, 5.0, f"{COLD}; CI runs it so"),
+        # Warm, only the bytes of each file are hashed: a no-op, as `brief build` with nothing changed.
+        with_target("`brief fmt --check`", warm_runs, warm, 0.5, "every file found canonical before"),
+    ]
+
+
+def measure_import(runner: Runner, runs: int) -> list[Row]:
+    export = Path("registry") / "toezeggingen.json"  # written by bench/generate.py
+    entities, new = registry_counts(runner.corpus, export)
+    command = [BRIEF, "import", export]
+    seconds, done = runner.edit_median(command, runs, expect="new commitment TZ")
+    dry, dry_done = runner.edit_median([*command, "--dry-run"], runs, expect="new commitment TZ", writes=False)
+    # Done weekly at the prompt, with the whole register: it reads 4 MB of JSON and rewrites and
+    # validates one data file, a few times the work of `brief check` cold (≤ 2 s).
+    note = f"{entities} toezeggingen, {new} of them new, a few hundred changed; {WARM}"
+    return [
+        with_target("`brief import FILE.json`, the ministry's whole register", done, seconds, 5.0, note),
+        with_target("`brief import FILE.json --dry-run`", dry_done, dry, 5.0, "the same, writing nothing"),
+    ]
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -319,7 +502,7 @@ def header(repo_root: Path, corpus: Path, jobs: int) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     repo_root = args.repo_root.resolve()
-    only = set(args.only.split(",")) if args.only else set(MEASUREMENTS)
+    only = args.only or set(MEASUREMENTS)
     try:
         corpus = prepare_corpus(args.cache)
         runner = Runner(repo_root, corpus, args.cache)
@@ -363,6 +546,10 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
         add(measure_one(runner, args.runs))
     if "jobs" in only:
         add(measure_jobs(runner, args.long_runs, briefs, args.jobs))
+    edits = {"set": measure_set, "add": measure_add, "link": measure_link, "fmt": measure_fmt, "import": measure_import}
+    for name, measure in edits.items():
+        if name in only:
+            add(measure(runner, args.runs))
     return rows
 
 
@@ -379,10 +566,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--long-runs", type=int, default=3, help="runs of the full builds and of pandoc (default 3)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="N for `brief build --jobs N`")
     parser.add_argument("--repo-root", type=Path, default=BENCH.parent, help="the builder checkout to measure")
-    parser.add_argument("--only", help=f"comma-separated subset of: {','.join(MEASUREMENTS)}")
+    groups = "; ".join(f"{group} = {','.join(names)}" for group, names in GROUPS.items())
+    parser.add_argument(
+        "--only", type=_selection, metavar="NAMES",
+        help=f"comma-separated subset of: {','.join(MEASUREMENTS)} (or a group: {groups})",
+    )
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "briefbouwer-bench")
     parser.add_argument("--output", type=Path, default=BENCH / "results.md", help="where the table is written")
     return parser
+
+
+def _selection(text: str) -> set[str]:
+    names = {name for word in text.split(",") for name in GROUPS.get(word.strip(), (word.strip(),))}
+    unknown = names - set(MEASUREMENTS)
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown measurement(s): {', '.join(sorted(unknown))}")
+    return names
 
 
 if __name__ == "__main__":

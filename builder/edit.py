@@ -49,6 +49,7 @@ from .pipeline import (
     Project,
     assemble,
     brief_names,
+    cached_records,
     data_files,
     load_briefs,
     load_data,
@@ -96,6 +97,12 @@ def format_data(project: Project) -> tuple[list[FileEdit], list[Diagnostic]]:
             continue
         key = data_cache.key(path, text.encode())
         if data_cache.read(project.root, path, key, "canonical"):
+            continue
+        [(_, (_, found))] = cached_records(project, [(path, schema)])
+        if has_errors(found):
+            # Formatting is for data the model accepts: a value it rejects (an impossible
+            # date, a list where a record belongs) is not for the layout to reinterpret.
+            problems += found
             continue
         canonical, found = layout.canonical_text(text, shown, schema)
         problems += found
@@ -830,9 +837,12 @@ def convert(hint: Any, raw: str, context: str, where: Location, problems: list[D
             problems.append(error(where, f"bad date '{raw}' in {context}: write a real date as YYYY-MM-DD", "date"))
             return _INVALID
     if hint is int:
-        if re.fullmatch(r"\s*\d+\s*", raw):
+        # Bounded before int(): Python refuses more than 4,300 digits, and no number in
+        # the data (a Kamerstuk's, a motion's) has a tenth of that.
+        if re.fullmatch(r"\s*\d{1,18}\s*", raw):
             return int(raw)
-        problems.append(error(where, f"expected a whole number in {context}, got '{raw}'", "type"))
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        problems.append(error(where, f"expected a whole number of at most 18 digits in {context}, got '{shown}'", "type"))
         return _INVALID
     if hint is bool:
         if raw.lower() in ("true", "false"):

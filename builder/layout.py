@@ -25,6 +25,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
@@ -35,6 +37,7 @@ from .load import compose_yaml
 from .model import schema_of
 
 _NO_WIDTH = 1 << 30
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 
 
 class _DoubleQuotingEmitter(Emitter):
@@ -45,8 +48,54 @@ class _DoubleQuotingEmitter(Emitter):
         return '"' if style == "'" else style
 
 
+class _WrittenInt(int):
+    """An integer that is written back as its author wrote it ('+12', '0o17', '-0')."""
+
+    written: str
+
+    def __new__(cls, value: int, written: str) -> _WrittenInt:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+
+class _WrittenFloat(float):
+    """A float written back as written: ``1e400`` must not become ``.inf``, nor ``.NaN`` ``.nan``."""
+
+    written: str
+
+    def __new__(cls, value: float, written: str) -> _WrittenFloat:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+
+class _NumberKeepingConstructor(RoundTripConstructor):
+    """Formatting never changes what a value reads as, nor how a number is spelt."""
+
+    def construct_written_int(self, node: Any) -> _WrittenInt:
+        return _WrittenInt(int(self.construct_yaml_int(node)), node.value)
+
+    def construct_written_float(self, node: Any) -> _WrittenFloat:
+        return _WrittenFloat(float(self.construct_yaml_float(node)), node.value)
+
+
+_NumberKeepingConstructor.add_constructor(_INT, _NumberKeepingConstructor.construct_written_int)
+_NumberKeepingConstructor.add_constructor(_FLOAT, _NumberKeepingConstructor.construct_written_float)
+
+
+class _NumberKeepingRepresenter(RoundTripRepresenter):
+    pass
+
+
+_NumberKeepingRepresenter.add_representer(_WrittenInt, lambda self, data: self.represent_scalar(_INT, data.written))
+_NumberKeepingRepresenter.add_representer(_WrittenFloat, lambda self, data: self.represent_scalar(_FLOAT, data.written))
+
+
 def round_trip_yaml(preserve_quotes: bool = False) -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _NumberKeepingConstructor
+    yaml.Representer = _NumberKeepingRepresenter
     yaml.Emitter = _DoubleQuotingEmitter
     yaml.width = _NO_WIDTH
     yaml.indent(mapping=2, sequence=4, offset=2)

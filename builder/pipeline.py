@@ -165,7 +165,7 @@ def load_data(project: Project, texts: Mapping[Path, str] | None = None) -> Load
     texts = texts or {}
     files = data_files(project)
     with _cyclic_gc_paused():
-        records = dict(_cached_records(project, [(path, cls) for path, cls in files if path not in texts]))
+        records = dict(cached_records(project, [(path, cls) for path, cls in files if path not in texts]))
         for path, cls in files:
             if path in texts:
                 records[path] = _load_record(project, path, cls, texts[path])
@@ -211,7 +211,7 @@ def _repository(files: list[tuple[Path, type]], records: list[tuple]) -> tuple[R
 PARALLEL_LOAD_BYTES = 1_000_000
 
 
-def _cached_records(project: Project, files: list[tuple[Path, type]]) -> list[tuple[Path, tuple]]:
+def cached_records(project: Project, files: list[tuple[Path, type]]) -> list[tuple[Path, tuple]]:
     """Each file's path and (record, problems): from the data cache when its bytes are unchanged,
     else loaded, in parallel processes when there is enough of it, and cached."""
     records: dict[Path, tuple] = {}

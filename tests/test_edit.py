@@ -477,3 +477,53 @@ def test_closing_an_item_that_no_letter_answers_is_refused(project):
     assert result.returncode == 2
     assert "[closed-unanswered]" in result.stderr
     assert run_cli("check", cwd=project.root).returncode == 0
+
+
+# --- fmt never reinterprets a value -------------------------------------------------------------
+
+
+def test_formatting_never_changes_how_a_number_reads_or_is_spelt():
+    text = "a: 1e400\nb: .NaN\nc: +12\nd: -0\ne: 0o17\nf: 3.10\n"
+    assert canonical_text(text, "x.yaml", None) == (text, [])
+
+
+def test_fmt_keeps_a_number_as_written_in_the_data(project):
+    path = project.data_dir / "documents.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 237", "number: +237", 1), encoding="utf-8")
+    assert run_cli("fmt", cwd=project.root).returncode == 0
+    assert "number: +237" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "replace, expected",
+    [
+        (("date: 2024-09-12", "date: 2022-02-30"), r"^data/commitments\.yaml:\d+:\d+: error: bad date '2022-02-30'"),
+        (None, r"^data/commitments\.yaml:1:14: error: expected a list in field 'commitments'"),
+        ("hello\n", r"^data/commitments\.yaml:1:1: error: expected a mapping for commitments file"),
+    ],
+    ids=["impossible-date", "list-is-a-value", "top-level-is-a-value"],
+)
+@pytest.mark.parametrize("command", [["fmt"], ["fmt", "--check"], ["set", "T03545", "notes=x"], ["add", "motion", "m-1", "kamer=TK"]])
+def test_fmt_and_edits_refuse_data_the_model_rejects(project, replace, expected, command):
+    import re
+
+    path = project.data_dir / "commitments.yaml"
+    if replace is None:
+        path.write_text("commitments: hello\n", encoding="utf-8")
+    elif isinstance(replace, str):
+        path.write_text(replace, encoding="utf-8")
+    else:
+        path.write_text(path.read_text(encoding="utf-8").replace(*replace, 1), encoding="utf-8")
+    before = path.read_bytes()
+    result = run_cli(*command, cwd=project.root)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert any(re.match(expected, line) for line in result.stderr.splitlines()), result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "1" * 19])
+def test_a_huge_whole_number_on_the_command_line_is_a_located_error(project, value):
+    result = run_cli("set", "kst-28844-237", f"number={value}", cwd=project.root)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "error: expected a whole number of at most 18 digits in field 'number'" in result.stderr

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
@@ -228,9 +228,18 @@ def _yaml_for(text: str) -> YAML:
     return yaml
 
 
+# Data nests a few levels deep; the composers recurse per level, and libyaml's C
+# composer overflows the stack (a segmentation fault) somewhere past 20,000.
+MAX_NESTING = 100
+_DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_NESTING}}}", re.MULTILINE)
+
+
 def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocument, list[Diagnostic]]:
     """Compose one YAML document and check the things a composer lets through."""
     yaml = _yaml_for(text)
+    too_deep = _too_deep(yaml, text, shown, line_offset)
+    if too_deep is not None:
+        return YamlDocument(shown, None, line_offset), [too_deep]
     try:
         root = yaml.compose(text)
     except YAMLError as exc:
@@ -240,6 +249,29 @@ def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocum
         return YamlDocument(shown, None, line_offset), [error(Location(shown, 1 + line_offset), message, "yaml")]
     document = YamlDocument(shown, root, line_offset)
     return document, _structural_problems(document, text)
+
+
+def _too_deep(yaml: YAML, text: str, shown: str, line_offset: int) -> Diagnostic | None:
+    """Nesting past ``MAX_NESTING``, found by the parser's events, which do not recurse.
+
+    Only a text that could nest that deep (many brackets, or that much indentation) is
+    parsed for it: the common case pays two string scans.
+    """
+    if text.count("[") + text.count("{") <= MAX_NESTING and not _DEEP_INDENT.search(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    message = f"invalid YAML: nested more than {MAX_NESTING} levels deep (lists or mappings inside each other)"
+                    return error(node_location(event, shown, line_offset), message, "yaml")
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return None  # composing reports it, located
+    return None
 
 
 def _syntax_error(exc: YAMLError, text: str, shown: str, line_offset: int) -> Diagnostic:

@@ -39,7 +39,8 @@ from .model import (
 )
 from .resolve import data_problems, overleg_problems, resolve_brief
 
-BRIEF_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+# At most 100 characters: the name goes into file names and document properties.
+BRIEF_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,10 @@ def cached_records(project: Project, files: list[tuple[Path, type]]) -> list[tup
     records: dict[Path, tuple] = {}
     stale: list[tuple[Path, type, bytes, str]] = []
     for path, cls in files:
+        link = link_problem(project, path)
+        if link is not None:
+            records[path] = (INVALID, [link])
+            continue
         if not path.exists():
             records[path] = _load_record(project, path, cls, None)
             continue
@@ -301,6 +306,26 @@ def _cyclic_gc_paused():
         gc.enable()
 
 
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def link_problem(project: Project, path: Path) -> Diagnostic | None:
+    """Why an input that is a symbolic link is not read: it dangles, or leads out of the
+    repository (a cloned repository's link to ``/etc/passwd`` or ``~/.ssh``: a build
+    would copy what it reads into a document)."""
+    if not path.is_symlink():
+        return None
+    shown = project.shown(path)
+    target = os.readlink(path)
+    if not path.exists():
+        return error(Location(shown), f"cannot read file: a symbolic link to '{target}', which does not exist", "read")
+    if not Path(os.path.realpath(path)).is_relative_to(project.root.resolve()):
+        message = f"cannot read file: a symbolic link to '{target}', outside the repository; copy the file in instead"
+        return error(Location(shown), message, "read")
+    return None
+
+
 def brief_names(project: Project) -> list[str]:
     return sorted(path.stem for path in project.briefs_dir.glob("*.md"))
 
@@ -322,9 +347,12 @@ def _read_brief(project: Project, name: str, available: list[str]) -> tuple[Brie
     path = project.briefs_dir / f"{name}.md"
     shown = project.shown(path)
     if not BRIEF_NAME.match(name):
-        return None, [error(Location(shown), f"invalid brief name '{name}': use letters, digits, '-' and '_'", "brief-name")]
+        return None, [error(Location(shown), f"invalid brief name '{_shortened(name)}': use letters, digits, '-' and '_' (at most 100)", "brief-name")]
     if name not in available:
         return None, [error(Location(shown), f"no such brief '{name}'{did_you_mean(name, available)}", "brief-name")]
+    link = link_problem(project, path)
+    if link is not None:
+        return None, [link]
     source, problems = load_brief(path, shown)
     if source is None or problems:
         return None, problems

@@ -229,10 +229,43 @@ def test_a_data_file_that_is_a_pipe_is_refused_not_waited_on(project, command):
     assert "data/motions.yaml:1:1: error: cannot read file: not a regular file (a pipe, socket or device) [read]" in result.stderr
 
 
-def test_a_brief_that_is_a_device_is_refused_not_read_until_memory_runs_out(project):
-    (project.briefs_dir / "zero.md").symlink_to("/dev/zero")
-    errors = build_fails(project, "zero")
-    assert errors == ["briefs/zero.md:1:1: error: cannot read file: not a regular file (a pipe, socket or device)"]
+def test_a_brief_that_is_a_pipe_is_refused_not_waited_on(project):
+    os.mkfifo(project.briefs_dir / "pipe.md")
+    errors = build_fails(project, "pipe")
+    assert errors == ["briefs/pipe.md:1:1: error: cannot read file: not a regular file (a pipe, socket or device)"]
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/dev/zero"])
+def test_a_link_out_of_the_repository_is_not_read(project, target):
+    (project.briefs_dir / "x.md").symlink_to(target)
+    (project.overleggen_dir / "x.yaml").symlink_to(target)
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for shown in ("briefs/x.md", "data/overleggen/x.yaml"):
+        assert f"{shown}:1:1: error: cannot read file: a symbolic link to '{target}', outside the repository; copy the file in instead [read]" in result.stderr
+
+
+def test_a_dangling_link_is_said_to_dangle(project):
+    (project.overleggen_dir / "gone.yaml").symlink_to(project.root / "nowhere.yaml")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 1
+    assert f"data/overleggen/gone.yaml:1:1: error: cannot read file: a symbolic link to '{project.root / 'nowhere.yaml'}', which does not exist [read]" in result.stderr
+
+
+def test_a_link_inside_the_repository_is_read(project):
+    shared = project.root / "shared"
+    shared.mkdir()
+    (project.data_dir / "motions.yaml").rename(shared / "motions.yaml")
+    (project.data_dir / "motions.yaml").symlink_to("../shared/motions.yaml")
+    assert run_cli("check", cwd=project.root).returncode == 0
+
+
+def test_yaml_nested_past_any_composer_is_refused_not_a_crash(project):
+    path = project.data_dir / "motions.yaml"
+    path.write_text("motions:" + " [" * 50_000 + " ]" * 50_000 + "\n", encoding="utf-8")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 1, result.stderr  # a segmentation fault was -11
+    assert "data/motions.yaml:1:" in result.stderr and "nested more than 100 levels deep" in result.stderr
 
 
 def test_a_file_past_the_size_bound_is_refused(tmp_path):

@@ -13,15 +13,14 @@ the v4/2.0 vocabulary (see the reference tk-open-data.md).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .check import letters_answering
+from .csvsafe import csv_text
 from .diagnostics import (
     CONTROL_CHARACTER,
     Diagnostic,
@@ -581,12 +580,9 @@ def as_json(rows: list[dict[str, Any]]) -> str:
 
 
 def as_csv(rows: list[dict[str, Any]]) -> str:
+    """For a spreadsheet, defused (unlike ``as_json``, which is for reading back and stays exact)."""
     columns = list(dict.fromkeys(key for row in rows for key in row)) or list(EXPORT_COLUMNS)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
-    return out.getvalue()
+    return csv_text(columns, ([_cell(row.get(column)) for column in columns] for row in rows))
 
 
 def _cell(value: Any) -> str:

@@ -634,7 +634,29 @@ def test_as_json_and_as_csv(example):
     by_id = {line[0]: dict(zip(table[0], line, strict=True)) for line in table[1:]}
     assert by_id["per-racisme-c"]["KamerbriefNakoming"] == "voortgang-aanpak-racisme; kst-30950-451"
     assert by_id["per-racisme-c"]["Id"] == ""
-    assert as_csv([]) == ",".join(EXPORT_COLUMNS) + "\n"
+    assert as_csv([]) == ",".join(f'"{column}"' for column in EXPORT_COLUMNS) + "\n"
+
+
+EVIL = '=HYPERLINK("http://evil.example","klik")'
+
+
+@pytest.mark.parametrize("text", [EVIL, "+31 70 426 6426", "-5", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "  =1+1"])
+def test_csv_cells_read_back_as_text_never_as_a_formula(example, text):
+    repository, briefs = example
+    commitment = replace(repository.commitments["per-racisme-c"], text=text)
+    rows = export_commitments(replace(repository, commitments={commitment.id: commitment}), briefs)
+    (row,) = csv.DictReader(io.StringIO(as_csv(rows)))
+    assert row["Tekst"] == "'" + text
+    assert row["Nummer"] == "per-racisme-c" and row["Aanmaakdatum"] == "2024-09-12"  # nothing else touched
+
+
+def test_csv_is_defused_and_json_is_not(example):
+    repository, briefs = example
+    commitment = replace(repository.commitments["per-racisme-c"], text=EVIL)
+    rows = export_commitments(replace(repository, commitments={commitment.id: commitment}), briefs)
+    assert as_csv(rows).splitlines()[1].startswith(f'"per-racisme-c","\'=HYPERLINK(""http://evil.example""')
+    (imported,), diagnostics = read_tk_json(as_json(rows), "out/export.json", repository.organisation)
+    assert (imported.fields["text"], diagnostics) == (EVIL, [])
 
 
 @pytest.mark.parametrize("status", ["open", "voldaan", "deels voldaan", "vervallen"])

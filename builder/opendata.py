@@ -4,8 +4,9 @@
 envelope with ``value``, or one bare entity) and gives, per Toezegging or
 Motie, only the fields the registry owns, in our YAML data format. The caller
 merges them into ``data/`` and keeps what is ours (short, reason, notes, dictum,
-a motion's status). ``export_commitments`` goes the other way, with the
-registry's field names, so that an export can be read back.
+a motion's status unless the Kamer rejected it or it was withdrawn: then it is
+vervallen). ``export_commitments`` goes the other way, with the registry's field
+names, so that an export can be read back; ``as_csv`` defuses it for spreadsheets.
 
 A library: nothing here prints or writes files. Field names and values follow
 the v4/2.0 vocabulary (see the reference tk-open-data.md).
@@ -58,6 +59,9 @@ VOTES = {
     "aanhouden": "aangehouden",
 }
 FINAL_VOTES = ("aangenomen", "verworpen", "ingetrokken")
+# A rejected or withdrawn motion asks nothing of the government any more. After any
+# other vote, whether it is carried out is ours to say, so its status is left alone.
+MOTION_STATUSES = {"verworpen": "vervallen", "ingetrokken": "vervallen"}
 
 EXPORT_COLUMNS = (
     "Nummer",
@@ -447,7 +451,10 @@ def _without_article(role: Any) -> str:
 
 
 def _motion_fields(entity: _Entity) -> dict[str, Any]:
-    """What the registry knows of a motie; its dictum and whether it was carried out are ours."""
+    """What the registry knows of a motie; its dictum and whether it was carried out are ours.
+
+    Only a vote that ends the motion (verworpen, ingetrokken) sets its status: vervallen.
+    """
     document = _motie_document(entity)
     fields: dict[str, Any] = {"kamer": "TK", "dossier": _dossier(entity, document)}
     number = (document.number("Volgnummer") if document else None) or entity.number("Volgnummer")
@@ -460,6 +467,8 @@ def _motion_fields(entity: _Entity) -> dict[str, Any]:
     if onderwerp and onderwerp.strip():
         fields["subject"] = _subject(onderwerp)
     fields["vote"] = _vote(entity)
+    if fields["vote"] in MOTION_STATUSES:
+        fields["status"] = MOTION_STATUSES[fields["vote"]]
     return fields
 
 

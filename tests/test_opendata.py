@@ -305,6 +305,7 @@ def test_moties_become_motion_fields(organisation):
         "cs": False,
         "subject": "over het jaarlijks publiceren van het aantal integriteitsmeldingen per departement",
         "vote": "verworpen",  # after 'Stemmen - uitstellen', listed after it
+        "status": "vervallen",
     }
 
 
@@ -349,6 +350,22 @@ def test_vote_from_the_besluiten(organisation, besluiten, vote):
     entity = motie(Besluit=[{"BesluitSoort": soort, "Verwijderd": False} for soort in besluiten])
     (imported,), _ = read_entity(entity, organisation, "Zaak")
     assert imported.fields["vote"] == vote
+
+
+@pytest.mark.parametrize(
+    "besluit, vote, status",
+    [
+        ("Stemmen - verworpen", "verworpen", "vervallen"),
+        ("Stemmen - ingetrokken", "ingetrokken", "vervallen"),
+        ("Stemmen - aangenomen", "aangenomen", None),  # whether it is carried out is ours to say
+        ("Stemmen - uitstellen", "aangehouden", None),  # it may still be voted on
+        ("Ingediend", "onbekend", None),
+    ],
+)
+def test_a_rejected_or_withdrawn_motion_is_vervallen(organisation, besluit, vote, status):
+    entity = motie(Besluit=[{"BesluitSoort": besluit, "Verwijderd": False}])
+    (imported,), diagnostics = read_entity(entity, organisation, "Zaak")
+    assert (imported.fields["vote"], imported.fields.get("status"), diagnostics) == (vote, status, [])
 
 
 def test_cs_follows_the_registry_title(organisation):

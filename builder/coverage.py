@@ -6,13 +6,12 @@ HTML page. The flags are the same rules ``brief check`` applies.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from .check import coverage_flags, letters_answering
+from .csvsafe import csv_text
 from .dutch import long_date
 from .model import Brief, Commitment, Motion, Repository
 
@@ -106,11 +105,8 @@ def as_table(rows: list[CoverageRow], width: int = 48) -> str:
 
 
 def as_csv(rows: list[CoverageRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(row.cells() for row in rows)
-    return out.getvalue()
+    """For a spreadsheet: texts from data/ are defused so that none is run as a formula."""
+    return csv_text(COLUMNS, (row.cells() for row in rows))
 
 
 def as_html(rows: list[CoverageRow], template_dir: Path, as_of: dt.date, title: str) -> str:

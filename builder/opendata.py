@@ -4,8 +4,13 @@
 envelope with ``value``, or one bare entity) and gives, per Toezegging or
 Motie, only the fields the registry owns, in our YAML data format. The caller
 merges them into ``data/`` and keeps what is ours (short, reason, notes, dictum,
-a motion's status). ``export_commitments`` goes the other way, with the
-registry's field names, so that an export can be read back.
+a motion's status unless the Kamer rejected it or it was withdrawn: then it is
+vervallen). ``export_commitments`` goes the other way, with the registry's field
+names, so that an export can be read back; ``as_csv`` defuses it for spreadsheets.
+
+The JSON is held to more than the json module asks: a duplicate key, a number no
+field can take (5,000 digits, 1e999, NaN) and a Nummer that cannot be an id are
+located errors, not silently the last value, a crash, or an id nothing can refer to.
 
 A library: nothing here prints or writes files. Field names and values follow
 the v4/2.0 vocabulary (see the reference tk-open-data.md).
@@ -13,15 +18,16 @@ the v4/2.0 vocabulary (see the reference tk-open-data.md).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .check import letters_answering
+from .csvsafe import csv_text
 from .diagnostics import (
     CONTROL_CHARACTER,
     Diagnostic,
@@ -59,6 +65,17 @@ VOTES = {
     "aanhouden": "aangehouden",
 }
 FINAL_VOTES = ("aangenomen", "verworpen", "ingetrokken")
+# A rejected or withdrawn motion asks nothing of the government any more. After any
+# other vote, whether it is carried out is ours to say, so its status is left alone.
+MOTION_STATUSES = {"verworpen": "vervallen", "ingetrokken": "vervallen"}
+
+# The id rule of issue 14, which builder.model is to hold every id to: 1 to 100 letters,
+# digits, '-', '_', '.' or ':', not starting with '-'. So no whitespace, no '#' and no
+# control or format character (U+202E shows text reversed) can come in with a Nummer.
+MAX_ID_LENGTH = 100
+ID_RULE = f"an id is 1 to {MAX_ID_LENGTH} letters, digits, '-', '_', '.' or ':', and does not start with '-'"
+_NOT_IN_AN_ID = re.compile(r"[^\w.:-]")  # \w: what str.isalnum() calls a letter or digit, and '_'
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 EXPORT_COLUMNS = (
     "Nummer",
@@ -85,38 +102,97 @@ class Imported:
     loc: Location
 
 
-# --- positions in the JSON text --------------------------------------------------------
+# --- positions in the JSON text, and what the json module lets pass -----------------------
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+
+# The registry's numbers are counts and Kamerstuk numbers. A longer literal is no value
+# it sends, and from 4,300 digits on Python refuses to convert it at all.
+MAX_NUMBER_CHARACTERS = 32
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    """What the decoder gives for a number it must not turn into a value; says why."""
+
+    problem: str
+
+
+def _integer(literal: str) -> int | _Unreadable:
+    if len(literal) > MAX_NUMBER_CHARACTERS:
+        return _Unreadable(_too_long(literal))
+    return int(literal)
+
+
+def _real(literal: str) -> float | _Unreadable:
+    if len(literal) > MAX_NUMBER_CHARACTERS:
+        return _Unreadable(_too_long(literal))
+    value = float(literal)
+    return value if math.isfinite(value) else _Unreadable(f"number {literal} is too large to read")
+
+
+def _constant(name: str) -> _Unreadable:
+    """NaN, Infinity and -Infinity, which Python's json accepts and JSON does not have."""
+    return _Unreadable(f"{name} is not a JSON number")
+
+
+def _too_long(literal: str) -> str:
+    return f"number of {len(literal):,} characters: the registry's numbers have at most {MAX_NUMBER_CHARACTERS}"
+
+
+_DECODER = json.JSONDecoder(parse_int=_integer, parse_float=_real, parse_constant=_constant)
+
+
+@dataclass
+class JsonScan:
+    """Where each value of valid JSON text starts, and what makes the text unfit to import.
+
+    ``duplicate_keys`` holds (key, offset of its first occurrence, offset of the repeat):
+    json.loads keeps the last silently, other readers the first. ``unreadable`` holds
+    (path, problem) for numbers no field can take faithfully.
+    """
+
+    offsets: dict[JsonPath, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, int, int]] = field(default_factory=list)
+    unreadable: list[tuple[JsonPath, str]] = field(default_factory=list)
+
+
+def scan_json(text: str) -> JsonScan:
+    """Walk valid JSON text. The json module gives no positions, so this walks the objects
+    and lists itself and leaves the keys and scalars to the decoder."""
+    scan = JsonScan()
+    _walk(text, _skip_space(text, 0), (), scan)
+    return scan
 
 
 def value_offsets(text: str) -> dict[JsonPath, int]:
-    """Where each value of valid JSON text starts, by its path of keys and list indexes.
-
-    The json module gives no positions, so this walks the objects and lists
-    itself and leaves the keys and scalars to the decoder.
-    """
-    offsets: dict[JsonPath, int] = {}
-    _walk(text, _skip_space(text, 0), (), offsets)
-    return offsets
+    """Where each value of valid JSON text starts, by its path of keys and list indexes."""
+    return scan_json(text).offsets
 
 
-def _walk(text: str, at: int, path: JsonPath, offsets: dict[JsonPath, int]) -> int:
+def _walk(text: str, at: int, path: JsonPath, scan: JsonScan) -> int:
     """Record the value at ``at`` and all values inside it; return the offset just after it."""
-    offsets[path] = at
+    scan.offsets[path] = at
     opener = text[at]
     if opener not in "{[":
-        return _DECODER.raw_decode(text, at)[1]
+        value, end = _DECODER.raw_decode(text, at)
+        if isinstance(value, _Unreadable):
+            scan.unreadable.append((path, value.problem))
+        return end
     closer = "}" if opener == "{" else "]"
     at = _skip_space(text, at + 1)
     index = 0
+    keys: dict[str, int] = {}
     while text[at] != closer:
         step: str | int = index
         if opener == "{":
+            key_at = at
             step, at = _DECODER.raw_decode(text, at)
+            if step in keys:
+                scan.duplicate_keys.append((step, keys[step], key_at))
+            keys.setdefault(step, key_at)
             at = _skip_space(text, _skip_space(text, at) + 1)  # past the colon
-        at = _skip_space(text, _walk(text, at, (*path, step), offsets))
+        at = _skip_space(text, _walk(text, at, (*path, step), scan))
         if text[at] == ",":
             at = _skip_space(text, at + 1)
         index += 1
@@ -144,7 +220,10 @@ class _Source:
         """The position of a value; of its nearest enclosing value when it is absent."""
         while path and path not in self.offsets:
             path = path[:-1]
-        return Location(self.shown, *line_and_column(self.starts, self.offsets.get(path, 0)))
+        return self.at_offset(self.offsets.get(path, 0))
+
+    def at_offset(self, offset: int) -> Location:
+        return Location(self.shown, *line_and_column(self.starts, offset))
 
     def fail(self, path: JsonPath, message: str) -> None:
         self.problems.append(error(self.at(path), message, "tk-json"))
@@ -168,13 +247,15 @@ def read_tk_json(text: str, shown: str, organisation: Organisation) -> tuple[lis
     """
     text = text.removeprefix("\ufeff")  # editors do not count a byte order mark as a column
     try:
-        data = json.loads(text)
-        offsets = value_offsets(text)
+        data = _DECODER.decode(text)
+        scan = scan_json(text)
     except json.JSONDecodeError as exc:
         return [], [error(Location(shown, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}", "tk-json")]
     except RecursionError:
         return [], [error(Location(shown), "invalid JSON: nested too deeply", "tk-json")]
-    source = _Source(text, shown, offsets)
+    source = _Source(text, shown, scan.offsets)
+    if _unfit_to_import(source, scan):
+        return [], sorted(source.problems)
     if not isinstance(data, dict):
         source.fail((), f"expected an OData response (a JSON object with 'value') or one entity, got {_describe(data)}")
         return [], source.problems
@@ -193,6 +274,19 @@ def read_tk_json(text: str, shown: str, organisation: Organisation) -> tuple[lis
         first_seen[found.key] = source.at((*path, "Nummer"))
         imported.append(found)
     return imported, sorted(source.problems)
+
+
+def _unfit_to_import(source: _Source, scan: JsonScan) -> bool:
+    """Report what valid JSON can still hold that would be imported wrongly; True if anything."""
+    for key, first, repeat in scan.duplicate_keys:
+        message = (
+            f"duplicate key '{shown_value(key)}' (first on line {source.at_offset(first).line}):"
+            " JSON readers differ in which one they keep; remove one"
+        )
+        source.problems.append(error(source.at_offset(repeat), message, "tk-json"))
+    for path, problem in scan.unreadable:
+        source.fail(path, problem)
+    return bool(source.problems)
 
 
 def _entity_set(data: dict[str, Any]) -> str | None:
@@ -243,6 +337,9 @@ def _read_entity(
     if kind == "Zaak" and not _is_motion(entity):
         return None
     key = entity.text("Nummer", required=True)
+    if key is not None and (problem := id_problem(key)):
+        entity.fail("Nummer", f"cannot use Nummer '{shown_value(key)}' as an id: {problem}; {ID_RULE}")
+        key = None
     if kind == "Toezegging":
         fields, by = _commitment_fields(entity), match_bewindspersoon(data, organisation)
     else:
@@ -256,7 +353,36 @@ def _label(kind: str | None, data: dict[str, Any]) -> str:
     """ "Toezegging 'TZ202503-112'", or just "Toezegging" when it has no Nummer, for messages."""
     nummer = data.get("Nummer")
     noun = kind or "entity"
-    return f"{noun} '{nummer}'" if isinstance(nummer, str) and nummer.strip() else noun
+    return f"{noun} '{shown_value(nummer)}'" if isinstance(nummer, str) and nummer.strip() else noun
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id ("it contains a space"), or None when it can."""
+    if not value:
+        return "it is empty"
+    if len(value) > MAX_ID_LENGTH:
+        return f"it has {len(value):,} characters"
+    if value.startswith("-"):
+        return "it starts with '-'"
+    wrong = _NOT_IN_AN_ID.search(value)
+    return f"it contains {describe_character(wrong.group())}" if wrong else None
+
+
+def describe_character(character: str) -> str:
+    """How a message names a character: "a space", "'#'", "U+202E (RIGHT-TO-LEFT OVERRIDE)"."""
+    if character == " ":
+        return "a space"
+    if character.isprintable():
+        return f"'{character}'"
+    name = unicodedata.name(character, "")
+    return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
+
+
+def shown_value(value: str, limit: int = 40) -> str:
+    """A value as a message quotes it: shortened, and with every character that is
+    invisible or turns text around (U+202E) escaped, so that the message reads true."""
+    short = value if len(value) <= limit else value[: limit - 1] + "…"
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in short)
 
 
 def _kind_from_fields(data: dict[str, Any]) -> str | None:
@@ -302,6 +428,14 @@ class _Entity:
         control = CONTROL_CHARACTER.search(value)
         if control:
             self.fail(name, f"{describe_control(control.group())} in field '{name}' of {self.label}; remove it")
+            return None
+        surrogate = _SURROGATE.search(value)
+        if surrogate:
+            # JSON's \ud800 escape decodes to half a character, which cannot be written as UTF-8.
+            code = ord(surrogate.group())
+            self.fail(
+                name, f"a lone surrogate (U+{code:04X}) in field '{name}' of {self.label}: it is not a character; fix the text"
+            )
             return None
         return value
 
@@ -448,7 +582,10 @@ def _without_article(role: Any) -> str:
 
 
 def _motion_fields(entity: _Entity) -> dict[str, Any]:
-    """What the registry knows of a motie; its dictum and whether it was carried out are ours."""
+    """What the registry knows of a motie; its dictum and whether it was carried out are ours.
+
+    Only a vote that ends the motion (verworpen, ingetrokken) sets its status: vervallen.
+    """
     document = _motie_document(entity)
     fields: dict[str, Any] = {"kamer": "TK", "dossier": _dossier(entity, document)}
     number = (document.number("Volgnummer") if document else None) or entity.number("Volgnummer")
@@ -461,6 +598,8 @@ def _motion_fields(entity: _Entity) -> dict[str, Any]:
     if onderwerp and onderwerp.strip():
         fields["subject"] = _subject(onderwerp)
     fields["vote"] = _vote(entity)
+    if fields["vote"] in MOTION_STATUSES:
+        fields["status"] = MOTION_STATUSES[fields["vote"]]
     return fields
 
 
@@ -581,12 +720,9 @@ def as_json(rows: list[dict[str, Any]]) -> str:
 
 
 def as_csv(rows: list[dict[str, Any]]) -> str:
+    """For a spreadsheet, defused (unlike ``as_json``, which is for reading back and stays exact)."""
     columns = list(dict.fromkeys(key for row in rows for key in row)) or list(EXPORT_COLUMNS)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
-    return out.getvalue()
+    return csv_text(columns, ([_cell(row.get(column)) for column in columns] for row in rows))
 
 
 def _cell(value: Any) -> str:

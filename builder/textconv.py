@@ -8,6 +8,10 @@ ids) is shown, so the same document always gives the same text.
 
 The zip parts are read with lxml directly: python-docx's API shows neither
 footnotes nor the paragraphs inside frames and text boxes as a reader sees them.
+The file may come from anyone's branch, so what it can make this module do is
+bounded: the number of parts, what each part and all parts together unpack
+to, and how far a part may be compressed; a part is unpacked in chunks, so a
+zip header that lies about the size cannot make it unpack more.
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ import posixpath
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docx.styles import BabelFish
 from lxml import etree
 
 from .diagnostics import Diagnostic, Location, error, warning
+from .load import read_input_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -31,6 +37,19 @@ MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 DC = "http://purl.org/dc/elements/1.1/"
 
 DOCUMENT_PART = "word/document.xml"
+
+# What a package may make this module unpack. A built letter has some 20 parts and
+# unpacks to about 150 KB (document.xml of the longest example: 80 KB); a zip bomb
+# of 200 KB unpacks to 200 MB, and it was that which made textconv take 3.2 GB.
+MAX_PARTS = 10_000
+MAX_PART_BYTES = 32 * 1024 * 1024
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+# Apache POI's default for OOXML (ZipSecureFile's minimum inflate ratio 0.01). Text
+# compresses some 10 times; only small parts, which cost nothing to unpack, may be
+# more repetitive than the bound allows.
+MAX_RATIO = 100
+RATIO_FREE_BYTES = 1024 * 1024
+CHUNK_BYTES = 64 * 1024
 
 # A line break inside a paragraph stays on the paragraph's line: a real newline
 # would make a continuation look like a new paragraph and break the rule that a
@@ -75,6 +94,14 @@ class UnreadableDocx(Exception):
     """The bytes are not a DOCX this module can read; the message says why."""
 
 
+def docx_file_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """The diffable text of a DOCX file; a device, a pipe or an oversized file is refused unread."""
+    data, problems = read_input_bytes(path, shown)
+    if data is None:
+        return None, problems
+    return docx_text(data, shown)
+
+
 def docx_text(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
     """The diffable text of a DOCX; ``shown`` names the file in diagnostics."""
     diagnostics: list[Diagnostic] = []
@@ -105,24 +132,61 @@ class Package:
     PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
 
     def __init__(self, data: bytes):
+        refuse_too_many_parts(data)
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise UnreadableDocx("not a DOCX file: not a zip archive") from exc
         self.names = set(self.archive.namelist())
+        self.parsed: dict[str, etree._Element] = {}
+        self.unpacked_bytes = 0
 
     def xml(self, name: str) -> etree._Element | None:
         """The parsed part, or None when the package has no such part."""
         if name not in self.names:
             return None
+        if name not in self.parsed:
+            raw = self.unpack(self.archive.getinfo(name))
+            try:
+                self.parsed[name] = etree.fromstring(raw, self.PARSER)
+            except etree.XMLSyntaxError as exc:
+                raise UnreadableDocx(f"broken XML in {name}: {exc}") from exc
+        return self.parsed[name]
+
+    def unpack(self, info: zipfile.ZipInfo) -> bytes:
+        """A part's bytes, within the bounds, whatever its header claims."""
+        self.refuse_bomb(info)
+        chunks, size = [], 0
         try:
-            raw = self.archive.read(name)
+            with self.archive.open(info) as stream:
+                while chunk := stream.read(CHUNK_BYTES):
+                    size += len(chunk)
+                    # zipfile itself stops at the declared size; the bounds must not depend on that.
+                    if size > info.file_size:
+                        raise UnreadableDocx(f"not a DOCX file: {info.filename} is larger than its zip header says")
+                    chunks.append(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
-            raise UnreadableDocx(f"not a DOCX file: cannot unpack {name} ({exc})") from exc
-        try:
-            return etree.fromstring(raw, self.PARSER)
-        except etree.XMLSyntaxError as exc:
-            raise UnreadableDocx(f"broken XML in {name}: {exc}") from exc
+            raise UnreadableDocx(f"not a DOCX file: cannot unpack {info.filename} ({exc})") from exc
+        self.unpacked_bytes += size
+        return b"".join(chunks)
+
+    def refuse_bomb(self, info: zipfile.ZipInfo) -> None:
+        """Refuse, before unpacking, a part whose header promises too much."""
+        size, packed = info.file_size, max(info.compress_size, 1)
+        refused = "not a DOCX file this tool reads: "
+        if size > MAX_PART_BYTES:
+            raise UnreadableDocx(
+                f"{refused}{info.filename} would unpack to {size:,} bytes, more than the {MAX_PART_BYTES:,} a part may have"
+            )
+        if size > RATIO_FREE_BYTES and size > MAX_RATIO * packed:
+            raise UnreadableDocx(
+                f"{refused}{info.filename} would unpack to {size:,} bytes from {packed:,}, {size // packed} times as many;"
+                f" more than {MAX_RATIO} times looks like a zip bomb"
+            )
+        if self.unpacked_bytes + size > MAX_TOTAL_BYTES:
+            raise UnreadableDocx(
+                f"{refused}its parts would unpack to more than the {MAX_TOTAL_BYTES:,} bytes a document may have"
+            )
 
     def relationship_targets(self, part: str) -> dict[str, str]:
         """Relationship id -> the part name it points at, for a part's internal relationships."""
@@ -135,6 +199,20 @@ class Package:
             for rel in rels.iter(f"{{{REL}}}Relationship")
             if rel.get("TargetMode") != "External"
         }
+
+
+CENTRAL_DIRECTORY_ENTRY = b"PK\x01\x02"
+
+
+def refuse_too_many_parts(data: bytes) -> None:
+    """Refuse an archive with more parts than a DOCX has, before zipfile reads its table of contents.
+
+    zipfile makes an object for every entry of the central directory, and a 256 MB
+    file can list millions. Every entry starts with the signature counted here, so
+    the count is an upper bound whatever the archive's end record claims.
+    """
+    if data.count(CENTRAL_DIRECTORY_ENTRY) > MAX_PARTS:
+        raise UnreadableDocx(f"not a DOCX file this tool reads: it has more than {MAX_PARTS:,} parts")
 
 
 def part_name(folder: str, target: str) -> str:

@@ -305,6 +305,7 @@ def test_moties_become_motion_fields(organisation):
         "cs": False,
         "subject": "over het jaarlijks publiceren van het aantal integriteitsmeldingen per departement",
         "vote": "verworpen",  # after 'Stemmen - uitstellen', listed after it
+        "status": "vervallen",
     }
 
 
@@ -349,6 +350,22 @@ def test_vote_from_the_besluiten(organisation, besluiten, vote):
     entity = motie(Besluit=[{"BesluitSoort": soort, "Verwijderd": False} for soort in besluiten])
     (imported,), _ = read_entity(entity, organisation, "Zaak")
     assert imported.fields["vote"] == vote
+
+
+@pytest.mark.parametrize(
+    "besluit, vote, status",
+    [
+        ("Stemmen - verworpen", "verworpen", "vervallen"),
+        ("Stemmen - ingetrokken", "ingetrokken", "vervallen"),
+        ("Stemmen - aangenomen", "aangenomen", None),  # whether it is carried out is ours to say
+        ("Stemmen - uitstellen", "aangehouden", None),  # it may still be voted on
+        ("Ingediend", "onbekend", None),
+    ],
+)
+def test_a_rejected_or_withdrawn_motion_is_vervallen(organisation, besluit, vote, status):
+    entity = motie(Besluit=[{"BesluitSoort": besluit, "Verwijderd": False}])
+    (imported,), diagnostics = read_entity(entity, organisation, "Zaak")
+    assert (imported.fields["vote"], imported.fields.get("status"), diagnostics) == (vote, status, [])
 
 
 def test_cs_follows_the_registry_title(organisation):
@@ -507,6 +524,113 @@ def test_wrong_types_in_a_toezegging(organisation):
     ]
 
 
+# --- JSON the json module reads without complaint, but that cannot be imported faithfully ----------
+
+
+def test_a_duplicate_key_is_an_error_where_it_repeats(organisation):
+    text = (
+        '{\n  "value": [\n    {\n      "Nummer": "TZ202503-112",\n      "Tekst": "Eerste",\n'
+        '      "Status": "Openstaand",\n      "Tekst": "Tweede"\n    }\n  ]\n}'
+    )
+    imported, diagnostics = read_tk_json(text, "tk/dup.json", organisation)
+    assert imported == []
+    assert shown(diagnostics) == [
+        "tk/dup.json:7:7: error: duplicate key 'Tekst' (first on line 5): JSON readers differ in which one they"
+        " keep; remove one [tk-json]"
+    ]
+
+
+def test_duplicate_keys_are_found_at_any_depth_and_after_escapes(organisation):
+    text = '{"value": [], "@odata.context": "x", "@odata.c\\u006fntext": "y", "a": [{"b": 1, "b": 2}]}'
+    _, diagnostics = read_tk_json(text, "tk/dup.json", organisation)
+    repeats = [text.index('"@odata.c\\u006fntext"'), text.rindex('"b"')]
+    assert [str(d.location) for d in diagnostics] == [f"tk/dup.json:1:{at + 1}" for at in repeats]
+    assert [d.message.split(" (")[0] for d in diagnostics] == [
+        "duplicate key '@odata.context'",
+        "duplicate key 'b'",
+    ]
+
+
+@pytest.mark.parametrize(
+    "number, message",
+    [
+        ("1" * 5000, "number of 5,000 characters: the registry's numbers have at most 32"),
+        ("-" + "9" * 40, "number of 41 characters: the registry's numbers have at most 32"),
+        ("0." + "1" * 5000, "number of 5,002 characters: the registry's numbers have at most 32"),
+        ("1e999", "number 1e999 is too large to read"),
+        ("-1E400", "number -1E400 is too large to read"),
+        ("NaN", "NaN is not a JSON number"),
+        ("Infinity", "Infinity is not a JSON number"),
+        ("-Infinity", "-Infinity is not a JSON number"),
+    ],
+)
+def test_a_number_that_cannot_be_read_faithfully_is_a_located_error(organisation, number, message):
+    text = '{\n  "value": [\n    {"Nummer": "2025Z04567", "Soort": "Motie", "Volgnummer": ' + number + "}\n  ]\n}"
+    imported, diagnostics = read_tk_json(text, "tk/one.json", organisation)
+    assert imported == []
+    where = spot(text, '"Volgnummer": ')
+    assert shown(diagnostics) == [f"{where}: error: {message} [tk-json]"]
+
+
+def test_a_number_of_32_characters_is_still_read(organisation):
+    entity = motie(Document=[], Kamerstukdossier=[{"Nummer": 30950}], Volgnummer=-(10**30))
+    (imported,), diagnostics = read_entity(entity, organisation, "Zaak")
+    assert (imported.fields["number"], diagnostics) == (-(10**30), [])
+
+
+def test_a_lone_surrogate_is_an_error_in_the_json_not_in_the_yaml_it_would_make(organisation):
+    text = json.dumps({"value": [toezegging(Tekst="Een \ud800 toezegging")]}, indent=2)
+    assert "\\ud800" in text
+    imported, diagnostics = read_tk_json(text, "tk/one.json", organisation)
+    assert imported == []
+    where = spot(text, '"Tekst": ')
+    assert shown(diagnostics) == [
+        f"{where}: error: a lone surrogate (U+D800) in field 'Tekst' of Toezegging"
+        " 'TZ202503-112': it is not a character; fix the text [tk-json]"
+    ]
+
+
+# --- ids -----------------------------------------------------------------------------------------------
+
+
+ID_RULE = "an id is 1 to 100 letters, digits, '-', '_', '.' or ':', and does not start with '-'"
+
+
+@pytest.mark.parametrize(
+    "nummer, problem",
+    [
+        ("TZ 2025-112", "it contains a space"),
+        ("TZ2025\n112", "it contains U+000A"),
+        ("TZ2025#112", "it contains '#'"),
+        ("TZ2025\u202e211", "it contains U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("TZ2025\u200b112", "it contains U+200B (ZERO WIDTH SPACE)"),
+        ("TZ2025/112", "it contains '/'"),
+        ("-TZ2025", "it starts with '-'"),
+        ("T" * 5000, "it has 5,000 characters"),
+    ],
+)
+def test_a_nummer_that_cannot_be_an_id_is_refused(organisation, nummer, problem):
+    text = json.dumps({"value": [toezegging(Nummer=nummer)]}, indent=2)
+    imported, diagnostics = read_tk_json(text, "tk/one.json", organisation)
+    assert imported == []
+    (diagnostic,) = diagnostics
+    assert str(diagnostic.location) == spot(text, '"Nummer": ')
+    assert diagnostic.message.endswith(f"' as an id: {problem}; {ID_RULE}")
+    assert "\u202e" not in str(diagnostic) and "\u200b" not in str(diagnostic)  # shown escaped, never raw
+    assert len(str(diagnostic)) < 300
+
+
+def test_the_empty_nummer_is_refused(organisation):
+    (diagnostic,) = read_entity(toezegging(Nummer=""), organisation, "Toezegging")[1]
+    assert diagnostic.message == "expected text in field 'Nummer' of Toezegging, got empty text"
+
+
+@pytest.mark.parametrize("nummer", ["TZ202503-112", "2025Z04567", "per-racisme-c", "T03545", "a:b.c_d", "x" * 100, "ë"])
+def test_a_nummer_that_can_be_an_id_is_kept(organisation, nummer):
+    (imported,), diagnostics = read_entity(toezegging(Nummer=nummer), organisation, "Toezegging")
+    assert (imported.key, diagnostics) == (nummer, [])
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.sampled_from(["Motie", "TZ1", "2025-01-01"]),
     lambda inner: (
@@ -634,7 +758,29 @@ def test_as_json_and_as_csv(example):
     by_id = {line[0]: dict(zip(table[0], line, strict=True)) for line in table[1:]}
     assert by_id["per-racisme-c"]["KamerbriefNakoming"] == "voortgang-aanpak-racisme; kst-30950-451"
     assert by_id["per-racisme-c"]["Id"] == ""
-    assert as_csv([]) == ",".join(EXPORT_COLUMNS) + "\n"
+    assert as_csv([]) == ",".join(f'"{column}"' for column in EXPORT_COLUMNS) + "\n"
+
+
+EVIL = '=HYPERLINK("http://evil.example","klik")'
+
+
+@pytest.mark.parametrize("text", [EVIL, "+31 70 426 6426", "-5", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "  =1+1"])
+def test_csv_cells_read_back_as_text_never_as_a_formula(example, text):
+    repository, briefs = example
+    commitment = replace(repository.commitments["per-racisme-c"], text=text)
+    rows = export_commitments(replace(repository, commitments={commitment.id: commitment}), briefs)
+    (row,) = csv.DictReader(io.StringIO(as_csv(rows)))
+    assert row["Tekst"] == "'" + text
+    assert row["Nummer"] == "per-racisme-c" and row["Aanmaakdatum"] == "2024-09-12"  # nothing else touched
+
+
+def test_csv_is_defused_and_json_is_not(example):
+    repository, briefs = example
+    commitment = replace(repository.commitments["per-racisme-c"], text=EVIL)
+    rows = export_commitments(replace(repository, commitments={commitment.id: commitment}), briefs)
+    assert as_csv(rows).splitlines()[1].startswith(f'"per-racisme-c","\'=HYPERLINK(""http://evil.example""')
+    (imported,), diagnostics = read_tk_json(as_json(rows), "out/export.json", repository.organisation)
+    assert (imported.fields["text"], diagnostics) == (EVIL, [])
 
 
 @pytest.mark.parametrize("status", ["open", "voldaan", "deels voldaan", "vervallen"])

@@ -59,6 +59,30 @@ def test_fail_on_overdue_gates_ci(project):
     assert status(project, "--fail-on", "overdue", "--kamer", "EK").returncode == 0  # filters first
 
 
+EVIL = '=HYPERLINK("http://evil.example","klik")'
+
+
+def test_csv_cells_read_back_as_text_never_as_a_formula(project):
+    commitments = project.data_dir / "commitments.yaml"
+    text = commitments.read_text(encoding="utf-8")
+    commitments.write_text(text.replace(
+        "      De rijksbrede klachtencommissie", f"      {EVIL} De rijksbrede klachtencommissie", 1
+    ), encoding="utf-8")
+    motions = project.data_dir / "motions.yaml"
+    text = motions.read_text(encoding="utf-8")
+    motions.write_text(text.replace(
+        "subject: over de rijksbrede klachtencommissie per 1 januari 2025 in werking laten treden",
+        'subject: "-12 procent klachten"', 1,
+    ), encoding="utf-8")
+    result = status(project, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert f'"\'{EVIL.replace(chr(34), chr(34) * 2)} De rijksbrede' in result.stdout
+    rows = {row["id"]: row for row in rows_of_csv(result.stdout)}
+    assert rows["per-racisme-a"]["tekst"].startswith(f"'{EVIL} De rijksbrede")
+    assert rows["motie-rajkowski"]["tekst"] == "'-12 procent klachten"  # a number-like text alike
+    assert result.stdout.startswith('"id","soort","tekst","kamer",')  # every cell quoted, as OWASP advises
+
+
 def test_terminal_table_and_bad_arguments(project):
     result = status(project)
     lines = result.stdout.splitlines()

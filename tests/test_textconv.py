@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import random
+import re
+import struct
+import tracemalloc
 import zipfile
+from pathlib import Path
 
 import pytest
 
+from builder import textconv
 from builder.pipeline import build
 from builder.textconv import docx_text
 
@@ -204,6 +210,108 @@ def test_a_zip_without_a_document_part_is_not_a_docx():
 def test_broken_xml_names_the_part(name):
     parts = {"word/document.xml": DOCUMENT.format(body="<w:p/>"), name: "<w:document><w:body>"}
     assert single_error(zipped(parts)).startswith(f"broken XML in {name}: ")
+
+
+
+# --- hostile packages: bounded work whatever the zip headers say -------------------------------------
+
+BOMB_BYTES = 200 * 1024 * 1024
+
+
+def deflated_zeros(name: str, size: int) -> bytes:
+    """A zip whose one part is ``size`` zero bytes: some 1,000 times smaller than it unpacks to."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open(name, "w") as part:
+            block = bytes(1024 * 1024)
+            for _ in range(size // len(block)):
+                part.write(block)
+    return buffer.getvalue()
+
+
+def with_forged_size(data: bytes, size: int) -> bytes:
+    """The archive with its (only) central directory entry claiming ``size`` unpacked bytes."""
+    at = data.index(b"PK\x01\x02")
+    return data[: at + 24] + struct.pack("<L", size) + data[at + 28 :]
+
+
+def peak_memory_of(function, *args):
+    tracemalloc.start()
+    try:
+        result = function(*args)
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    data = deflated_zeros("word/document.xml", BOMB_BYTES)
+    assert len(data) < 300_000
+    return data
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(bomb):
+    message, peak = peak_memory_of(single_error, bomb)
+    assert message == (
+        "not a DOCX file this tool reads: word/document.xml would unpack to 209,715,200 bytes,"
+        " more than the 33,554,432 a part may have"
+    )
+    assert peak < 4 * 1024 * 1024
+
+
+def test_a_zip_bomb_with_a_lying_size_is_unpacked_only_as_far_as_it_claims(bomb):
+    message, peak = peak_memory_of(single_error, with_forged_size(bomb, 5000))
+    assert message.startswith("not a DOCX file: cannot unpack word/document.xml (")
+    assert peak < 4 * 1024 * 1024
+
+
+def test_a_part_is_never_taken_beyond_its_declared_size(monkeypatch):
+    """Should zipfile ever not stop at the size in the header, the reading still does."""
+    data = zipped({"word/document.xml": DOCUMENT.format(body="<w:p/>")})
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda *_: io.BytesIO(b"<w:p/>" * 100_000))
+    assert single_error(data) == "not a DOCX file: word/document.xml is larger than its zip header says"
+
+
+def test_a_part_compressed_like_a_zip_bomb_is_refused():
+    message = single_error(deflated_zeros("word/document.xml", 4 * 1024 * 1024))
+    assert re.fullmatch(
+        r"not a DOCX file this tool reads: word/document\.xml would unpack to 4,194,304 bytes from [\d,]+,"
+        r" \d+ times as many; more than 100 times looks like a zip bomb",
+        message,
+    )
+
+
+def test_a_small_repetitive_part_is_not_mistaken_for_a_bomb():
+    paragraph = "<w:p><w:r><w:t>Dezelfde zin.</w:t></w:r></w:p>"
+    text = body_text(paragraph * 5000)  # compressed hundreds of times, but under 1 MB unpacked
+    assert text == ["Dezelfde zin."] * 5000
+
+
+def test_too_many_parts_are_refused_before_the_archive_is_read():
+    parts = {f"word/media/p{number}.xml": "" for number in range(10_001)}
+    message = single_error(zipped({"word/document.xml": DOCUMENT.format(body="<w:p/>"), **parts}))
+    assert message == "not a DOCX file this tool reads: it has more than 10,000 parts"
+
+
+def test_what_all_parts_unpack_to_is_bounded(monkeypatch):
+    monkeypatch.setattr(textconv, "MAX_TOTAL_BYTES", 10_000)
+    styles = f"<w:styles xmlns:w='{W[1:-1]}'>" + " " * 9_000 + "</w:styles>"
+    data = zipped({"word/document.xml": DOCUMENT.format(body="<w:p/>" * 200), "word/styles.xml": styles})
+    assert single_error(data) == (
+        "not a DOCX file this tool reads: its parts would unpack to more than the 10,000 bytes a document may have"
+    )
+
+
+def test_a_device_or_a_pipe_is_refused_not_read(tmp_path):
+    from builder.textconv import docx_file_text
+
+    fifo = tmp_path / "brief.docx"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo):
+        text, (problem,) = docx_file_text(path, str(path))
+        assert text is None
+        assert str(problem) == f"{path}:1:1: error: cannot read file: not a regular file (a pipe, socket or device) [read]"
 
 
 # --- constructions the examples do not use ---------------------------------------------------------

@@ -503,15 +503,9 @@ def _emit(text: str, output: Path | None, project) -> bool:
 
 
 def _textconv(project, args) -> int:
-    from .diagnostics import Location, error
-    from .textconv import docx_text
+    from .textconv import docx_file_text
 
-    try:
-        data = args.docx.read_bytes()
-    except OSError as exc:
-        _report([error(Location(str(args.docx)), f"cannot read file: {exc.strerror}", "read")])
-        return EXIT_BAD_INPUT
-    text, problems = docx_text(data, str(args.docx))
+    text, problems = docx_file_text(args.docx, str(args.docx))
     if problems:
         _report(problems)
     if text is None:

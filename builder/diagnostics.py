@@ -11,7 +11,9 @@ Severity = Literal["error", "warning"]
 
 # C0 and C1 controls other than tab, newline and carriage return: never text, in any input.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# ... and the invisible format characters: a U+202E in an id would show a message's
+# words reversed (the "Trojan Source" trick), a zero-width space hide a difference.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 def printable(text: str) -> str:

@@ -86,6 +86,12 @@ class FileEdit:
 # --- fmt --------------------------------------------------------------------------------
 
 
+# Values the model cannot read (an impossible date, a value where a list or a record
+# belongs) are not for the layout to reinterpret: fmt refuses such a file. A missing
+# or unknown field it formats, as an editor would.
+UNFORMATTABLE = frozenset({"date", "type"})
+
+
 def format_data(project: Project) -> tuple[list[FileEdit], list[Diagnostic]]:
     """The canonical text of every file in ``data/`` that is not canonical yet."""
     edits, problems = [], []
@@ -99,9 +105,7 @@ def format_data(project: Project) -> tuple[list[FileEdit], list[Diagnostic]]:
         if data_cache.read(project.root, path, key, "canonical"):
             continue
         [(_, (_, found))] = cached_records(project, [(path, schema)])
-        if has_errors(found):
-            # Formatting is for data the model accepts: a value it rejects (an impossible
-            # date, a list where a record belongs) is not for the layout to reinterpret.
+        if any(problem.code in UNFORMATTABLE for problem in found):
             problems += found
             continue
         canonical, found = layout.canonical_text(text, shown, schema)
@@ -483,14 +487,16 @@ def _apply_registry_fields(record: CommentedMap, item: Any, is_new: bool, said: 
                 said.append(change_phrase(item.key, dotted, old, value))
     if is_new and item.kind == "commitment" and isinstance(record.get("made"), CommentedMap):
         record["made"].setdefault("kind", "debat")  # required; the registry did not say which
-    if is_new and record.get("status") in CLOSED_BY_REGISTRY:
+    if is_new and item.kind == "commitment" and record.get("status") in CLOSED_BY_REGISTRY:
         _insert(record, "reason", REGISTRY_REASON)  # else brief check: closed without a letter
 
 
 CLOSED_BY_REGISTRY = ("voldaan", "vervallen")
 # The registry records a fulfilment after the ministry does, so it may lag: a status
 # it sends only moves an item forward, never back to open.
-STATUS_RANK = {"open": 0, "deels voldaan": 1, "voldaan": 2, "vervallen": 2}
+STATUS_RANK = {
+    "open": 0, "deels voldaan": 1, "deels uitgevoerd": 1, "voldaan": 2, "uitgevoerd": 2, "vervallen": 2,
+}
 
 
 def _status_rank(status: Any) -> int:

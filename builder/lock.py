@@ -5,8 +5,8 @@ their record and write the file back; without a lock the second write silently
 drops the first change. The lock is a file beside the data (``data/.brief.lock``),
 as git keeps ``index.lock`` beside the index, but held with ``flock``: the kernel
 releases it when its holder dies, so a killed command never leaves a stale lock
-behind. The file itself stays (removing it would race with the next locker) and
-says who holds it, for the message a waiting command prints.
+behind (at most an unlocked file, which the next command takes). The file says
+who holds it, for the message a waiting command prints, and is removed on release.
 
 An edit must read its inputs *after* taking the lock: the whole read-modify-write
 runs inside ``repository_lock``.
@@ -54,33 +54,70 @@ def repository_lock(data_dir: Path, shown: str, wait: float | None = None) -> It
     seconds, and ``OSError`` when the lock file cannot be made (a read-only
     ``data/``: then nothing could be written anyway).
     """
-    import fcntl
-
     path = data_dir / LOCK_NAME
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+    descriptor = _acquire(path, shown, time.monotonic() + (wait_seconds() if wait is None else wait))
     try:
-        _acquire(descriptor, path, shown, wait_seconds() if wait is None else wait)
-        try:
-            _describe_holder(descriptor)
-            yield
-        finally:
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
+        _describe_holder(descriptor)
+        yield
     finally:
+        # Removed while still held, so that nothing stays behind in data/; a waiter that
+        # opened the removed file notices and opens the path anew (see _acquire).
+        try:
+            path.unlink(missing_ok=True)
+        finally:
+            _unlock(descriptor)
+            os.close(descriptor)
+
+
+def _acquire(path: Path, shown: str, deadline: float) -> int:
+    """A descriptor of the lock file at ``path``, locked by us."""
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        try:
+            _lock_without_waiting(descriptor)
+        except (BlockingIOError, PermissionError):
+            os.close(descriptor)
+            if time.monotonic() >= deadline:
+                raise LockHeld(_held_message(path, shown, deadline)) from None
+            time.sleep(_POLL_SECONDS)
+            continue
+        if _still_at(path, descriptor):
+            return descriptor
+        # The holder removed the file between our open and our lock: ours is an orphan.
+        _unlock(descriptor)
         os.close(descriptor)
 
 
-def _acquire(descriptor: int, path: Path, shown: str, wait: float) -> None:
-    import fcntl
+def _lock_without_waiting(descriptor: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows: a lock on the first byte (the file is never empty when held)
+        import msvcrt
 
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise LockHeld(_held_message(path, shown, wait)) from None
-            time.sleep(_POLL_SECONDS)
+        msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock(descriptor: int) -> None:
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+        return
+    fcntl.flock(descriptor, fcntl.LOCK_UN)
+
+
+def _still_at(path: Path, descriptor: int) -> bool:
+    try:
+        on_disk = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(descriptor)
+    return (on_disk.st_dev, on_disk.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _describe_holder(descriptor: int) -> None:
@@ -90,7 +127,7 @@ def _describe_holder(descriptor: int) -> None:
     os.pwrite(descriptor, line.encode("utf-8", "backslashreplace")[:1000] + b"\n", 0)
 
 
-def _held_message(path: Path, shown: str, wait: float):
+def _held_message(path: Path, shown: str, deadline: float):
     try:
         holder = path.read_text(encoding="utf-8", errors="replace").strip()
     except OSError:
@@ -98,7 +135,7 @@ def _held_message(path: Path, shown: str, wait: float):
     pid, _, command = holder.partition(" ")
     who = f"process {pid} ({printable(command)})" if pid.isdigit() else "another brief command"
     message = (
-        f"data/ is being changed by {who}; waited {wait:g} s for it to finish. "
+        f"data/ is being changed by {who}; waited {wait_seconds():g} s for it to finish. "
         "Try again when it is done (the lock is released when that command ends)"
     )
     return error(Location(shown), message, "locked")

@@ -368,8 +368,8 @@ def test_export_round_trips_through_import(repo):
     assert again.returncode == 0, again.stderr
     assert changed_lines(repo.root) == []
     csv = run_cli("export", "--format", "csv", cwd=repo.root)
-    assert csv.stdout.splitlines()[0].startswith("Nummer,")
-    assert any(line.startswith("per-racisme-c,") and "voortgang-aanpak-racisme" in line for line in csv.stdout.splitlines())
+    assert csv.stdout.splitlines()[0].startswith('"Nummer",')
+    assert any(line.startswith('"per-racisme-c",') and "voortgang-aanpak-racisme" in line for line in csv.stdout.splitlines())
 
 
 # --- edits at ministry scale: only the record's lines are round-tripped ---------------------------

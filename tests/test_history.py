@@ -229,7 +229,7 @@ def test_deep_nesting_in_history_is_reported_and_skipped(repo):
     for command in (["diff", "HEAD~1..HEAD"], ["log", "per-racisme-a"], ["diff", "--format", "markdown"]):
         result = run_within(30, *command, cwd=repo.root)
         assert result.returncode == 0, result.stderr
-        assert "nested more than 64 levels deep" in result.stderr
+        assert re.search(r"nested more than \d+ levels deep", result.stderr)
         assert "removed" not in result.stdout
 
 

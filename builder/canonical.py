@@ -123,7 +123,7 @@ class _Document:
             match = _KEY.match(self.lines[index], column)
             if match is None:
                 raise _NotCertain
-            key, rest = match.group(1), match.group(2)
+            key, rest = match.groups()
             field = fields.get(key)
             if field is None or field[0] <= previous:
                 raise _NotCertain  # unknown, repeated or out of order: the dumper would move it
@@ -235,13 +235,9 @@ def _written_plain(value: str) -> str | None:
     number is written as written (``_WrittenInt``) but only decimal integers are
     taken; a boolean is written lowercase; a date in ISO form.
     """
-    if not value:
+    if not value or not _allowed_plain(value):
         return None
-    if _certainly_plain_string(value):
-        return _STR
-    if not _emitter().analyze_scalar(value).allow_block_plain:
-        return None
-    tag = str(_resolver().resolve(ScalarNode, value, (True, False)))
+    tag = _implicit_tag(value)
     if tag == _STR:
         return _STR
     if tag == _INT and _DECIMAL_INT.match(value):
@@ -253,19 +249,28 @@ def _written_plain(value: str) -> str | None:
     return None
 
 
-def _certainly_plain_string(value: str) -> bool:
-    """The common case, in C-speed string tests: a value ``analyze_scalar`` allows plain
-    (no indicator first, no ': ' or ' #' inside, no space or ':' last; the characters were
-    checked for the whole text) and whose first character no implicit resolver claims."""
-    resolved_first = _resolved_first_characters()
-    return (
-        resolved_first is not None
-        and value[0] not in _DOUBTFUL_FIRST
-        and value[0] not in resolved_first
-        and ": " not in value
-        and " #" not in value
-        and value[-1] not in " :"
-    )
+def _allowed_plain(value: str) -> bool:
+    """Whether the emitter's ``analyze_scalar`` allows ``value`` plain in a block.
+
+    The common case is decided with C-speed string tests that mirror it: no
+    indicator first, no ': ' or ' #' inside, no space or ':' last (the characters
+    were checked for the whole text, and the value is one line).
+    """
+    if value[0] not in _DOUBTFUL_FIRST and ": " not in value and " #" not in value and value[-1] not in " :":
+        return True
+    return bool(_emitter().analyze_scalar(value).allow_block_plain)
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag a plain ``value`` reads as: the round-trip resolver's table, looked up the
+    way ``VersionedResolver.resolve`` does it, without its per-call version lookup."""
+    table = _resolver_table()
+    if table is None:
+        return str(_resolver().resolve(ScalarNode, value, (True, False)))
+    for tag, pattern in table.get(value[0], ()):
+        if pattern.match(value):
+            return str(tag)
+    return _STR
 
 
 def _is_iso_date(value: str) -> bool:
@@ -293,10 +298,8 @@ def _resolver():
 
 
 @functools.cache
-def _resolved_first_characters() -> frozenset[str] | None:
-    """Characters with which some implicit resolver (bool, null, number, date, ...) may
-    match; None when a resolver may match whatever the first character is."""
+def _resolver_table() -> dict | None:
+    """The implicit resolvers by first character; None when some apply to any first
+    character, in which case the resolver itself is asked."""
     table = _resolver().versioned_resolver
-    if None in table:
-        return None
-    return frozenset(key for key in table if key)
+    return None if None in table else table

@@ -26,6 +26,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from . import data_cache, layout, splice
+from .canonical import certainly_canonical
 from .check import CLOSED, status_problems
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
 from .history import flatten
@@ -103,6 +104,11 @@ def format_data(project: Project) -> tuple[list[FileEdit], list[Diagnostic]]:
             continue
         key = data_cache.key(path, text.encode())
         if data_cache.read(project.root, path, key, "canonical"):
+            continue
+        # Proven canonical line by line in a fraction of a second; only a file the proof
+        # is unsure of pays ruamel's round trip (most of a minute at ministry scale).
+        if certainly_canonical(text, schema):
+            data_cache.write(project.root, path, key, pickle.dumps(True), "canonical")
             continue
         [(_, (_, found))] = cached_records(project, [(path, schema)])
         if any(problem.code in UNFORMATTABLE for problem in found):

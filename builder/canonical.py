@@ -138,6 +138,7 @@ class _Document:
         """The value of the key at ``column`` on line ``index``; ``rest`` is what follows ``key:``."""
         if rest is None:
             return self.check_nested(index, column, schema)
+        _check_scalar_allowed(schema)
         if rest in _BLOCK_INDICATORS:
             return self.check_block_scalar(index, column + 2)
         _check_inline_scalar(rest)
@@ -161,6 +162,7 @@ class _Document:
             if _KEY.match(line, column + 2):
                 index = self.check_mapping(index, column + 2, item_schema)
             else:
+                _check_scalar_allowed(item_schema)
                 _check_inline_scalar(line[column + 2 :])
                 index = self.skip_gap(index + 1)
             if index == self.end or self.indents[index] < column:
@@ -200,6 +202,13 @@ def _fields(schema: type) -> dict[str, tuple[int, type | None]]:
     if not all(_written_plain(name) == _STR for name in names):
         return {}  # a field name that would need quotes as a key: not our layout
     return {name: (rank, layout.field_schema(schema, name)) for rank, name in enumerate(names)}
+
+
+def _check_scalar_allowed(schema: type | None) -> None:
+    """A scalar where a record belongs (``commitments: hello``) is canonical layout but not
+    data: the caller's model check must see it, so it is not passed here."""
+    if schema is not None and not hasattr(schema, "from_scalar"):
+        raise _NotCertain
 
 
 def _check_inline_scalar(written: str) -> None:

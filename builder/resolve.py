@@ -34,6 +34,7 @@ from .diagnostics import Diagnostic, Location, error, unknown
 from .dutch import ordinal
 from .load import line_and_column, line_starts, split_lines
 from .model import (
+    ID_TEXT,
     Bijlage,
     Brief,
     Commitment,
@@ -57,7 +58,7 @@ from .references import (
     motion_reference,
 )
 
-ID = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
+ID = ID_TEXT  # the id rule's own pattern: every id the data may have can be cited
 _BARE = re.compile(rf"(?<![\w\\@])@(?P<id>{ID})(?::(?P<field>text|short)\b)?")
 _BRACKET = re.compile(r"(?<![\^\\\]])\[(?P<body>[^\[\]]*)\](?![(\[:{])")
 _PART = re.compile(rf"^(?P<prefix>.*?)(?<![\w\\@])@(?P<id>{ID})(?P<suffix>.*)$", re.S)

@@ -504,9 +504,16 @@ def _nota_references(
 
 
 def data_problems(repository: Repository) -> list[Diagnostic]:
-    """References from data to data: a commitment's debate source, its motion, its bewindspersoon."""
+    """References from data to data: a commitment's debate source, its motion, its bewindspersoon;
+    and a motion's submitters, whom its name and citation need."""
     problems: list[Diagnostic] = []
     people = repository.bewindspersonen
+    for motion in repository.motions.values():
+        if not motion.submitters:
+            # A motion is named after its submitters: "de motie van het lid Bamenga".
+            problems.append(
+                error(motion.location_of("submitters"), f"motion '{motion.id}' needs at least one submitter", "missing-field")
+            )
     for commitment in repository.commitments.values():
         source = commitment.made.source
         if source is not None and source not in repository.documents:
@@ -539,6 +546,11 @@ def overleg_problems(overleg: Overleg, repository: Repository) -> list[Diagnosti
     if overleg.responds_to is not None and overleg.responds_to not in repository.documents:
         problems.append(
             error(overleg.location_of("responds_to"), unknown("document", overleg.responds_to, repository.documents), "unknown-id")
+        )
+    if not overleg.fracties:
+        # The reply repeats each question before its answer: with none, there is no letter to build.
+        problems.append(
+            error(overleg.location_of("fracties"), f"schriftelijk overleg '{overleg.id}' has no fracties and so no questions", "empty-overleg")
         )
     first_seen: dict[str, Question] = {}
     for fractie in overleg.fracties:

@@ -242,3 +242,31 @@ def test_check_reports_a_template_error_in_any_brief_type(project):
     assert findings == [
         f"briefs/nota-voortgang-aanpak-racisme.md:{line}:1: error: template error: month must be in 1..12 [template]"
     ]
+
+
+# --- what check passes, build builds -----------------------------------------------------------
+
+
+def check_and_build(project, name: str):
+    """(check's findings, build's exit status and stderr) for one brief: both must refuse it cleanly."""
+    status, findings, _ = check(project, name)
+    built = run_cli("build", name, cwd=project.root)
+    assert "Traceback" not in built.stderr and "internal error" not in built.stderr
+    assert not (project.out_dir / f"{name}.docx").exists()
+    return status, findings, built.returncode
+
+
+def test_an_overleg_without_fracties_is_an_error_not_a_crash(project):
+    path = project.data_dir / "overleggen" / "ek-35741-per-racisme.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("fracties:")] + "fracties: []\n", encoding="utf-8")
+    line = text[: text.index("fracties:")].count("\n") + 1
+    reply = project.briefs_dir / "so-per-racisme-ek.md"
+    reply_text = reply.read_text(encoding="utf-8")
+    reply.write_text(reply_text[: reply_text.index("\n---\n") + 5] + "\nDank voor de vragen.\n", encoding="utf-8")
+    status, findings, built = check_and_build(project, "so-per-racisme-ek")
+    assert (status, built) == (1, 2)
+    assert findings == [
+        f"data/overleggen/ek-35741-per-racisme.yaml:{line}:11: error: schriftelijk overleg 'ek-35741-per-racisme' "
+        "has no fracties and so no questions [empty-overleg]"
+    ]

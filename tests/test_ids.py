@@ -232,3 +232,13 @@ def test_a_character_no_document_can_hold_is_refused(project, escape, named):
     assert data_problems(project) == [
         f"{where}: error: {named} in field 'title' of document 'kst-28844-237'; remove it [control-character]"
     ]
+
+
+def test_a_motion_needs_a_submitter(project):
+    path = project.data_dir / "motions.yaml"
+    line, _ = replace(path, "    submitters:\n      - member: Bamenga\n        fractie: D66\n", "    submitters: []\n")
+    repository, problems = load_repository(project)
+    assert repository is None
+    assert [str(p) for p in problems] == [
+        f"data/motions.yaml:{line}:17: error: motion 'motie-bamenga' needs at least one submitter [missing-field]"
+    ]

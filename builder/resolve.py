@@ -26,7 +26,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Iterable, Iterator, Literal
 
 from markdown_it import MarkdownIt
 
@@ -60,7 +60,10 @@ from .references import (
 
 ID = ID_TEXT  # the id rule's own pattern: every id the data may have can be cited
 _BARE = re.compile(rf"(?<![\w\\@])@(?P<id>{ID})(?::(?P<field>text|short)\b)?")
-_BRACKET = re.compile(r"(?<![\^\\\]])\[(?P<body>[^\[\]]*)\](?![(\[:{])")
+# Brackets that are neither a link, a reference link's label, a definition nor a span: a
+# run of them back to back ("[@a][@b]"), as a reference link "[text][label]" is one too.
+_BRACKET_RUN = re.compile(r"(?<![\^\\\]])(?:\[[^\[\]]*\])+(?![(\[:{])")
+_BRACKET = re.compile(r"\[(?P<body>[^\[\]]*)\]")
 _PART = re.compile(rf"^(?P<prefix>.*?)(?<![\w\\@])@(?P<id>{ID})(?P<suffix>.*)$", re.S)
 _INLINE_CODE = re.compile(r"(?P<ticks>`+)(?:.|\n)*?(?<!`)(?P=ticks)(?!`)")
 _NOTE_BRACKET = re.compile(r"\^\[|\[|\]")
@@ -222,10 +225,8 @@ def _citations(text: str, path: str, first_line: int) -> tuple[tuple[Citation, .
     problems: list[Diagnostic] = []
     notes = _inline_note_spans(masked)
     taken: list[tuple[int, int]] = []
-    for match in _BRACKET.finditer(masked):
+    for match in _note_brackets(masked):
         parts = [_PART.match(piece) for piece in match.group("body").split(";")]
-        if not parts or not all(parts):
-            continue
         location = locate(match.start())
         if _inside(notes, match.start()):
             problems.append(error(location, "a citation in a footnote cannot make another footnote; write @id instead", "nested-citation"))
@@ -243,6 +244,22 @@ def _citations(text: str, path: str, first_line: int) -> tuple[tuple[Citation, .
             Citation(form, (CitePart(match.group("id")),), match.start(), match.end(), locate(match.start()))
         )
     return tuple(sorted(citations, key=lambda c: c.start)), tuple(problems)
+
+
+def _note_brackets(masked: str) -> Iterator[re.Match]:
+    """Each bracket that is a footnote citation: alone, or in a run of brackets that all are.
+
+    "[@a][@b]" is two notes; in "[tekst][@b]" or "[@a][label]" the brackets are a reference
+    link, and pandoc leaves one with no such label as it is written.
+    """
+    for run in _BRACKET_RUN.finditer(masked):
+        brackets = list(_BRACKET.finditer(masked, run.start(), run.end()))
+        if all(_is_citation_list(bracket.group("body")) for bracket in brackets):
+            yield from brackets
+
+
+def _is_citation_list(body: str) -> bool:
+    return all(_PART.match(piece) for piece in body.split(";"))
 
 
 def _inline_note_spans(text: str) -> list[tuple[int, int]]:

@@ -187,3 +187,19 @@ def test_a_body_pandoc_cannot_finish_is_located_and_the_others_build(project, mo
         "(many unmatched quotes or brackets in one paragraph) [pandoc]"
     ]
     assert [path.stem for path in result.written] == ["sociale-veiligheid-rijksoverheid"]
+
+
+@pytest.mark.parametrize("takes_runtime_options, expected", [(True, ("+RTS", "-M2g", "-RTS")), (False, ())])
+def test_pandoc_gets_a_heap_bound_only_when_it_takes_one(tmp_path, monkeypatch, takes_runtime_options, expected):
+    import pypandoc
+
+    fake = tmp_path / "pandoc"
+    refuse = "" if takes_runtime_options else '[ "$1" = "+RTS" ] && exit 1\n'
+    fake.write_text(f"#!/bin/sh\n{refuse}exit 0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: str(fake))
+    markdown._pandoc.cache_clear()
+    try:
+        assert markdown._pandoc() == (str(fake), *expected)
+    finally:
+        markdown._pandoc.cache_clear()

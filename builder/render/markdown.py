@@ -75,14 +75,13 @@ def markdown_to_docx(markdown: str, reference: Path) -> bytes:
 
     # pandoc itself, not pypandoc's convert_text: that takes no timeout. Output "-" writes the
     # archive's bytes to standard output, no scratch files.
-    command = [
-        _pandoc_path(), "+RTS", f"-M{PANDOC_HEAP}", "-RTS", f"--from={PANDOC_FORMAT}", "--to=docx",
-        "--output=-", f"--reference-doc={reference}",
-    ]
     try:
+        command = [*_pandoc(), f"--from={PANDOC_FORMAT}", "--to=docx", "--output=-", f"--reference-doc={reference}"]
         done = subprocess.run(
             command, input=markdown.encode("utf-8"), capture_output=True, timeout=PANDOC_TIMEOUT_SECONDS, check=False
         )
+    except OSError as exc:  # no pandoc, or one that cannot run here
+        raise PandocFailed(f"pandoc cannot be started: {exc}") from None
     except subprocess.TimeoutExpired:
         raise PandocFailed(
             f"pandoc did not finish converting the body within {PANDOC_TIMEOUT_SECONDS} s; "
@@ -95,7 +94,14 @@ def markdown_to_docx(markdown: str, reference: Path) -> bytes:
 
 
 @functools.cache
-def _pandoc_path() -> str:
+def _pandoc() -> tuple[str, ...]:
+    """pandoc, with the heap bound when it takes runtime options (a pandoc linked without
+    -rtsopts refuses every run that passes one)."""
+    import subprocess
+
     import pypandoc
 
-    return pypandoc.get_pandoc_path()
+    path = pypandoc.get_pandoc_path()
+    bounded = (path, "+RTS", f"-M{PANDOC_HEAP}", "-RTS")
+    probe = subprocess.run([*bounded, "--version"], capture_output=True, timeout=PANDOC_TIMEOUT_SECONDS, check=False)
+    return bounded if probe.returncode == 0 else (path,)

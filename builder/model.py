@@ -490,9 +490,8 @@ class Converter:
             # Unquoted, 12345 is a number to YAML: the model would read the text, while edits,
             # history and the layout read the number, and could not find the record by its id.
             shown = shortened(node.value)
-            return self.fail(
-                node, f"the id of this {cls.noun} is {_yaml_kind(node)} to YAML, not text: write it in quotes: id: \"{shown}\"", "id"
-            )
+            message = f"the id of this {cls.noun} is {_yaml_kind(node)} to YAML, not text: write it in quotes: id: \"{shown}\""
+            return self.fail(node, message, "id")
         value = self.value(expect, node, f" in field '{name}' of {label}")
         rule = TEXT_RULES.get(name)
         problem = rule(value) if rule and isinstance(value, str) else None

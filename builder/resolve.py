@@ -566,9 +566,8 @@ def overleg_problems(overleg: Overleg, repository: Repository) -> list[Diagnosti
         )
     if not overleg.fracties:
         # The reply repeats each question before its answer: with none, there is no letter to build.
-        problems.append(
-            error(overleg.location_of("fracties"), f"schriftelijk overleg '{overleg.id}' has no fracties and so no questions", "empty-overleg")
-        )
+        message = f"schriftelijk overleg '{overleg.id}' has no fracties and so no questions"
+        problems.append(error(overleg.location_of("fracties"), message, "empty-overleg"))
     first_seen: dict[str, Question] = {}
     for fractie in overleg.fracties:
         if not fractie.questions:

@@ -106,7 +106,9 @@ def test_unusable_ids_are_located_errors(project, written, shown, reason):
 )
 def test_every_record_kind_has_the_id_rule(project, path, old, noun):
     where = value_at(project.data_dir / path, old, '"twee woorden"')
-    assert data_problems(project) == [f"{where}: error: bad id 'twee woorden' of {noun}: an id cannot hold a space; {ID_RULE} [id]"]
+    assert data_problems(project) == [
+        f"{where}: error: bad id 'twee woorden' of {noun}: an id cannot hold a space; {ID_RULE} [id]"
+    ]
 
 
 def test_a_bijlage_id_has_the_id_rule(project):

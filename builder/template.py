@@ -192,7 +192,6 @@ def expand_template(
 def _sandbox() -> type:
     """The sandbox class, made on first use: Jinja is imported only for bodies that need it."""
     from jinja2 import StrictUndefined
-    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class RecordingSandbox(ImmutableSandboxedEnvironment):

@@ -27,11 +27,14 @@ from .model import (
     Repository,
 )
 from .resolve import (
+    Citation,
     Section,
     answer_keys,
     find_citations,
+    local_index,
     mask,
     question_index,
+    resolve_citation,
     split_sections,
     strip_comments,
 )
@@ -48,8 +51,11 @@ def brief_problems(
 ) -> tuple[list[Diagnostic], set[str]]:
     """Everything about one brief beyond its references resolving, and the ids its body names
     (none when its template fails: that error is the finding)."""
-    named, problems = named_in(brief, repository, letters)
-    if named is not None:
+    text, used, problems = expand_template(brief, repository, letters)
+    named: set[str] | None = None
+    if text is not None:
+        named = _names_in(brief, text, used)
+        problems += bracket_nesting_problems(brief, text) + generated_citation_problems(brief, text, repository)
         problems += answers_addressed_problems(brief, named) + bijlage_problems(brief, named)
     problems += relative_date_problems(brief) + late_reply_problems(brief, repository)
     if isinstance(brief.meta, LetterFrontMatter):
@@ -187,8 +193,69 @@ def named_in(brief: Brief, repository: Repository, letters: dict[str, Brief]) ->
     text, used, problems = expand_template(brief, repository, letters)
     if text is None:
         return None, problems
+    return _names_in(brief, text, used), []
+
+
+def _names_in(brief: Brief, text: str, used: set[str]) -> set[str]:
+    """The ids an expanded body cites, with those its template read (``used``)."""
     citations, _ = find_citations(strip_comments(text), brief.path, brief.body_line)
-    return used | {part.key for citation in citations for part in citation.parts}, []
+    return used | {part.key for citation in citations for part in citation.parts}
+
+
+def generated_citation_problems(brief: Brief, text: str, repository: Repository) -> list[Diagnostic]:
+    """Citations that only the expanded body has ({{ cite(key) }}) resolve: the resolve stage
+    reads the body as written, the render stage as expanded, and check must refuse what
+    render would. Those the written body has too were resolved there already."""
+    if text == brief.body:
+        return []
+    written, written_problems = find_citations(brief.body, brief.path, brief.body_line)
+    seen = {(c.form, _keys(c)) for c in written}
+    reported = {(p.code, p.message) for p in written_problems}
+    citations, problems = find_citations(strip_comments(text), brief.path, brief.body_line)
+    problems = [p for p in problems if (p.code, p.message) not in reported]
+    local = local_index(brief, repository)
+    for citation in citations:
+        if (citation.form, _keys(citation)) not in seen:
+            seen.add((citation.form, _keys(citation)))
+            problems += resolve_citation(citation, repository, brief.meta.citation_style, local)[1]
+    return problems
+
+
+def _keys(citation: Citation) -> tuple[str, ...]:
+    return tuple(part.key for part in citation.parts)
+
+
+# pandoc's Markdown reader takes time exponential in how deeply brackets nest within a
+# paragraph (twelve levels take seconds, twenty do not finish), and unclosed ones count as
+# nested; letters nest two or three ("[zie [@id]]").
+MAX_BRACKET_DEPTH = 6
+_BRACKET_OR_PARAGRAPH_END = re.compile(r"(?<!\\)[\[\]]|\n[ \t]*\n")
+
+
+def bracket_nesting_problems(brief: Brief, text: str) -> list[Diagnostic]:
+    """Brackets (of links, images, notes, citations) nested deeper than ``MAX_BRACKET_DEPTH``
+    in the expanded body, at the first one too deep: what check passes, build must build."""
+    if text.count("[") <= MAX_BRACKET_DEPTH:
+        return []
+    masked = mask(strip_comments(text))
+    depth = 0
+    for match in _BRACKET_OR_PARAGRAPH_END.finditer(masked):
+        token = match.group()
+        if token == "]":
+            depth = max(depth - 1, 0)
+        elif token == "[":
+            depth += 1
+            if depth > MAX_BRACKET_DEPTH:
+                line, column = line_and_column(line_starts(masked), match.start())
+                location = Location(brief.path, brief.body_line + line - 1, column)
+                message = (
+                    f"brackets nested more than {MAX_BRACKET_DEPTH} deep (counting unclosed ones): "
+                    "close or escape them (\\[), or the document cannot be built"
+                )
+                return [error(location, message, "nesting")]
+        else:
+            depth = 0  # a blank line ends the paragraph, and what its brackets could span
+    return []
 
 
 def answers_addressed_problems(brief: Brief, named: set[str]) -> list[Diagnostic]:

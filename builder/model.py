@@ -14,6 +14,7 @@ import functools
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass
 from typing import Any, ClassVar, Literal, Mapping
 
@@ -345,6 +346,91 @@ class Repository:
         return {day: tuple(found) for day, found in by_day.items()}
 
 
+# --- rules for single values ------------------------------------------------------------
+
+# The citation syntax's id (``@id``, ``[@id]``, ``@id:text``): what it cannot read, no
+# record may be called. A citation ends before a trailing '-' or '_' and at a '.', a ':'
+# starts a field, and a space, '#' or an invisible character could not be typed back, or
+# would make two ids look the same.
+ID_TEXT = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
+ID_PATTERN = re.compile(ID_TEXT)
+MAX_ID_LENGTH = 100
+_NOT_AN_ID_CHARACTER = re.compile(r"[^A-Za-z0-9_-]")
+
+# Every whole number in the data format numbers a parliamentary paper, a meeting or an
+# item in one: it starts at 1. More than 18 digits is no such number, and Python refuses
+# to read one of more than 4,300.
+MAX_NUMBER_DIGITS = 18
+# A Kamerstuk dossier number ("30950", "31700 VI", "21501-02"): its number is grouped by
+# thousands when cited, so it is read as an int and bounded like one.
+MAX_DOSSIER_DIGITS = 9
+_DOSSIER_NUMBER = re.compile(r"\s*([0-9][0-9 ]*)")
+
+# Characters that XML 1.0, and so a DOCX, cannot hold, beyond the C0 and C1 controls:
+# lone surrogates (a YAML or Jinja escape can spell one) and the noncharacters U+FFFE, U+FFFF.
+NOT_XML_CHARACTER = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# One scan of each text value for both kinds of character that are never text.
+NOT_TEXT_CHARACTER = re.compile(f"{CONTROL_CHARACTER.pattern}|{NOT_XML_CHARACTER.pattern}")
+
+
+def id_problem(text: str) -> str | None:
+    """Why ``text`` cannot be an id, or None when it can: the one id rule for data, edits
+    (``brief add``) and imports, which all load what they would write through the model."""
+    if not text:
+        return "an id cannot be empty"
+    if len(text) > MAX_ID_LENGTH:
+        return f"an id has at most {MAX_ID_LENGTH} characters, this one {len(text):,}"
+    wrong = _NOT_AN_ID_CHARACTER.search(text)
+    if wrong:
+        return f"an id cannot hold {describe_character(wrong.group())}; use ASCII letters, digits, '-' and '_'"
+    if not ID_PATTERN.fullmatch(text):
+        return "an id starts and ends with a letter or digit, so that @id can cite it"
+    return None
+
+
+def dossier_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a Kamerstuk dossier, or None when it can."""
+    match = _DOSSIER_NUMBER.match(text)
+    digits = match.group(1).replace(" ", "") if match else ""
+    if not digits:
+        return "a dossier starts with its number, as in 30950 or 31700 VI"
+    if len(digits) > MAX_DOSSIER_DIGITS:
+        return f"a dossier number has at most {MAX_DOSSIER_DIGITS} digits, this one {len(digits):,}"
+    if int(digits) == 0:
+        return "a dossier number starts at 1"
+    return None
+
+
+def describe_character(character: str) -> str:
+    """How a message names a character that does not belong where it is."""
+    named = {" ": "a space", "\n": "a line break", "\t": "a tab", "\r": "a carriage return"}
+    if character in named:
+        return named[character]
+    code = f"U+{ord(character):04X}"
+    if character.isprintable():
+        return f"'{character}' ({code})"
+    kinds = {"Cf": "invisible formatting character", "Cs": "lone surrogate", "Cc": "control character"}
+    if character in "\ufffe\uffff":
+        return f"the noncharacter {code}"
+    return f"the {kinds.get(unicodedata.category(character), 'unprintable character')} {code}"
+
+
+def describe_not_text(character: str) -> str:
+    """'control character U+001B', 'the noncharacter U+FFFF': what ``NOT_TEXT_CHARACTER`` found."""
+    return describe_control(character) if CONTROL_CHARACTER.match(character) else describe_character(character)
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """A value as a message quotes it: a 5,000-character id would bury the message, and an
+    invisible character (U+202E turns the line around) is shown as its escape."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+# Per field name, a rule for its text beyond its type; a name means the same in every record.
+TEXT_RULES: Mapping[str, typing.Callable[[str], str | None]] = {"id": id_problem, "dossier": dossier_problem}
+
+
 # --- the converter --------------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -388,7 +474,7 @@ class Converter:
             if name not in schema.fields:
                 self.fail(key, f"unknown field '{name}' in {label}{did_you_mean(name, schema.fields)}", "unknown-field")
                 continue
-            values[name] = self.value(schema.expects[name], value_node, f" in field '{name}' of {label}")
+            values[name] = self.field(cls, name, schema.expects[name], value_node, label)
             where[name] = self.document.location(value_node)
         for name in schema.required:
             if name not in given:
@@ -397,6 +483,23 @@ class Converter:
         if any(v is INVALID for v in values.values()):
             return INVALID
         return cls(**values, loc=self.document.location(node), where=where)
+
+    def field(self, cls: type[Record], name: str, expect: Expect, node: Node, label: str) -> Any:
+        """A field's value: its type, then the rule its name has (``TEXT_RULES``)."""
+        if name == "id" and isinstance(node, ScalarNode) and not _is_null(node) and not node.tag.endswith(":str"):
+            # Unquoted, 12345 is a number to YAML: the model would read the text, while edits,
+            # history and the layout read the number, and could not find the record by its id.
+            shown = shortened(node.value)
+            message = f"the id of this {cls.noun} is {_yaml_kind(node)} to YAML, not text: write it in quotes: id: \"{shown}\""
+            return self.fail(node, message, "id")
+        value = self.value(expect, node, f" in field '{name}' of {label}")
+        rule = TEXT_RULES.get(name)
+        problem = rule(value) if rule and isinstance(value, str) else None
+        if problem:
+            # The label of a record holds its id: of a bad id, only the kind of record is said.
+            whose = f"of {cls.noun}" if name == "id" else f"in {label}"
+            return self.fail(node, f"bad {name} '{shortened(value)}' {whose}: {problem}", name)
+        return value
 
     def record_type(self, node: Node, types: Mapping[str, type[Record]]) -> Any:
         """The record class a mapping's ``type`` field names (front matter of each brief type)."""
@@ -435,15 +538,28 @@ class Converter:
                 return node.value.lower() in ("true", "yes", "on")
             return self.fail(node, f"expected true or false{context}, got '{node.value}'")
         if hint is int:
-            # YAML also reads 0x1F, 0o17 and 1_000 as numbers; a Kamerstuk number is decimal.
-            if node.tag.endswith(":int") and _DECIMAL.match(node.value):
-                return int(node.value)
-            return self.fail(node, f"expected a whole number in decimal digits{context}, got '{node.value}'")
-        control = CONTROL_CHARACTER.search(node.value)
-        if control:
-            # An escape such as "\e" in a quoted string gets past the YAML reader.
-            return self.fail(node, f"{describe_control(control.group())}{context}; remove it", "control-character")
+            return self.number(node, context)
+        wrong = NOT_TEXT_CHARACTER.search(node.value)
+        if wrong:
+            # An escape such as "\e" or "\uffff" in a quoted string gets past the YAML reader;
+            # a DOCX cannot hold either, so the build would fail on it.
+            return self.fail(node, f"{describe_not_text(wrong.group())}{context}; remove it", "control-character")
         return node.value
+
+    def number(self, node: ScalarNode, context: str) -> Any:
+        """A positive whole number in decimal digits, of at most ``MAX_NUMBER_DIGITS``."""
+        # YAML also reads 0x1F, 0o17 and 1_000 as numbers; a Kamerstuk number is decimal.
+        if not (node.tag.endswith(":int") and _DECIMAL.match(node.value)):
+            return self.fail(node, f"expected a whole number in decimal digits{context}, got '{shortened(node.value)}'")
+        digits = node.value.lstrip("+-").lstrip("0")
+        if len(digits) > MAX_NUMBER_DIGITS:
+            return self.fail(
+                node, f"a number of {len(digits):,} digits{context}: a number here has at most {MAX_NUMBER_DIGITS}", "type"
+            )
+        value = int(node.value)
+        if value < 1:
+            return self.fail(node, f"expected a number from 1 up{context}, got {value}: papers and meetings are numbered from 1")
+        return value
 
     def choice(self, choices: tuple[str, ...], node: Node, context: str) -> Any:
         if isinstance(node, ScalarNode) and node.value in choices:
@@ -525,6 +641,12 @@ def _describe(node: Node) -> str:
     return _NODE_KIND.get(type(node), "a value")
 
 
+def _yaml_kind(node: ScalarNode) -> str:
+    """'a number', 'a date': what YAML reads a plain scalar as, for a message."""
+    kinds = {"int": "a number", "float": "a number", "bool": "a yes-or-no value", "timestamp": "a date"}
+    return kinds.get(node.tag.rsplit(":", 1)[-1], "not text")
+
+
 def _expected(hint: Any) -> str:
     return {dt.date: "a date (YYYY-MM-DD)", int: "a whole number", bool: "true or false"}.get(hint, "text")
 
@@ -532,7 +654,7 @@ def _expected(hint: Any) -> str:
 def _label(cls: type[Record], given: dict[str, tuple[Node, Node]]) -> str:
     ident = given.get("id")
     if ident and isinstance(ident[1], ScalarNode) and ident[1].value:
-        return f"{cls.noun} '{ident[1].value}'"
+        return f"{cls.noun} '{shortened(ident[1].value)}'"
     return cls.noun
 
 

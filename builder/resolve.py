@@ -26,7 +26,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Iterable, Iterator, Literal
 
 from markdown_it import MarkdownIt
 
@@ -34,6 +34,7 @@ from .diagnostics import Diagnostic, Location, error, unknown
 from .dutch import ordinal
 from .load import line_and_column, line_starts, split_lines
 from .model import (
+    ID_TEXT,
     Bijlage,
     Brief,
     Commitment,
@@ -57,9 +58,12 @@ from .references import (
     motion_reference,
 )
 
-ID = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
+ID = ID_TEXT  # the id rule's own pattern: every id the data may have can be cited
 _BARE = re.compile(rf"(?<![\w\\@])@(?P<id>{ID})(?::(?P<field>text|short)\b)?")
-_BRACKET = re.compile(r"(?<![\^\\\]])\[(?P<body>[^\[\]]*)\](?![(\[:{])")
+# Brackets that are neither a link, a reference link's label, a definition nor a span: a
+# run of them back to back ("[@a][@b]"), as a reference link "[text][label]" is one too.
+_BRACKET_RUN = re.compile(r"(?<![\^\\\]])(?:\[[^\[\]]*\])+(?![(\[:{])")
+_BRACKET = re.compile(r"\[(?P<body>[^\[\]]*)\]")
 _PART = re.compile(rf"^(?P<prefix>.*?)(?<![\w\\@])@(?P<id>{ID})(?P<suffix>.*)$", re.S)
 _INLINE_CODE = re.compile(r"(?P<ticks>`+)(?:.|\n)*?(?<!`)(?P=ticks)(?!`)")
 _NOTE_BRACKET = re.compile(r"\^\[|\[|\]")
@@ -221,10 +225,8 @@ def _citations(text: str, path: str, first_line: int) -> tuple[tuple[Citation, .
     problems: list[Diagnostic] = []
     notes = _inline_note_spans(masked)
     taken: list[tuple[int, int]] = []
-    for match in _BRACKET.finditer(masked):
+    for match in _note_brackets(masked):
         parts = [_PART.match(piece) for piece in match.group("body").split(";")]
-        if not parts or not all(parts):
-            continue
         location = locate(match.start())
         if _inside(notes, match.start()):
             problems.append(error(location, "a citation in a footnote cannot make another footnote; write @id instead", "nested-citation"))
@@ -242,6 +244,22 @@ def _citations(text: str, path: str, first_line: int) -> tuple[tuple[Citation, .
             Citation(form, (CitePart(match.group("id")),), match.start(), match.end(), locate(match.start()))
         )
     return tuple(sorted(citations, key=lambda c: c.start)), tuple(problems)
+
+
+def _note_brackets(masked: str) -> Iterator[re.Match]:
+    """Each bracket that is a footnote citation: alone, or in a run of brackets that all are.
+
+    "[@a][@b]" is two notes; in "[tekst][@b]" or "[@a][label]" the brackets are a reference
+    link, and pandoc leaves one with no such label as it is written.
+    """
+    for run in _BRACKET_RUN.finditer(masked):
+        brackets = list(_BRACKET.finditer(masked, run.start(), run.end()))
+        if all(_is_citation_list(bracket.group("body")) for bracket in brackets):
+            yield from brackets
+
+
+def _is_citation_list(body: str) -> bool:
+    return all(_PART.match(piece) for piece in body.split(";"))
 
 
 def _inline_note_spans(text: str) -> list[tuple[int, int]]:
@@ -503,9 +521,16 @@ def _nota_references(
 
 
 def data_problems(repository: Repository) -> list[Diagnostic]:
-    """References from data to data: a commitment's debate source, its motion, its bewindspersoon."""
+    """References from data to data: a commitment's debate source, its motion, its bewindspersoon;
+    and a motion's submitters, whom its name and citation need."""
     problems: list[Diagnostic] = []
     people = repository.bewindspersonen
+    for motion in repository.motions.values():
+        if not motion.submitters:
+            # A motion is named after its submitters: "de motie van het lid Bamenga".
+            problems.append(
+                error(motion.location_of("submitters"), f"motion '{motion.id}' needs at least one submitter", "missing-field")
+            )
     for commitment in repository.commitments.values():
         source = commitment.made.source
         if source is not None and source not in repository.documents:
@@ -539,6 +564,10 @@ def overleg_problems(overleg: Overleg, repository: Repository) -> list[Diagnosti
         problems.append(
             error(overleg.location_of("responds_to"), unknown("document", overleg.responds_to, repository.documents), "unknown-id")
         )
+    if not overleg.fracties:
+        # The reply repeats each question before its answer: with none, there is no letter to build.
+        message = f"schriftelijk overleg '{overleg.id}' has no fracties and so no questions"
+        problems.append(error(overleg.location_of("fracties"), message, "empty-overleg"))
     first_seen: dict[str, Question] = {}
     for fractie in overleg.fracties:
         if not fractie.questions:

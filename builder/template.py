@@ -25,6 +25,7 @@ from .diagnostics import (
 )
 from .dutch import long_date
 from .model import (
+    NOT_TEXT_CHARACTER,
     Brief,
     Commitment,
     LetterFrontMatter,
@@ -32,6 +33,7 @@ from .model import (
     NotaFrontMatter,
     ReplyFrontMatter,
     Repository,
+    describe_character,
 )
 
 # A brief is a few pages; these bound what a runaway or hostile template can make the
@@ -112,6 +114,14 @@ def template_context(brief: Brief, repository: Repository, letters: Mapping[str,
         """The commitments made in the debate of that day (YYYY-MM-DD), in data order."""
         return repository.commitments_made_on(dt.date.fromisoformat(date))
 
+    def datum(date: dt.date | str) -> str:
+        """'12 september 2024', of a date field or of text YYYY-MM-DD."""
+        if isinstance(date, str):
+            date = dt.date.fromisoformat(date)
+        if not isinstance(date, dt.date):
+            raise TypeError(f"datum() needs a date or text YYYY-MM-DD, not {type(date).__name__}")
+        return long_date(date)
+
     meta = brief.meta
     letter = letters.get(meta.kamerbrief) if isinstance(meta, NotaFrontMatter) and meta.kamerbrief else None
     answers = letter.meta.answers if letter and isinstance(letter.meta, LetterFrontMatter) else ()
@@ -133,7 +143,7 @@ def template_context(brief: Brief, repository: Repository, letters: Mapping[str,
         "short": short,
         "made_on": made_on,
         "sentence": sentence,
-        "datum": long_date,
+        "datum": datum,
     }
 
 
@@ -162,12 +172,15 @@ def expand_template(
         code, control = _compiled(brief.body)
         if control is not None:
             line, character = control
-            message = f"template error: a string in the template holds a {describe_control(character)}"
+            message = f"template error: a string in the template holds {_named(character)}"
             return None, used, [error(_template_location(brief, line), message, "template")]
         template = environment.template_class.from_code(environment, code, environment.make_globals(None))
         text = _bounded_output(template.generate(template_context(brief, repository, letters)))
     except TemplateSyntaxError as exc:
         return None, used, [error(_template_location(brief, exc.lineno), f"template error: {exc.message}", "template")]
+    except RecursionError as exc:  # a macro that calls itself
+        line = _template_line(exc)
+        return None, used, [error(_template_location(brief, line), "template error: a macro calls itself without end", "template")]
     except (TemplateError, UnknownReference, ArithmeticError, TypeError, ValueError) as exc:
         line = _template_line(exc)
         message = exc.args[0] if exc.args else type(exc).__name__
@@ -179,33 +192,71 @@ def expand_template(
 def _sandbox() -> type:
     """The sandbox class, made on first use: Jinja is imported only for bodies that need it."""
     from jinja2 import StrictUndefined
-    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class RecordingSandbox(ImmutableSandboxedEnvironment):
         """Notes every commitment and motion whose fields the template reads; bounds sizes."""
 
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%"})
 
         def __init__(self, used: set[str]):
             super().__init__(undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True, autoescape=False)
             self.used = used
+            self.filters = dict(bounded_filters)
 
         def getattr(self, obj, attribute):
             if isinstance(obj, (Commitment, Motion)):
                 self.used.add(obj.id)
+            if isinstance(obj, str) and attribute in _FORMATTING:
+                _check_format(obj)  # "{:>1000000000}".format(1)
             return super().getattr(obj, attribute)
+
+        def getitem(self, obj, argument):
+            if isinstance(obj, str) and isinstance(argument, str) and argument in _FORMATTING:
+                _check_format(obj)  # "{:>1000000000}"["format"](1)
+            return super().getitem(obj, argument)
 
         def call_binop(self, context, operator, left, right):
             _check_operation_size(operator, left, right)
             return super().call_binop(context, operator, left, right)
 
         def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 -- Jinja's own signature
-            if any(isinstance(a, int) and abs(a) > MAX_VALUE_SIZE for a in (*args, *kwargs.values())):
-                raise SecurityError(f"a number above {MAX_VALUE_SIZE:,} passed to a call is too large for a brief")
+            _check_arguments("a call", args, kwargs)
             return super().call(__context, __obj, *args, **kwargs)
 
+    def bounded(name: str, function):
+        """A filter that refuses what would make a value too large ("x"|center(10**9))."""
+        @functools.wraps(function)  # keeps the marks Jinja reads (pass_context and the like)
+        def checked(*args, **kwargs):
+            _check_arguments(f"filter '{name}'", args, kwargs)
+            if name == "format" and args and isinstance(args[0], str):
+                _check_format(args[0])
+            return function(*args, **kwargs)
+
+        return checked
+
+    bounded_filters = {name: bounded(name, function) for name, function in ImmutableSandboxedEnvironment().filters.items()}
     return RecordingSandbox
+
+
+_FORMATTING = frozenset({"format", "format_map"})
+# A width or precision in a format ("%1000000000d", "{:.1000000000f}") makes a value that
+# long; no number of seven digits or more belongs in the format of a letter's text.
+_LARGE_NUMBER = re.compile(r"\d{7,}")
+
+
+def _check_arguments(what: str, args: tuple, kwargs: dict) -> None:
+    from jinja2.exceptions import SecurityError
+
+    if any(isinstance(a, int) and abs(a) > MAX_VALUE_SIZE for a in (*args, *kwargs.values())):
+        raise SecurityError(f"a number above {MAX_VALUE_SIZE:,} passed to {what} is too large for a brief")
+
+
+def _check_format(text: str) -> None:
+    from jinja2.exceptions import SecurityError
+
+    if _LARGE_NUMBER.search(text):
+        raise SecurityError("a format with a number of seven digits or more could make a value too large for a brief")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -219,14 +270,15 @@ def _compiled(body: str) -> tuple[CodeType, tuple[int, str] | None]:
 
 
 def _control_in_a_string(tree) -> tuple[int, str] | None:
-    """The line and character of a control character that a string literal spells with an
-    escape ("\\x1b"). Jinja folds such a string into the text around it and keeps no line
-    for it, so it is found in the parsed template; written at run time, one is caught as
-    the output is collected, on the line of the statement that writes it."""
+    """The line and character of a control character (or a lone surrogate, or U+FFFF) that
+    a string literal spells with an escape ("\\x1b", "\\ud800"). Jinja folds such a string
+    into the text around it and keeps no line for it, so it is found in the parsed template;
+    written at run time, one is caught as the output is collected, on the line of the
+    statement that writes it."""
     from jinja2 import nodes
 
     for node in tree.find_all(nodes.Const):
-        control = CONTROL_CHARACTER.search(node.value) if isinstance(node.value, str) else None
+        control = NOT_TEXT_CHARACTER.search(node.value) if isinstance(node.value, str) else None
         if control:
             return node.lineno, control.group()
     return None
@@ -240,6 +292,9 @@ def _check_operation_size(operator: str, left: object, right: object) -> None:
         sized, count = (left, right) if isinstance(right, int) else (right, left)
         if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and len(sized) * count > MAX_VALUE_SIZE:
             raise SecurityError(f"the result of '*' would be longer than {MAX_VALUE_SIZE:,}")
+    elif operator == "%" and isinstance(left, str):
+        _check_format(left)
+        _check_arguments("'%'", right if isinstance(right, tuple) else (right,), {})
     elif operator == "**" and isinstance(left, int) and isinstance(right, int):
         if abs(left) > 1 and right * max(abs(left).bit_length(), 1) > 4096:
             raise SecurityError("the result of '**' would be too large")
@@ -255,11 +310,16 @@ def _bounded_output(pieces: Generator[str, None, None]) -> str:
         # a loop can put that piece of output many lines below it.
         if size > MAX_OUTPUT_SIZE:
             pieces.throw(SecurityError(f"the template writes more than {MAX_OUTPUT_SIZE:,} characters"))
-        control = CONTROL_CHARACTER.search(piece)
+        control = NOT_TEXT_CHARACTER.search(piece)
         if control:
-            pieces.throw(SecurityError(f"the template writes a {describe_control(control.group())}"))
+            pieces.throw(SecurityError(f"the template writes {_named(control.group())}"))
         collected.append(piece)
     return "".join(collected)
+
+
+def _named(character: str) -> str:
+    """'a control character U+001B', 'the lone surrogate U+D800': neither can go into a DOCX."""
+    return f"a {describe_control(character)}" if CONTROL_CHARACTER.match(character) else describe_character(character)
 
 
 def _template_line(exc: BaseException) -> int:

@@ -242,3 +242,84 @@ def test_check_reports_a_template_error_in_any_brief_type(project):
     assert findings == [
         f"briefs/nota-voortgang-aanpak-racisme.md:{line}:1: error: template error: month must be in 1..12 [template]"
     ]
+
+
+# --- what check passes, build builds -----------------------------------------------------------
+
+
+def check_and_build(project, name: str):
+    """(check's findings, build's exit status and stderr) for one brief: both must refuse it cleanly."""
+    status, findings, _ = check(project, name)
+    built = run_cli("build", name, cwd=project.root)
+    assert "Traceback" not in built.stderr and "internal error" not in built.stderr
+    assert not (project.out_dir / f"{name}.docx").exists()
+    return status, findings, built.returncode
+
+
+def test_an_overleg_without_fracties_is_an_error_not_a_crash(project):
+    path = project.data_dir / "overleggen" / "ek-35741-per-racisme.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("fracties:")] + "fracties: []\n", encoding="utf-8")
+    line = text[: text.index("fracties:")].count("\n") + 1
+    reply = project.briefs_dir / "so-per-racisme-ek.md"
+    reply_text = reply.read_text(encoding="utf-8")
+    reply.write_text(reply_text[: reply_text.index("\n---\n") + 5] + "\nDank voor de vragen.\n", encoding="utf-8")
+    status, findings, built = check_and_build(project, "so-per-racisme-ek")
+    assert (status, built) == (1, 2)
+    assert findings == [
+        f"data/overleggen/ek-35741-per-racisme.yaml:{line}:11: error: schriftelijk overleg 'ek-35741-per-racisme' "
+        "has no fracties and so no questions [empty-overleg]"
+    ]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Tekst " + "[" * 7 + "x" + "]" * 7 + ".\n", "10:13: error: brackets nested more than 6 deep"),
+        ("Tekst " + "![" * 20 + "x\n", "10:20: error: brackets nested more than 6 deep"),
+        ("{% for i in range(9) %}[{% endfor %}x\n", "10:7: error: brackets nested more than 6 deep"),
+    ],
+    ids=["balanced", "unclosed-images", "from-a-template"],
+)
+def test_brackets_nested_too_deep_for_pandoc_are_an_error(project, body, expected):
+    write_brief(project, "haken", MINIMAL_FRONT_MATTER, body)
+    status, findings, built = check_and_build(project, "haken")
+    assert (status, built) == (1, 2)
+    assert len(findings) == 1 and findings[0].startswith(f"briefs/haken.md:{expected}") and findings[0].endswith("[nesting]")
+
+
+def test_brackets_in_code_and_separate_paragraphs_are_not_nested(project):
+    body = "Zie [een [@kst-30950-433]].\n\n" + "[a] " * 10 + "\n\n`" + "[" * 10 + "`\n\n" + "[\n\n" * 10
+    write_brief(project, "haken", MINIMAL_FRONT_MATTER, body)
+    assert check(project, "haken")[:2] == (0, [])
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('{{ cite("kst-30950-43") }}\n', "unknown id 'kst-30950-43' (did you mean 'kst-30950-433'?) [unknown-id]"),
+        ('{{ datum("2024-02-30") }}\n', "template error: day is out of range for month [template]"),
+        ("{{ datum(5) }}\n", "template error: datum() needs a date or text YYYY-MM-DD, not int [template]"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n", "template error: a macro calls itself without end [template]"),
+        ('{{ "a\\ud800b" }}\n', "template error: a string in the template holds the lone surrogate U+D800 [template]"),
+        ('{{ "x"|center(2000000) }}\n',
+         "template error: a number above 1,000,000 passed to filter 'center' is too large for a brief [template]"),
+        ('{{ "%1000000000d" % 3 }}\n',
+         "template error: a format with a number of seven digits or more could make a value too large for a brief [template]"),
+        ('{{ "{:>1000000000}".format(3) }}\n',
+         "template error: a format with a number of seven digits or more could make a value too large for a brief [template]"),
+    ],
+    ids=["generated-citation", "impossible-date", "datum-of-a-number", "recursion", "lone-surrogate", "filter-size",
+         "percent-width", "format-width"],
+)
+def test_template_problems_that_only_the_build_met_are_check_findings(project, body, message):
+    write_brief(project, "sjabloon", MINIMAL_FRONT_MATTER, body)
+    status, findings, built = check_and_build(project, "sjabloon")
+    assert (status, built) == (1, 2)
+    assert findings == [f"briefs/sjabloon.md:10:1: error: {message}"]
+
+
+def test_a_generated_citation_that_resolves_builds(project):
+    write_brief(project, "sjabloon", MINIMAL_FRONT_MATTER, 'Zie {{ cite("kst-30950-433") }} en {{ datum("2024-09-12") }}.\n')
+    assert check(project, "sjabloon")[:2] == (0, [])
+    assert run_cli("build", "sjabloon", cwd=project.root).returncode == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import docx
+import pytest
 
 from builder.pipeline import build
 from builder.resolve import find_citations
@@ -80,3 +81,34 @@ def test_motion_without_number_cannot_be_footnoted(project):
     assert [str(d) for d in result.diagnostics] == [
         "briefs/motie.md:10:7: error: motion 'motie-bamenga' has no Kamerstuk number to cite; add 'number' in the data [not-citable]"
     ]
+
+
+def test_citations_back_to_back_are_a_footnote_each():
+    assert keys("Zie [@a][@b; @c] en [@d] [@e].") == [
+        ("note", ["a"]), ("note", ["b", "c"]), ("note", ["d"]), ("note", ["e"]),
+    ]
+
+
+def test_reference_links_stay_as_they_are():
+    """'[tekst][label]' is a reference link to pandoc: its brackets are no footnote."""
+    assert keys("[tekst][@b] en [@a][label] en [@a][@b](https://x.nl) en [@a][]") == [
+        ("inline", ["b"]), ("inline", ["a"]), ("inline", ["a"]), ("inline", ["b"]), ("inline", ["a"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "cited, notes",
+    [
+        ("[@kst-30950-433][@kst-35741-F]", ["Kamerstukken II 2024/25, 30 950, nr. 433.", "Kamerstukken I 2023/24, 35 741, F."]),
+        ("[@kst-30950-433] [@kst-35741-F]", ["Kamerstukken II 2024/25, 30 950, nr. 433.", "Kamerstukken I 2023/24, 35 741, F."]),
+        ("[@kst-30950-433][@kst-30950-433]", ["Kamerstukken II 2024/25, 30 950, nr. 433."] * 2),
+    ],
+    ids=["adjacent", "with-a-space", "the-same-twice"],
+)
+def test_two_bracketed_citations_make_two_footnotes_in_the_document(project, cited, notes):
+    write_brief(project, "noten", MINIMAL_FRONT_MATTER, f"Tekst.{cited} Meer.\n")
+    result = build(project, ["noten"])
+    assert result.diagnostics == ()
+    assert footnotes(result.written[0]) == notes
+    body = " ".join(p.text for p in docx.Document(result.written[0]).paragraphs)
+    assert "[" not in body and "Kamerstuk" not in body

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import docx
+import pytest
 
-from .conftest import W, footnotes, part, parts_named, texts_of
+from builder.pipeline import build
+from builder.render import markdown
+from builder.render.furniture import MAX_PROPERTY_LENGTH, property_text
+
+from .conftest import MINIMAL_FRONT_MATTER, W, footnotes, part, parts_named, texts_of, write_brief
 
 
 def test_seed_004_letter_body_and_footnotes(built):
@@ -132,3 +137,69 @@ def test_footnotes_are_numbered_through_not_per_section(built):
     # pandoc's reference restarts numbering per section; LibreOffice took that as per heading.
     document = part(built["sociale-veiligheid-rijksoverheid"], "word/document.xml")
     assert not list(document.iter(f"{W}numRestart"))
+
+
+def test_long_names_and_titles_are_cut_in_the_properties_not_fatal(project, monkeypatch):
+    """python-docx refuses a property over 255 characters: a long betreft or brief name crashed every build."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1656280800")
+    name = "brief-" + "a" * 224
+    betreft = "Voortgang " + "aanpak racisme en discriminatie " * 10
+    write_brief(project, name, MINIMAL_FRONT_MATTER.replace("betreft: Testbrief", f"betreft: {betreft}"), "Tekst.\n")
+    result = build(project, [name, "sociale-veiligheid-rijksoverheid"])
+    assert result.ok, result.diagnostics
+    assert sorted(path.stem for path in result.written) == sorted([name, "sociale-veiligheid-rijksoverheid"])
+    properties = docx.Document(project.out_dir / f"{name}.docx").core_properties
+    assert len(properties.title) == 255 and properties.title == betreft[:254] + "…"
+    assert properties.comments == f"Gebouwd door Briefbouwer uit briefs/{name}"[:254] + "…"
+
+
+@pytest.mark.parametrize(
+    "head, tail, kept",
+    [
+        (253, "e\u0301\u0302", ""),  # an e with two combining accents: cut before the e, not in its accents
+        (253, "\U0001F1F3\U0001F1F1", ""),  # a flag is two regional indicators: both or neither
+        (251, "\U0001F1F3\U0001F1F1\U0001F1E7\U0001F1EA", "\U0001F1F3\U0001F1F1"),  # the first of two flags fits
+        (253, "\U0001F469\u200d\U0001F4BB", ""),  # a woman technologist: one character joined from two
+        (253, "\u270c\ufe0f", ""),  # a variation selector stays with its character
+        (253, "\U0001F44D\U0001F3FD", ""),  # a skin-tone modifier stays with its hand
+        (252, "\u270c\ufe0f", "\u270c\ufe0f"),  # whole, it fits
+    ],
+    ids=["combining-marks", "flag", "two-flags", "zero-width-joiner", "variation-selector", "skin-tone", "fits"],
+)
+def test_a_property_is_cut_between_whole_characters(head, tail, kept):
+    cut = property_text("x" * head + tail + "y" * 10)
+    assert cut == "x" * head + kept + "…"
+    assert len(cut) <= MAX_PROPERTY_LENGTH
+
+
+def test_a_property_that_fits_is_kept_whole():
+    assert property_text("kort") == "kort"
+    assert property_text("x" * MAX_PROPERTY_LENGTH) == "x" * MAX_PROPERTY_LENGTH
+
+
+def test_a_body_pandoc_cannot_finish_is_located_and_the_others_build(project, monkeypatch):
+    """pandoc is quadratic in unmatched quotes within a paragraph; a build reports that brief instead of hanging."""
+    monkeypatch.setattr(markdown, "PANDOC_TIMEOUT_SECONDS", 1)
+    write_brief(project, "traag", MINIMAL_FRONT_MATTER, "'a " * 3000 + "\n")
+    result = build(project, ["traag", "sociale-veiligheid-rijksoverheid"])
+    assert [str(d) for d in result.diagnostics] == [
+        "briefs/traag.md:10:1: error: pandoc did not finish converting the body within 1 s; simplify its markup "
+        "(many unmatched quotes or brackets in one paragraph) [pandoc]"
+    ]
+    assert [path.stem for path in result.written] == ["sociale-veiligheid-rijksoverheid"]
+
+
+@pytest.mark.parametrize("takes_runtime_options, expected", [(True, ("+RTS", "-M2g", "-RTS")), (False, ())])
+def test_pandoc_gets_a_heap_bound_only_when_it_takes_one(tmp_path, monkeypatch, takes_runtime_options, expected):
+    import pypandoc
+
+    fake = tmp_path / "pandoc"
+    refuse = "" if takes_runtime_options else '[ "$1" = "+RTS" ] && exit 1\n'
+    fake.write_text(f"#!/bin/sh\n{refuse}exit 0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: str(fake))
+    markdown._pandoc.cache_clear()
+    try:
+        assert markdown._pandoc() == (str(fake), *expected)
+    finally:
+        markdown._pandoc.cache_clear()

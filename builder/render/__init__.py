@@ -15,11 +15,11 @@ from typing import Mapping
 
 from docx import Document as open_docx
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Location, error
 from ..model import Brief, NotaFrontMatter, ReplyFrontMatter, Repository
 from ..version import Stamp
 from .letter import Letter
-from .markdown import body_markdown, markdown_to_docx
+from .markdown import PandocFailed, body_markdown, markdown_to_docx
 from .nota import Nota
 from .reply import reply_markdown
 
@@ -34,7 +34,10 @@ def render(
     meta = brief.meta
     if isinstance(meta, ReplyFrontMatter):
         markdown = reply_markdown(markdown, meta, repository.overleggen[meta.overleg], repository)
-    document = open_docx(BytesIO(markdown_to_docx(markdown, reference)))
+    try:
+        document = open_docx(BytesIO(markdown_to_docx(markdown, reference)))
+    except PandocFailed as exc:
+        return None, [error(Location(brief.path, brief.body_line), str(exc), "pandoc")]
     furniture = Nota if isinstance(meta, NotaFrontMatter) else Letter
     furniture(document, brief, repository, stamp).furnish()
     out = BytesIO()

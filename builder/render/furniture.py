@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from itertools import pairwise
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -137,16 +138,66 @@ class Furniture:
 
     def _properties(self) -> None:
         properties = self.document.core_properties
-        properties.title = self.title()
-        properties.subject = self.subject
-        properties.author = f"{self.organisation.ministry}, {self.organisation.directorate}"
-        properties.last_modified_by = "Briefbouwer"
-        properties.keywords = properties.identifier = self.reference()
-        properties.content_status = self.brief.meta.status
-        properties.version = self.stamp.label
-        properties.comments = f"Gebouwd door Briefbouwer uit {self.brief.path}, {self.stamp.dutch}."
+        texts = {
+            "title": self.title(),
+            "subject": self.subject,
+            "author": f"{self.organisation.ministry}, {self.organisation.directorate}",
+            "last_modified_by": "Briefbouwer",
+            "keywords": self.reference(),
+            "identifier": self.reference(),
+            "content_status": self.brief.meta.status,
+            "version": self.stamp.label,
+            "comments": f"Gebouwd door Briefbouwer uit {self.brief.path}, {self.stamp.dutch}.",
+        }
+        for name, text in texts.items():
+            setattr(properties, name, property_text(text))
         properties.revision = 1
         properties.created = properties.modified = build_time()
+
+
+# python-docx refuses a text property longer than this (in code points); a betreft, a
+# kenmerk or a brief's path can be longer, and the document is still worth building.
+MAX_PROPERTY_LENGTH = 255
+_ELLIPSIS = "…"
+
+
+def property_text(text: str, limit: int = MAX_PROPERTY_LENGTH) -> str:
+    """``text`` as a document property: whole when it fits, else cut with an ellipsis, and
+    never between a character and a mark, joiner or selector that belongs to it."""
+    if len(text) <= limit:
+        return text
+    cut = limit - len(_ELLIPSIS)
+    while cut > 0 and _belongs_to_previous(text, cut):
+        cut -= 1
+    return text[:cut] + _ELLIPSIS
+
+
+def _belongs_to_previous(text: str, index: int) -> bool:
+    """Whether ``text[index]`` continues the character before it, so that no cut may fall between."""
+    character, previous = text[index], text[index - 1]
+    code = ord(character)
+    return (
+        unicodedata.category(character) in ("Mn", "Mc", "Me", "Cs")  # combining marks; a surrogate's second half
+        or previous == "\u200d"  # after a zero-width joiner (a family emoji)
+        or character == "\u200d"
+        or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF  # variation selectors
+        or 0x1F3FB <= code <= 0x1F3FF  # skin-tone modifiers
+        or 0xE0020 <= code <= 0xE007F  # tag characters (subdivision flags)
+        or _second_regional_indicator(text, index)
+    )
+
+
+def _second_regional_indicator(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is the second letter of a flag: regional indicators pair up from the left."""
+    def regional(position: int) -> bool:
+        return 0x1F1E6 <= ord(text[position]) <= 0x1F1FF
+
+    if not regional(index):
+        return False
+    run = 0
+    while index - run - 1 >= 0 and regional(index - run - 1):
+        run += 1
+    return run % 2 == 1
 
 
 def house_bullets(document) -> None:

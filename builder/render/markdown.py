@@ -7,6 +7,7 @@ turns the Markdown into DOCX against ``templates/reference.docx``.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Mapping
 
@@ -56,18 +57,51 @@ def question_anchor(key: str) -> str:
     return f"vraag-{key}"
 
 
+# pandoc's reader is slow on some texts check cannot foresee (thousands of unmatched
+# quotes in a paragraph): a build reports such a brief instead of hanging on it, and a
+# heap bound makes pandoc fail instead of the machine killing it for memory.
+PANDOC_TIMEOUT_SECONDS = 120
+PANDOC_HEAP = "2g"
+
+
+class PandocFailed(Exception):
+    """pandoc did not turn a body into a document; the message says why, for the writer."""
+
+
 def markdown_to_docx(markdown: str, reference: Path) -> bytes:
+    """The DOCX pandoc makes of ``markdown`` against the reference document; raises
+    ``PandocFailed`` when pandoc fails or takes longer than ``PANDOC_TIMEOUT_SECONDS``."""
+    import subprocess
+
+    # pandoc itself, not pypandoc's convert_text: that takes no timeout. Output "-" writes the
+    # archive's bytes to standard output, no scratch files.
+    try:
+        command = [*_pandoc(), f"--from={PANDOC_FORMAT}", "--to=docx", "--output=-", f"--reference-doc={reference}"]
+        done = subprocess.run(
+            command, input=markdown.encode("utf-8"), capture_output=True, timeout=PANDOC_TIMEOUT_SECONDS, check=False
+        )
+    except OSError as exc:  # no pandoc, or one that cannot run here
+        raise PandocFailed(f"pandoc cannot be started: {exc}") from None
+    except subprocess.TimeoutExpired:
+        raise PandocFailed(
+            f"pandoc did not finish converting the body within {PANDOC_TIMEOUT_SECONDS} s; "
+            "simplify its markup (many unmatched quotes or brackets in one paragraph)"
+        ) from None
+    if done.returncode != 0:
+        reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:300] or f"exit status {done.returncode}"
+        raise PandocFailed(f"pandoc could not convert the body: {reason}")
+    return done.stdout
+
+
+@functools.cache
+def _pandoc() -> tuple[str, ...]:
+    """pandoc, with the heap bound when it takes runtime options (a pandoc linked without
+    -rtsopts refuses every run that passes one)."""
+    import subprocess
+
     import pypandoc
 
-    # verify_format=False: pypandoc would start pandoc twice more on every call to list the
-    # formats it knows; ours are fixed. Output "-" returns the archive's bytes, no scratch files.
-    return pypandoc.convert_text(
-        markdown,
-        "docx",
-        format=PANDOC_FORMAT,
-        outputfile="-",
-        extra_args=[f"--reference-doc={reference}"],
-        verify_format=False,
-    )
-
-
+    path = pypandoc.get_pandoc_path()
+    bounded = (path, "+RTS", f"-M{PANDOC_HEAP}", "-RTS")
+    probe = subprocess.run([*bounded, "--version"], capture_output=True, timeout=PANDOC_TIMEOUT_SECONDS, check=False)
+    return bounded if probe.returncode == 0 else (path,)

@@ -381,7 +381,7 @@ def _fmt(project, args) -> int:
         if findings:
             _report(findings)
         return EXIT_BAD_INPUT if has_errors(problems) else EXIT_FINDINGS if findings else EXIT_OK
-    edits, problems = locked(project, lambda: format_data(project))
+    edits, problems = locked(project, lambda: format_data(project, strict=True))
     if has_errors(problems):
         _report(problems)
         return EXIT_BAD_INPUT

@@ -93,8 +93,17 @@ class FileEdit:
 UNFORMATTABLE = frozenset({"date", "type"})
 
 
-def format_data(project: Project) -> tuple[list[FileEdit], list[Diagnostic]]:
-    """The canonical text of every file in ``data/`` that is not canonical yet."""
+def format_data(project: Project, strict: bool = False) -> tuple[list[FileEdit], list[Diagnostic]]:
+    """The canonical text of every file in ``data/`` that is not canonical yet.
+
+    ``strict`` (``brief fmt``, which writes) refuses data that ``brief check`` rejects, as
+    every edit does; ``brief fmt --check`` only looks at the layout, and at values the
+    layout cannot hold.
+    """
+    if strict:
+        repository, problems = assemble(load_data(project))
+        if repository is None:
+            return [], problems
     edits, problems = [], []
     for path, schema in data_files(project):
         shown = project.shown(path)

@@ -37,7 +37,7 @@ from .diagnostics import (
     warning,
 )
 from .load import line_and_column, line_starts
-from .model import Brief, Commitment, Organisation, Repository
+from .model import Brief, Commitment, Organisation, Repository, id_problem
 
 JsonPath = tuple[str | int, ...]
 
@@ -69,12 +69,6 @@ FINAL_VOTES = ("aangenomen", "verworpen", "ingetrokken")
 # other vote, whether it is carried out is ours to say, so its status is left alone.
 MOTION_STATUSES = {"verworpen": "vervallen", "ingetrokken": "vervallen"}
 
-# The id rule of issue 14, which builder.model is to hold every id to: 1 to 100 letters,
-# digits, '-', '_', '.' or ':', not starting with '-'. So no whitespace, no '#' and no
-# control or format character (U+202E shows text reversed) can come in with a Nummer.
-MAX_ID_LENGTH = 100
-ID_RULE = f"an id is 1 to {MAX_ID_LENGTH} letters, digits, '-', '_', '.' or ':', and does not start with '-'"
-_NOT_IN_AN_ID = re.compile(r"[^\w.:-]")  # \w: what str.isalnum() calls a letter or digit, and '_'
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 EXPORT_COLUMNS = (
@@ -337,8 +331,9 @@ def _read_entity(
     if kind == "Zaak" and not _is_motion(entity):
         return None
     key = entity.text("Nummer", required=True)
+    # The model's one id rule, applied here too so that the error points into the JSON.
     if key is not None and (problem := id_problem(key)):
-        entity.fail("Nummer", f"cannot use Nummer '{shown_value(key)}' as an id: {problem}; {ID_RULE}")
+        entity.fail("Nummer", f"cannot use Nummer '{shown_value(key)}' as an id: {problem}")
         key = None
     if kind == "Toezegging":
         fields, by = _commitment_fields(entity), match_bewindspersoon(data, organisation)
@@ -354,18 +349,6 @@ def _label(kind: str | None, data: dict[str, Any]) -> str:
     nummer = data.get("Nummer")
     noun = kind or "entity"
     return f"{noun} '{shown_value(nummer)}'" if isinstance(nummer, str) and nummer.strip() else noun
-
-
-def id_problem(value: str) -> str | None:
-    """Why ``value`` cannot be an id ("it contains a space"), or None when it can."""
-    if not value:
-        return "it is empty"
-    if len(value) > MAX_ID_LENGTH:
-        return f"it has {len(value):,} characters"
-    if value.startswith("-"):
-        return "it starts with '-'"
-    wrong = _NOT_IN_AN_ID.search(value)
-    return f"it contains {describe_character(wrong.group())}" if wrong else None
 
 
 def describe_character(character: str) -> str:

@@ -71,6 +71,16 @@ commitments:
 """
 
 
+# The same, as data the model accepts: what `brief fmt` (which refuses invalid data) rewrites.
+MESSY_VALID = MESSY.replace(
+    '    dossier_like: "30950"\n', "    status: open\n    by: minister-bzk-uitermark\n    made: {kind: debat, date: 2025-01-03}\n"
+)
+CANONICAL_VALID = CANONICAL.replace(
+    '    dossier_like: "30950"\n',
+    "    made:\n      kind: debat\n      date: 2025-01-03\n    by: minister-bzk-uitermark\n    status: open\n",
+)
+
+
 # --- fmt --------------------------------------------------------------------------------------
 
 
@@ -118,12 +128,12 @@ def test_fmt_check_names_the_first_line_out_of_layout_and_changes_nothing(projec
 
 def test_fmt_rewrites_only_files_out_of_layout(project):
     path = project.data_dir / "commitments.yaml"
-    path.write_text(MESSY, encoding="utf-8")
+    path.write_text(MESSY_VALID, encoding="utf-8")
     motions_before = (project.data_dir / "motions.yaml").stat().st_mtime_ns
     result = run_cli("fmt", cwd=project.root)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "reformatted data/commitments.yaml\n"
-    assert path.read_text(encoding="utf-8") == CANONICAL
+    assert path.read_text(encoding="utf-8") == CANONICAL_VALID
     assert (project.data_dir / "motions.yaml").stat().st_mtime_ns == motions_before
     assert run_cli("fmt", "--check", cwd=project.root).returncode == 0
 
@@ -527,3 +537,13 @@ def test_a_huge_whole_number_on_the_command_line_is_a_located_error(project, val
     result = run_cli("set", "kst-28844-237", f"number={value}", cwd=project.root)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "error: expected a whole number of at most 18 digits in field 'number'" in result.stderr
+
+
+def test_fmt_refuses_data_that_check_rejects_and_fmt_check_reads_only_the_layout(project):
+    path = project.data_dir / "commitments.yaml"
+    path.write_text(MESSY, encoding="utf-8")  # x-2 has an unknown field and lacks required ones
+    result = run_cli("fmt", cwd=project.root)
+    assert result.returncode == 2
+    assert "unknown field 'dossier_like' in commitment 'x-2'" in result.stderr
+    assert path.read_text(encoding="utf-8") == MESSY
+    assert run_cli("fmt", "--check", cwd=project.root).returncode == 1  # out of layout, said as such

@@ -165,7 +165,8 @@ def test_import_refuses_an_unusable_id_and_writes_nothing(project):
     before = path.read_bytes()
     result = run_cli("import", "tz.json", cwd=project.root)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert f"error: bad id 'TZ 2025\\u202e01' of commitment: an id cannot hold a space; {ID_RULE} [id]" in result.stderr
+    # The model's rule, reported where the Nummer stands in the registry's JSON.
+    assert f"error: cannot use Nummer 'TZ 2025\\u202e01' as an id: an id cannot hold a space; {ID_RULE} [tk-json]" in result.stderr
     assert "\u202e" not in result.stderr  # shown escaped: raw, it would turn the terminal line around
     assert path.read_bytes() == before
 

@@ -593,29 +593,27 @@ def test_a_lone_surrogate_is_an_error_in_the_json_not_in_the_yaml_it_would_make(
 # --- ids -----------------------------------------------------------------------------------------------
 
 
-ID_RULE = "an id is 1 to 100 letters, digits, '-', '_', '.' or ':', and does not start with '-'"
-
-
 @pytest.mark.parametrize(
     "nummer, problem",
     [
-        ("TZ 2025-112", "it contains a space"),
-        ("TZ2025\n112", "it contains U+000A"),
-        ("TZ2025#112", "it contains '#'"),
-        ("TZ2025\u202e211", "it contains U+202E (RIGHT-TO-LEFT OVERRIDE)"),
-        ("TZ2025\u200b112", "it contains U+200B (ZERO WIDTH SPACE)"),
-        ("TZ2025/112", "it contains '/'"),
-        ("-TZ2025", "it starts with '-'"),
-        ("T" * 5000, "it has 5,000 characters"),
+        ("TZ 2025-112", "an id cannot hold a space"),
+        ("TZ2025\n112", "an id cannot hold a line break"),
+        ("TZ2025#112", "an id cannot hold '#' (U+0023)"),
+        ("TZ2025\u202e211", "an id cannot hold the invisible formatting character U+202E"),
+        ("TZ2025\u200b112", "an id cannot hold the invisible formatting character U+200B"),
+        ("TZ2025/112", "an id cannot hold '/' (U+002F)"),
+        ("-TZ2025", "an id starts and ends with a letter or digit, so that @id can cite it"),
+        ("T" * 5000, "an id has at most 100 characters, this one 5,000"),
     ],
 )
 def test_a_nummer_that_cannot_be_an_id_is_refused(organisation, nummer, problem):
+    """The model's one id rule, reported where the Nummer stands in the JSON."""
     text = json.dumps({"value": [toezegging(Nummer=nummer)]}, indent=2)
     imported, diagnostics = read_tk_json(text, "tk/one.json", organisation)
     assert imported == []
     (diagnostic,) = diagnostics
     assert str(diagnostic.location) == spot(text, '"Nummer": ')
-    assert diagnostic.message.endswith(f"' as an id: {problem}; {ID_RULE}")
+    assert f"' as an id: {problem}" in diagnostic.message
     assert "\u202e" not in str(diagnostic) and "\u200b" not in str(diagnostic)  # shown escaped, never raw
     assert len(str(diagnostic)) < 300
 
@@ -625,7 +623,7 @@ def test_the_empty_nummer_is_refused(organisation):
     assert diagnostic.message == "expected text in field 'Nummer' of Toezegging, got empty text"
 
 
-@pytest.mark.parametrize("nummer", ["TZ202503-112", "2025Z04567", "per-racisme-c", "T03545", "a:b.c_d", "x" * 100, "ë"])
+@pytest.mark.parametrize("nummer", ["TZ202503-112", "2025Z04567", "per-racisme-c", "T03545", "a_b-c", "x" * 100])
 def test_a_nummer_that_can_be_an_id_is_kept(organisation, nummer):
     (imported,), diagnostics = read_entity(toezegging(Nummer=nummer), organisation, "Toezegging")
     assert (imported.key, diagnostics) == (nummer, [])

@@ -27,7 +27,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from . import data_cache, layout, splice
 from .canonical import certainly_canonical
-from .check import CLOSED, status_problems
+from .check import CLOSED, letters_answering, status_problems
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
 from .history import flatten
 from .load import compose_yaml, load_brief, read_text, split_lines
@@ -40,12 +40,14 @@ from .model import (
     Due,
     Member,
     Motion,
+    Record,
     Repository,
     schema_of,
 )
 from .lock import LOCK_NAME, LockHeld, recover_interrupted_writes, repository_lock
 from .pipeline import (
     BRIEF_NAME,
+    DATA_FILES,
     LoadedData,
     Project,
     assemble,
@@ -64,6 +66,7 @@ KINDS: dict[str, tuple[type, str, str]] = {
     "motion": (Motion, "motions.yaml", "motions"),
     "document": (Document, "documents.yaml", "documents"),
 }
+FILE_SCHEMAS = {filename: schema for filename, schema in DATA_FILES.items()}
 DEFAULTS = {"commitment": {"status": "open"}, "motion": {"status": "open", "vote": "onbekend"}}
 
 
@@ -314,6 +317,13 @@ def _append_record(records: CommentedSeq, record: CommentedMap) -> None:
     layout.put_trailing_lines(records, len(records) - 1, after_list)
 
 
+def answered_by_sent_letters(project: Project) -> frozenset[str]:
+    briefs, _ = load_briefs(project)
+    return frozenset(
+        ident for ident, letters in letters_answering(briefs).items() if any(b.meta.status == "verzonden" for b in letters)
+    )
+
+
 def closing_problems(project: Project, repository: Repository, edited: tuple) -> list[Diagnostic]:
     """An edit may not close an item that no sent letter answers and no reason explains:
     ``brief check`` would then reject the repository it wrote (closed-unanswered)."""
@@ -344,7 +354,8 @@ def import_records(
     """
     from .opendata import read_tk_json
 
-    repository, problems = load_repository(project)
+    loaded = load_data(project)
+    repository, problems = assemble(loaded)
     if repository is None:
         return [], problems
     if default_by is not None and default_by not in repository.bewindspersonen:
@@ -360,11 +371,12 @@ def import_records(
             problems += found
     if has_errors(problems):
         return [], problems
+    answered = answered_by_sent_letters(project)
     edits = []
     for kind in ("commitment", "motion"):
         items = [item for item in imported if item.kind == kind]
         if items:
-            edit, found = _merge_imported(project, kind, items, default_by)
+            edit, found = _merge_imported(project, loaded, kind, items, default_by, answered)
             problems += found
             if edit is not None:
                 edits.append(edit)
@@ -376,47 +388,51 @@ def import_records(
 
 
 def _merge_imported(
-    project: Project, kind: str, items: list, default_by: str | None
+    project: Project, loaded: LoadedData, kind: str, items: list, default_by: str | None, answered: frozenset[str]
 ) -> tuple[FileEdit | None, list[Diagnostic]]:
     """The registry's items merged into their file by id.
 
-    Only the records that change are round-tripped, each as its own lines, and new
-    records go after the last one: an import of a few changes into a ministry's file
-    costs a few records, not the file.
+    Only the records that change are round-tripped, together as one small document
+    of their own lines, and new records go after the last one: an import of a few
+    hundred changes into a ministry's file costs those records, not the file.
     """
     _, filename, list_key = KINDS[kind]
     path = project.data_dir / filename
-    existing = {record.id: record for record in getattr(load_data(project).record_of(path)[0], list_key)}
+    existing = {record.id: record for record in getattr(loaded.record_of(path)[0], list_key)}
     if not existing:
         return _merge_into_whole_file(project, kind, items, default_by)
     text, problems = read_text(path, project.shown(path))
     if text is None:
         return None, problems
     said: dict[str, list[str]] = {item.key: [] for item in items}
-    current = _plain_records(text, list_key)
-    updates = {item.key: item for item in items if item.key in existing and _registry_changes(current.get(item.key), item, said)}
+    updates = {
+        item.key: item for item in items if item.key in existing and _registry_changes(existing[item.key], item, said)
+    }
     new = [item for item in items if item.key not in existing]
     last = list(existing)[-1]
-    touched = sorted({*updates, *([last] if new else [])}, key=lambda ident: -existing[ident].loc.line)
+    touched = sorted({*updates, *([last] if new else [])}, key=lambda ident: existing[ident].loc.line)
+    if not touched:
+        return FileEdit(path, text, text, ()), problems
     lines = split_lines(text)
-    for ident in touched:  # from the bottom up, so the lines above keep their numbers
-        snippet, found = _record_snippet(project, kind, existing[ident].loc.line - 1, ident, lines)
-        if snippet is None:
-            return None, problems + found
-        records = snippet.tree[list_key]
+    spans = [splice.record_span(lines, existing[ident].loc.line - 1) for ident in touched]
+    tree, found = splice.snippet_tree_of_spans(lines, spans, list_key, _file_schema(project, path), project.shown(path))
+    if tree is None:
+        return None, problems + found
+    records = tree[list_key]
+    for ident, record in zip(touched, records, strict=True):
         if ident in updates:
-            _apply_registry_fields(records[0], updates[ident], False, said[ident])
-        if ident == last:
-            for item in new:
-                record = _new_registry_record(item, kind, default_by, problems)
-                if record is not None:
-                    _append_record(records, record)
-                    _apply_registry_fields(record, item, True, said[item.key])
-                    said[item.key].insert(0, f"new {kind} {item.key}")
-        new_lines = splice.dump_snippet(snippet.tree, list_key, _file_schema(project, path))
-        lines = split_lines(splice.spliced(lines, snippet.span, new_lines))
+            _apply_registry_fields(record, updates[ident], False, said[ident], answered)
+    for item in new:
+        record = _new_registry_record(item, kind, default_by, problems)
+        if record is not None:
+            _append_record(records, record)
+            _apply_registry_fields(record, item, True, said[item.key])
+            said[item.key].insert(0, f"new {kind} {item.key}")
     if has_errors(problems):
         return None, problems
+    chunks = splice.record_chunks(splice.dump_snippet(tree, list_key, _file_schema(project, path)), len(touched))
+    for span, chunk in sorted(zip(spans, chunks, strict=True), key=lambda pair: -pair[0].start):
+        lines[span.start : span.end] = split_lines(chunk)  # from the bottom up: the spans above stay put
     summary = tuple(line for item in items for line in said.pop(item.key, []))
     return FileEdit(path, text, "".join(lines), summary), problems
 
@@ -445,28 +461,35 @@ def _merge_into_whole_file(
     return FileEdit(path, text, layout.dump(tree, _file_schema(project, path)), tuple(summary)), problems
 
 
-def _plain_records(text: str, list_key: str) -> dict[str, Any]:
-    """Each record of a data file as plain values by id, read with the fast safe loader.
-
-    The file has just been loaded by the model without errors, so it is plain YAML.
-    """
-    from ruamel.yaml import YAML
-
-    tree = YAML(typ="safe").load(text) or {}
-    return {str(record.get("id")): record for record in tree.get(list_key) or [] if isinstance(record, dict)}
-
-
-def _registry_changes(record: Any, item: Any, said: dict[str, list[str]]) -> bool:
-    """Whether merging ``item`` would change ``record``; when not, what stays is said."""
+def _registry_changes(record: Record, item: Any, said: dict[str, list[str]]) -> bool:
+    """Whether merging ``item`` would change the modelled ``record``; when not, what stays is said."""
     staying = []
     for dotted, value in flatten(item.fields).items():
-        old = _get(record, dotted)
+        old = _model_value(record, dotted)
         if dotted == "status" and _status_rank(value) < _status_rank(old):
             staying.append(_stays(item.key, old, value))
         elif old != value:
             return True
     said[item.key] += staying
     return False
+
+
+def _model_value(record: Any, dotted: str) -> Any:
+    """A field of a modelled record as the registry's fields hold it: records as dicts,
+    tuples as lists, absent fields as None."""
+    value = record
+    for part in dotted.split("."):
+        value = getattr(value, part, None) if isinstance(value, Record) else None
+    return _plain(value)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        names = layout.field_names(type(value))
+        return {name: _plain(getattr(value, name)) for name in names if getattr(value, name) is not None}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _stays(ident: str, old: Any, value: Any) -> str:
@@ -489,8 +512,12 @@ def _new_registry_record(item: Any, kind: str, default_by: str | None, problems:
     return record
 
 
-def _apply_registry_fields(record: CommentedMap, item: Any, is_new: bool, said: list[str]) -> None:
-    """The registry owns the fields it sends; a status only moves forward."""
+def _apply_registry_fields(
+    record: CommentedMap, item: Any, is_new: bool, said: list[str], answered: frozenset[str] = frozenset()
+) -> None:
+    """The registry owns the fields it sends; a status only moves forward. A commitment it
+    closes that no sent letter (``answered``) answers gets the registry as its reason."""
+    before = record.get("status")
     for dotted, value in flatten(item.fields).items():
         old = _get(record, dotted)
         if dotted == "status" and not is_new and _status_rank(value) < _status_rank(old):
@@ -502,8 +529,11 @@ def _apply_registry_fields(record: CommentedMap, item: Any, is_new: bool, said: 
                 said.append(change_phrase(item.key, dotted, old, value))
     if is_new and item.kind == "commitment" and isinstance(record.get("made"), CommentedMap):
         record["made"].setdefault("kind", "debat")  # required; the registry did not say which
-    if is_new and item.kind == "commitment" and record.get("status") in CLOSED_BY_REGISTRY:
+    closed_here = record.get("status") in CLOSED_BY_REGISTRY and (is_new or _status_rank(before) < 2)
+    if item.kind == "commitment" and closed_here and not record.get("reason") and item.key not in answered:
         _insert(record, "reason", REGISTRY_REASON)  # else brief check: closed without a letter
+        if not is_new:
+            said.append(f"{item.key}: reason set: {REGISTRY_REASON}")
 
 
 CLOSED_BY_REGISTRY = ("voldaan", "vervallen")
@@ -716,7 +746,7 @@ def _find_record(project: Project, loaded: LoadedData, ident: str):
 
 
 def _file_schema(project: Project, path: Path) -> type:
-    return dict(data_files(project))[path]
+    return FILE_SCHEMAS.get(path.name) if path.parent == project.data_dir else dict(data_files(project))[path]
 
 
 def _split_assignments(assignments: list[str], where: Location, problems: list[Diagnostic]):

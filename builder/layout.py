@@ -70,11 +70,18 @@ class _WrittenFloat(float):
         return number
 
 
+class _WrittenDigits(str):
+    """A whole number too long for ``int()``, written back as the number it was."""
+
+
 class _NumberKeepingConstructor(RoundTripConstructor):
     """Formatting never changes what a value reads as, nor how a number is spelt."""
 
-    def construct_written_int(self, node: Any) -> _WrittenInt:
-        return _WrittenInt(int(self.construct_yaml_int(node)), node.value)
+    def construct_written_int(self, node: Any) -> _WrittenInt | _WrittenDigits:
+        try:
+            return _WrittenInt(int(self.construct_yaml_int(node)), node.value)
+        except ValueError:  # more digits than Python turns into an int (4,300): kept as text
+            return _WrittenDigits(node.value)
 
     def construct_written_float(self, node: Any) -> _WrittenFloat:
         return _WrittenFloat(float(self.construct_yaml_float(node)), node.value)
@@ -89,6 +96,7 @@ class _NumberKeepingRepresenter(RoundTripRepresenter):
 
 
 _NumberKeepingRepresenter.add_representer(_WrittenInt, lambda self, data: self.represent_scalar(_INT, data.written))
+_NumberKeepingRepresenter.add_representer(_WrittenDigits, lambda self, data: self.represent_scalar(_INT, str(data)))
 _NumberKeepingRepresenter.add_representer(_WrittenFloat, lambda self, data: self.represent_scalar(_FLOAT, data.written))
 
 

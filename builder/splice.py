@@ -60,6 +60,33 @@ def snippet_tree(
     return tree, []
 
 
+def snippet_tree_of_spans(
+    lines: list[str], spans: list[Span], list_key: str, schema: type, shown: str
+) -> tuple[Any, list[Diagnostic]]:
+    """The records of several spans (in file order) as one round-trip tree: one small
+    document instead of one per record, which is what an import of hundreds costs."""
+    joined = [line for span in spans for line in lines[span.start : span.end]]
+    tree, problems = snippet_tree(joined, Span(0, len(joined)), list_key, schema, shown)
+    if tree is None or len(tree.get(list_key) or ()) != len(spans):
+        # Out of layout somewhere: each span on its own says where, in the file's lines.
+        for span in spans:
+            tree, problems = snippet_tree(lines, span, list_key, schema, shown)
+            if tree is None:
+                return None, problems
+        return None, [error(Location(shown), "the records could not be read together; run 'brief fmt'", "fmt")]
+    return tree, []
+
+
+def record_chunks(dumped: str, count: int) -> list[str]:
+    """Dumped records cut back into ``count`` chunks, one per record of the snippet; the
+    records after those (new ones, appended to the last) stay with the last chunk."""
+    lines = split_lines(dumped)
+    starts = [index for index, line in enumerate(lines) if _RECORD_START.match(line)]
+    bounds = [*starts[:count], len(lines)]
+    bounds[0] = 0
+    return ["".join(lines[bounds[i] : bounds[i + 1]]) for i in range(count)]
+
+
 def dump_snippet(tree: Any, list_key: str, schema: type) -> str:
     """The canonical lines of an edited snippet tree, without its ``list_key:`` line."""
     text = layout.dump(tree, schema)

@@ -6,6 +6,7 @@ must change exactly the lines it means to, and nothing else.
 
 from __future__ import annotations
 
+import re
 import shutil
 import typing
 from pathlib import Path
@@ -547,3 +548,33 @@ def test_fmt_refuses_data_that_check_rejects_and_fmt_check_reads_only_the_layout
     assert "unknown field 'dossier_like' in commitment 'x-2'" in result.stderr
     assert path.read_text(encoding="utf-8") == MESSY
     assert run_cli("fmt", "--check", cwd=project.root).returncode == 1  # out of layout, said as such
+
+
+def test_a_text_of_5000_digits_is_formatted_and_edited_as_written(project):
+    """YAML reads it as a whole number, longer than Python turns into an int: kept as text."""
+    path = project.data_dir / "commitments.yaml"
+    digits = "9" * 5000
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: T03545")
+    record = text[start:]
+    path.write_text(text[:start] + re.sub(r"    text: >-\n(      .*\n)+", f"    text: {digits}\n", record, count=1), encoding="utf-8")
+    for command in (["fmt"], ["fmt", "--check"], ["set", "T03545", "notes=x"]):
+        result = run_cli(*command, cwd=project.root)
+        assert result.returncode == 0, result.stderr
+    assert f"    text: {digits}\n" in path.read_text(encoding="utf-8")
+
+
+def test_a_commitment_the_registry_closes_gets_the_registry_as_reason_so_check_passes(project):
+    fixture = (FIXTURES / "toezeggingen.json").read_text(encoding="utf-8")
+    (project.root / "tz.json").write_text(fixture, encoding="utf-8")
+    first = run_cli("import", "--by", "minister-bzk-uitermark", "tz.json", cwd=project.root)
+    assert first.returncode == 0, first.stderr
+    # The Kamer then records TZ202409-071 as fulfilled; no letter of ours answers it.
+    closed = fixture.replace('"Status": "Openstaand"', '"Status": "Voldaan"', 1)
+    assert closed != fixture
+    (project.root / "tz.json").write_text(closed, encoding="utf-8")
+    second = run_cli("import", "--by", "minister-bzk-uitermark", "tz.json", cwd=project.root)
+    assert second.returncode == 0, second.stderr
+    assert "TZ202409-071: status open → voldaan" in second.stdout
+    assert "TZ202409-071: reason set: Afgedaan volgens het toezeggingenregister van de Tweede Kamer." in second.stdout
+    assert run_cli("check", cwd=project.root).returncode == 0

@@ -294,7 +294,7 @@ def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
 
 
 def _build(project, args) -> int:
-    from .pipeline import build
+    from .pipeline import INTERNAL, build
 
     result = build(project, args.names, jobs=max(1, args.jobs), force=args.force)
     _report(result.diagnostics)
@@ -302,6 +302,8 @@ def _build(project, args) -> int:
         print(f"wrote {project.shown(path)}")
     if result.up_to_date:
         print(f"up to date: {len(result.up_to_date)} brief(s) (nothing they are built from changed)")
+    if any(diagnostic.code == INTERNAL for diagnostic in result.diagnostics):
+        return EXIT_INTERNAL_ERROR
     return EXIT_OK if result.ok else EXIT_BAD_INPUT
 
 

@@ -499,7 +499,33 @@ def build(project: Project, names: list[str] | None = None, jobs: int = 1, force
 _RENDER_INPUTS: dict = {}
 
 
+INTERNAL = "internal"
+
+
 def _check_and_render(brief: Brief) -> tuple[Brief, bytes | None, list[Diagnostic]]:
+    """One brief checked and rendered; a bug of ours met on this brief fails this brief
+    only (code ``internal``), and the others are still built."""
+    try:
+        return _check_and_render_unguarded(brief)
+    except Exception as exc:  # noqa: BLE001 -- reported, with the traceback kept for a bug report
+        log = save_traceback(f"building {brief.path}")
+        message = f"internal error while building this brief: {type(exc).__name__}: {exc}; the traceback is in {log}"
+        return brief, None, [error(Location(brief.path), message, INTERNAL)]
+
+
+def save_traceback(context: str) -> str:
+    """The current exception's traceback in a file the user can attach to a report."""
+    import tempfile
+    import traceback
+
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="brief-crash-", suffix=".log", delete=False, encoding="utf-8", errors="backslashreplace"
+    ) as log:
+        log.write(f"{context}\n\n{traceback.format_exc()}")
+    return log.name
+
+
+def _check_and_render_unguarded(brief: Brief) -> tuple[Brief, bytes | None, list[Diagnostic]]:
     from .render import render
 
     inputs = _RENDER_INPUTS

@@ -275,3 +275,22 @@ def test_a_file_past_the_size_bound_is_refused(tmp_path):
     path.write_bytes(b"a" * 2048)
     text, problems = read_text(path, "big.yaml", limit=1024)
     assert text is None and [p.code for p in problems] == ["read"] and "larger than" in problems[0].message
+
+
+def test_a_bug_met_on_one_brief_fails_that_brief_only(project, monkeypatch):
+    from builder import pipeline
+
+    real = pipeline._check_and_render_unguarded
+
+    def failing_on_one(brief):
+        if brief.name == "voortgang-aanpak-racisme":
+            raise RuntimeError("a bug of ours")
+        return real(brief)
+
+    monkeypatch.setattr(pipeline, "_check_and_render_unguarded", failing_on_one)
+    result = pipeline.build(project)
+    (internal,) = [d for d in result.diagnostics if d.code == "internal"]
+    assert internal.location.path == "briefs/voortgang-aanpak-racisme.md"
+    assert "internal error while building this brief: RuntimeError: a bug of ours" in internal.message
+    written = sorted(path.stem for path in result.written)
+    assert "voortgang-aanpak-racisme" not in written and len(written) == len(EXAMPLES) - 1

@@ -28,8 +28,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from . import data_cache, layout, splice
 from .canonical import certainly_canonical
 from .check import CLOSED, letters_answering, status_problems
-from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
 from .history import flatten
+from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
 from .load import compose_yaml, load_brief, read_text, split_lines
 from .model import (
     FRONT_MATTER_TYPES,
@@ -683,8 +683,15 @@ def _remember(project: Project, edit: FileEdit) -> None:
     if data_cache.read(project.root, edit.path, data_cache.key(edit.path, before), "canonical"):
         data_cache.write(project.root, edit.path, key, pickle.dumps(True), "canonical")
     if edit.model is not None:
-        make = edit.model
-        _in_background(lambda: data_cache.write(project.root, edit.path, key, pickle.dumps(make(), pickle.HIGHEST_PROTOCOL)))
+        _in_background(lambda: _cache_model(project, edit, key))
+
+
+def _cache_model(project: Project, edit: FileEdit, key: str) -> None:
+    pickled = pickle.dumps(edit.model(), pickle.HIGHEST_PROTOCOL)
+    # Only while the file still holds what was modelled: a later edit, or a checkout,
+    # has its own entry to keep, and this one would push it out.
+    if data_cache.key(edit.path, edit.path.read_bytes()) == key:
+        data_cache.write(project.root, edit.path, key, pickled)
 
 
 def _in_background(work: Callable[[], None]) -> None:

@@ -28,8 +28,6 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Literal
 
-from markdown_it import MarkdownIt
-
 from .diagnostics import Diagnostic, Location, error, unknown
 from .dutch import ordinal
 from .load import line_and_column, line_starts, split_lines
@@ -93,7 +91,12 @@ class Citation:
 
 
 # Only the block structure is read (code blocks, headings); inline parsing was half the cost.
-_BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")
+@functools.cache
+def _block_parser():
+    """Made on first use: an edit of data/ never parses Markdown, and need not import it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable("inline")
 # A code block needs a fence or four columns of indentation (inside a list item or a quote
 # too): a text with neither has none, and most letters are spared the block parser.
 _MAY_HOLD_CODE_BLOCK = re.compile("```|~~~|\t|    ")
@@ -144,7 +147,7 @@ def _atx_heading_text(line: str) -> str:
 
 
 def _parsed_blocks(text: str) -> _Blocks:
-    tokens = _BLOCK_PARSER.parse(text)
+    tokens = _block_parser().parse(text)
     code = tuple((t.map[0], t.map[1]) for t in tokens if t.type in ("fence", "code_block") and t.map)
     headings = tuple(
         (t.map[0], t.map[1], tokens[i + 1].content.strip())

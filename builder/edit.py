@@ -30,7 +30,7 @@ from .canonical import certainly_canonical
 from .check import CLOSED, letters_answering, status_problems
 from .history import flatten
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
-from .load import compose_yaml, load_brief, read_text, split_lines
+from .load import compose_yaml, first_difference, load_brief, read_text, split_lines
 from .model import (
     FRONT_MATTER_TYPES,
     INVALID,
@@ -135,15 +135,6 @@ def format_data(project: Project, strict: bool = False) -> tuple[list[FileEdit],
     return edits, problems
 
 
-def first_difference(before: str, after: str) -> int:
-    """The 1-based line where two texts first differ."""
-    old_lines, new_lines = split_lines(before), split_lines(after)
-    for number, (old, new) in enumerate(zip(old_lines, new_lines, strict=False), 1):
-        if old != new:
-            return number
-    return min(len(old_lines), len(new_lines)) + 1
-
-
 def not_canonical_findings(project: Project, edits: list[FileEdit]) -> list[Diagnostic]:
     """``brief fmt --check``: one finding per file, at its first line out of layout."""
     return [
@@ -219,14 +210,9 @@ def add_record(
 
 def _add_to_empty_list(project: Project, kind: str, record: CommentedMap, ident: str):
     """The first record of a file: the file is small, so it is round-tripped whole."""
-    _, filename, list_key = KINDS[kind]
-    path = project.data_dir / filename
-    text, tree, problems = _canonical_tree(project, path)
+    path, text, tree, records, problems = _whole_file_list(project, kind)
     if tree is None:
         return None, problems
-    records = tree.get(list_key)
-    if not isinstance(records, CommentedSeq):
-        tree[list_key] = records = CommentedSeq()
     _append_record(records, record)
     after = layout.dump(tree, _file_schema(project, path))
     return _validated(project, FileEdit(path, text, after, (f"new {kind} {ident}",)))
@@ -437,18 +423,26 @@ def _merge_imported(
     return FileEdit(path, text, "".join(lines), summary), problems
 
 
-def _merge_into_whole_file(
-    project: Project, kind: str, items: list, default_by: str | None
-) -> tuple[FileEdit | None, list[Diagnostic]]:
-    """The first records of a file: the file is small, so it is round-tripped whole."""
+def _whole_file_list(project: Project, kind: str) -> tuple[Path, str, Any, Any, list[Diagnostic]]:
+    """A data file's round-trip tree and its record list, made when absent."""
     _, filename, list_key = KINDS[kind]
     path = project.data_dir / filename
     text, tree, problems = _canonical_tree(project, path)
     if tree is None:
-        return None, problems
+        return path, text, None, None, problems
     records = tree.get(list_key)
     if not isinstance(records, CommentedSeq):
         tree[list_key] = records = CommentedSeq()
+    return path, text, tree, records, problems
+
+
+def _merge_into_whole_file(
+    project: Project, kind: str, items: list, default_by: str | None
+) -> tuple[FileEdit | None, list[Diagnostic]]:
+    """The first records of a file: the file is small, so it is round-tripped whole."""
+    path, text, tree, records, problems = _whole_file_list(project, kind)
+    if tree is None:
+        return None, problems
     summary: list[str] = []
     for item in items:
         record = _new_registry_record(item, kind, default_by, problems)

@@ -48,26 +48,24 @@ class _DoubleQuotingEmitter(Emitter):
         return '"' if style == "'" else style
 
 
-class _WrittenInt(int):
-    """An integer that is written back as its author wrote it ('+12', '0o17', '-0')."""
+def _written_number(base: type) -> type:
+    """A number type whose values are written back as their author wrote them: ``+12``,
+    ``0o17`` and ``-0`` stay so, ``1e400`` does not become ``.inf``, nor ``.NaN`` ``.nan``."""
 
-    written: str
+    class Written(base):  # type: ignore[valid-type,misc]
+        written: str
 
-    def __new__(cls, value: int, written: str) -> _WrittenInt:
-        number = super().__new__(cls, value)
-        number.written = written
-        return number
+        def __new__(cls, value, written: str):
+            number = super().__new__(cls, value)
+            number.written = written
+            return number
+
+    Written.__name__ = Written.__qualname__ = f"Written{base.__name__.capitalize()}"
+    return Written
 
 
-class _WrittenFloat(float):
-    """A float written back as written: ``1e400`` must not become ``.inf``, nor ``.NaN`` ``.nan``."""
-
-    written: str
-
-    def __new__(cls, value: float, written: str) -> _WrittenFloat:
-        number = super().__new__(cls, value)
-        number.written = written
-        return number
+_WrittenInt = _written_number(int)
+_WrittenFloat = _written_number(float)
 
 
 class _WrittenDigits(str):
@@ -77,13 +75,13 @@ class _WrittenDigits(str):
 class _NumberKeepingConstructor(RoundTripConstructor):
     """Formatting never changes what a value reads as, nor how a number is spelt."""
 
-    def construct_written_int(self, node: Any) -> _WrittenInt | _WrittenDigits:
+    def construct_written_int(self, node: Any) -> int | _WrittenDigits:
         try:
             return _WrittenInt(int(self.construct_yaml_int(node)), node.value)
         except ValueError:  # more digits than Python turns into an int (4,300): kept as text
             return _WrittenDigits(node.value)
 
-    def construct_written_float(self, node: Any) -> _WrittenFloat:
+    def construct_written_float(self, node: Any) -> float:
         return _WrittenFloat(float(self.construct_yaml_float(node)), node.value)
 
 

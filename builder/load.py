@@ -134,6 +134,15 @@ def split_lines(text: str) -> list[str]:
     return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
+def first_difference(before: str, after: str) -> int:
+    """The 1-based line where two texts first differ."""
+    old_lines, new_lines = split_lines(before), split_lines(after)
+    for number, (old, new) in enumerate(zip(old_lines, new_lines, strict=False), 1):
+        if old != new:
+            return number
+    return min(len(old_lines), len(new_lines)) + 1
+
+
 MAX_REPORTED_PER_FILE = 20
 
 

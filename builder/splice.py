@@ -20,7 +20,7 @@ from typing import Any
 
 from . import layout
 from .diagnostics import Diagnostic, Location, error
-from .load import compose_yaml, split_lines
+from .load import compose_yaml, first_difference, split_lines
 from .model import Converter, Record
 
 _RECORD_START = re.compile(r"  - ")
@@ -54,7 +54,7 @@ def snippet_tree(
         return None, problems or [error(Location(shown, span.start + 1), "cannot read this record", "yaml")]
     canonical = layout.dump(tree, schema)
     if canonical != text:
-        line = span.start + _first_difference(text, canonical) - 1
+        line = span.start + first_difference(text, canonical) - 1
         message = "not in the canonical layout, so this edit would change other lines too; run 'brief fmt' first"
         return None, [error(Location(shown, line), message, "fmt")]
     return tree, []
@@ -142,11 +142,3 @@ def _moved_location(location: Location, delta: int) -> Location:
 
 def _snippet_text(lines: list[str], span: Span, list_key: str) -> str:
     return f"{list_key}:\n" + "".join(lines[span.start : span.end])
-
-
-def _first_difference(before: str, after: str) -> int:
-    old_lines, new_lines = split_lines(before), split_lines(after)
-    for number, (old, new) in enumerate(zip(old_lines, new_lines, strict=False), 1):
-        if old != new:
-            return number
-    return min(len(old_lines), len(new_lines)) + 1

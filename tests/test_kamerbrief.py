@@ -142,7 +142,7 @@ def test_footnotes_are_numbered_through_not_per_section(built):
 def test_long_names_and_titles_are_cut_in_the_properties_not_fatal(project, monkeypatch):
     """python-docx refuses a property over 255 characters: a long betreft or brief name crashed every build."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1656280800")
-    name = "brief-" + "a" * 224
+    name = "brief-" + "a" * 94  # the longest name a brief may have: 100 characters
     betreft = "Voortgang " + "aanpak racisme en discriminatie " * 10
     write_brief(project, name, MINIMAL_FRONT_MATTER.replace("betreft: Testbrief", f"betreft: {betreft}"), "Tekst.\n")
     result = build(project, [name, "sociale-veiligheid-rijksoverheid"])
@@ -150,7 +150,12 @@ def test_long_names_and_titles_are_cut_in_the_properties_not_fatal(project, monk
     assert sorted(path.stem for path in result.written) == sorted([name, "sociale-veiligheid-rijksoverheid"])
     properties = docx.Document(project.out_dir / f"{name}.docx").core_properties
     assert len(properties.title) == 255 and properties.title == betreft[:254] + "…"
-    assert properties.comments == f"Gebouwd door Briefbouwer uit briefs/{name}"[:254] + "…"
+    assert properties.comments.startswith(f"Gebouwd door Briefbouwer uit briefs/{name}.md, versie ")
+    too_long = "brief-" + "a" * 224
+    write_brief(project, too_long, MINIMAL_FRONT_MATTER, "Tekst.\n")
+    refused = build(project, [too_long, "voortgang-aanpak-racisme"])
+    assert [d.code for d in refused.diagnostics] == ["brief-name"]
+    assert [path.stem for path in refused.written] == ["voortgang-aanpak-racisme"]
 
 
 @pytest.mark.parametrize(

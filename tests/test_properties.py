@@ -154,11 +154,16 @@ def schema_values(hint) -> st.SearchStrategy:
     return {dt.date: st.dates(), bool: st.booleans(), int: st.integers()}.get(hint, yaml_strings)
 
 
+def field_values(name: str, hint) -> st.SearchStrategy:
+    """An id follows the model's one id rule (a bijlage's ``id``); every other field its annotation."""
+    return ids if name == "id" else schema_values(hint)
+
+
 def schema_records(cls) -> st.SearchStrategy:
     hints = typing.get_type_hints(cls)
     specs = [f for f in fields(cls) if f.name not in ("loc", "where")]
-    required = {f.name: schema_values(hints[f.name]) for f in specs if _is_required(f)}
-    optional = {f.name: schema_values(hints[f.name]) for f in specs if not _is_required(f)}
+    required = {f.name: field_values(f.name, hints[f.name]) for f in specs if _is_required(f)}
+    optional = {f.name: field_values(f.name, hints[f.name]) for f in specs if not _is_required(f)}
     return st.fixed_dictionaries(required, optional=optional)
 
 

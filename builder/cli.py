@@ -18,7 +18,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from .diagnostics import Diagnostic, has_errors, printable
+from .diagnostics import Diagnostic, has_errors, printable, save_traceback
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERNAL_ERROR = 70  # sysexits' EX_SOFTWARE: a bug of ours, not the user's input
@@ -168,20 +168,9 @@ def _message_of(exc: Exception) -> str:
 
 
 def _save_traceback(arguments: list[str]) -> str | None:
-    """The path of a new file with the command and the traceback; None when none can be written."""
     import shlex
-    import tempfile
-    import traceback
 
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", prefix="brief-crash-", suffix=".log", delete=False, encoding="utf-8", errors="backslashreplace"
-        ) as log:
-            command = shlex.join(["brief", *(_escaped(argument) for argument in arguments)])
-            log.write(f"{command}\n\n{traceback.format_exc()}")
-    except Exception:  # noqa: BLE001 -- no temporary directory, a full disk: the one line still goes out
-        return None
-    return log.name
+    return save_traceback(shlex.join(["brief", *(_escaped(argument) for argument in arguments)]))
 
 
 def _say(text: str) -> None:

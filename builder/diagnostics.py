@@ -25,6 +25,29 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def shortened(text: str, limit: int = 40) -> str:
+    """A value as a message quotes it: a 5,000-character id would bury the message, and an
+    invisible character (U+202E turns the line around) is shown as its escape."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def save_traceback(heading: str) -> str | None:
+    """The path of a new file holding ``heading`` and the current exception's traceback,
+    for a bug report; None when no file can be written (no temporary directory, a full disk)."""
+    import tempfile
+    import traceback
+
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="brief-crash-", suffix=".log", delete=False, encoding="utf-8", errors="backslashreplace"
+        ) as log:
+            log.write(f"{heading}\n\n{traceback.format_exc()}")
+    except Exception:  # noqa: BLE001 -- the report of a bug must not fail itself
+        return None
+    return log.name
+
+
 def describe_control(character: str) -> str:
     """How a message names a control character: "control character U+001B"."""
     return f"control character U+{ord(character):04X}"

@@ -29,7 +29,7 @@ from . import data_cache, layout, splice
 from .canonical import certainly_canonical
 from .check import CLOSED, letters_answering, status_problems
 from .history import flatten
-from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, unknown
+from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, shortened, unknown
 from .load import compose_yaml, first_difference, load_brief, read_text, split_lines
 from .model import (
     FRONT_MATTER_TYPES,
@@ -66,7 +66,6 @@ KINDS: dict[str, tuple[type, str, str]] = {
     "motion": (Motion, "motions.yaml", "motions"),
     "document": (Document, "documents.yaml", "documents"),
 }
-FILE_SCHEMAS = {filename: schema for filename, schema in DATA_FILES.items()}
 DEFAULTS = {"commitment": {"status": "open"}, "motion": {"status": "open", "vote": "onbekend"}}
 
 
@@ -214,7 +213,7 @@ def _add_to_empty_list(project: Project, kind: str, record: CommentedMap, ident:
     if tree is None:
         return None, problems
     _append_record(records, record)
-    after = layout.dump(tree, _file_schema(project, path))
+    after = layout.dump(tree, _file_schema(path))
     return _validated(project, FileEdit(path, text, after, (f"new {kind} {ident}",)))
 
 
@@ -230,22 +229,17 @@ class _Snippet:
     tree: Any
 
 
-def _record_snippet(
-    project: Project, kind: str, first_line: int, ident: str, lines: list[str] | None = None
-) -> tuple[_Snippet | None, list[Diagnostic]]:
-    """The record ``ident`` at ``first_line`` of its file (or of ``lines``, the file's
-    lines as edited so far)."""
+def _record_snippet(project: Project, kind: str, first_line: int, ident: str) -> tuple[_Snippet | None, list[Diagnostic]]:
+    """The record ``ident`` at ``first_line`` of its file."""
     _, filename, list_key = KINDS[kind]
     path = project.data_dir / filename
     shown = project.shown(path)
-    text = ""
-    if lines is None:
-        text, problems = read_text(path, shown)
-        if text is None:
-            return None, problems
-        lines = split_lines(text)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    lines = split_lines(text)
     span = splice.record_span(lines, first_line)
-    tree, problems = splice.snippet_tree(lines, span, list_key, _file_schema(project, path), shown)
+    tree, problems = splice.snippet_tree(lines, span, list_key, _file_schema(path), shown)
     if tree is None:
         return None, problems
     records = tree.get(list_key)
@@ -265,7 +259,7 @@ def _validated_splice(
     is the whole new file loaded, so that every error is reported where it stands.
     """
     _, _, list_key = KINDS[snippet.kind]
-    file_schema = _file_schema(project, snippet.path)
+    file_schema = _file_schema(snippet.path)
     shown = project.shown(snippet.path)
     new_lines = splice.dump_snippet(snippet.tree, list_key, file_schema)
     after = splice.spliced(snippet.lines, snippet.span, new_lines)
@@ -277,7 +271,7 @@ def _validated_splice(
     new_records = getattr(part, list_key)
 
     def file_model(delta: int) -> tuple:
-        records = splice.replaced_records(getattr(old_file, list_key), first, 1, new_records, delta)
+        records = splice.replaced_records(getattr(old_file, list_key), first, new_records, delta)
         return dataclasses.replace(old_file, **{list_key: records}), []
 
     # The records below the snippet keep their old lines here: only an error would show
@@ -314,7 +308,9 @@ def closing_problems(project: Project, repository: Repository, edited: tuple) ->
     """An edit may not close an item that no sent letter answers and no reason explains:
     ``brief check`` would then reject the repository it wrote (closed-unanswered)."""
     closing = {
-        record.id for record in edited if getattr(record, "status", None) in CLOSED and not getattr(record, "reason", None)
+        record.location_of("status")
+        for record in edited
+        if getattr(record, "status", None) in CLOSED and not getattr(record, "reason", None)
     }
     if not closing:
         return []
@@ -322,7 +318,7 @@ def closing_problems(project: Project, repository: Repository, edited: tuple) ->
     return [
         problem
         for problem in status_problems(repository, briefs, dt.date.today())
-        if problem.severity == "error" and any(f"'{ident}'" in problem.message for ident in closing)
+        if problem.severity == "error" and problem.location in closing
     ]
 
 
@@ -398,10 +394,10 @@ def _merge_imported(
     last = list(existing)[-1]
     touched = sorted({*updates, *([last] if new else [])}, key=lambda ident: existing[ident].loc.line)
     if not touched:
-        return FileEdit(path, text, text, ()), problems
+        return FileEdit(path, text, text, _said_in_order(items, said)), problems
     lines = split_lines(text)
     spans = [splice.record_span(lines, existing[ident].loc.line - 1) for ident in touched]
-    tree, found = splice.snippet_tree_of_spans(lines, spans, list_key, _file_schema(project, path), project.shown(path))
+    tree, found = splice.snippet_tree_of_spans(lines, spans, list_key, _file_schema(path), project.shown(path))
     if tree is None:
         return None, problems + found
     records = tree[list_key]
@@ -416,11 +412,14 @@ def _merge_imported(
             said[item.key].insert(0, f"new {kind} {item.key}")
     if has_errors(problems):
         return None, problems
-    chunks = splice.record_chunks(splice.dump_snippet(tree, list_key, _file_schema(project, path)), len(touched))
+    chunks = splice.record_chunks(splice.dump_snippet(tree, list_key, _file_schema(path)), len(touched))
     for span, chunk in sorted(zip(spans, chunks, strict=True), key=lambda pair: -pair[0].start):
         lines[span.start : span.end] = split_lines(chunk)  # from the bottom up: the spans above stay put
-    summary = tuple(line for item in items for line in said.pop(item.key, []))
-    return FileEdit(path, text, "".join(lines), summary), problems
+    return FileEdit(path, text, "".join(lines), _said_in_order(items, said)), problems
+
+
+def _said_in_order(items: list, said: dict[str, list[str]]) -> tuple[str, ...]:
+    return tuple(line for item in items for line in said.pop(item.key, []))
 
 
 def _whole_file_list(project: Project, kind: str) -> tuple[Path, str, Any, Any, list[Diagnostic]]:
@@ -452,7 +451,7 @@ def _merge_into_whole_file(
             _apply_registry_fields(record, item, True, summary)
     if has_errors(problems):
         return None, problems
-    return FileEdit(path, text, layout.dump(tree, _file_schema(project, path)), tuple(summary)), problems
+    return FileEdit(path, text, layout.dump(tree, _file_schema(path)), tuple(summary)), problems
 
 
 def _registry_changes(record: Record, item: Any, said: dict[str, list[str]]) -> bool:
@@ -651,8 +650,6 @@ def locked(
         return [], [error(where, f"cannot lock data/ for the edit: {exc.strerror}", "write")]
 
 
-
-
 def write_edits(project: Project, edits: list[FileEdit]) -> list[Diagnostic]:
     """Write the changed files all or none; call it inside ``locked``."""
     changed = [(edit.path, edit.after.encode("utf-8")) for edit in edits if edit.changed]
@@ -725,7 +722,7 @@ def _canonical_tree(project: Project, path: Path) -> tuple[str, Any, list[Diagno
     tree, problems = layout.parse(text, shown)
     if tree is None:
         return text, None, problems or [error(Location(shown), f"{shown} is empty", "missing-file")]
-    canonical = layout.dump(tree, _file_schema(project, path))
+    canonical = layout.dump(tree, _file_schema(path))
     if canonical != text:
         line = first_difference(text, canonical)
         message = "not in the canonical layout, so this edit would change other lines too; run 'brief fmt' first"
@@ -746,8 +743,9 @@ def _find_record(project: Project, loaded: LoadedData, ident: str):
     return error(where, f"no commitment, motion or document '{ident}'{did_you_mean(ident, known)}", "unknown-id")
 
 
-def _file_schema(project: Project, path: Path) -> type:
-    return FILE_SCHEMAS.get(path.name) if path.parent == project.data_dir else dict(data_files(project))[path]
+def _file_schema(path: Path) -> type:
+    """The root record of a data file that edits write (one of ``DATA_FILES``)."""
+    return DATA_FILES[path.name]
 
 
 def _split_assignments(assignments: list[str], where: Location, problems: list[Diagnostic]):
@@ -893,8 +891,7 @@ def convert(hint: Any, raw: str, context: str, where: Location, problems: list[D
         # the data (a Kamerstuk's, a motion's) has a tenth of that.
         if re.fullmatch(r"\s*\d{1,18}\s*", raw):
             return int(raw)
-        shown = raw if len(raw) <= 40 else raw[:37] + "..."
-        problems.append(error(where, f"expected a whole number of at most 18 digits in {context}, got '{shown}'", "type"))
+        problems.append(error(where, f"expected a whole number of at most 18 digits in {context}, got '{shortened(raw)}'", "type"))
         return _INVALID
     if hint is bool:
         if raw.lower() in ("true", "false"):

@@ -27,6 +27,7 @@ from .diagnostics import (
     describe_control,
     did_you_mean,
     error,
+    shortened,
 )
 from .dutch import vergaderjaar
 from .load import YamlDocument
@@ -418,13 +419,6 @@ def describe_character(character: str) -> str:
 def describe_not_text(character: str) -> str:
     """'control character U+001B', 'the noncharacter U+FFFF': what ``NOT_TEXT_CHARACTER`` found."""
     return describe_control(character) if CONTROL_CHARACTER.match(character) else describe_character(character)
-
-
-def shortened(text: str, limit: int = 40) -> str:
-    """A value as a message quotes it: a 5,000-character id would bury the message, and an
-    invisible character (U+202E turns the line around) is shown as its escape."""
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 # Per field name, a rule for its text beyond its type; a name means the same in every record.

@@ -22,7 +22,6 @@ import datetime as dt
 import json
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -34,6 +33,7 @@ from .diagnostics import (
     Location,
     describe_control,
     error,
+    shortened,
     warning,
 )
 from .load import line_and_column, line_starts
@@ -274,7 +274,7 @@ def _unfit_to_import(source: _Source, scan: JsonScan) -> bool:
     """Report what valid JSON can still hold that would be imported wrongly; True if anything."""
     for key, first, repeat in scan.duplicate_keys:
         message = (
-            f"duplicate key '{shown_value(key)}' (first on line {source.at_offset(first).line}):"
+            f"duplicate key '{shortened(key)}' (first on line {source.at_offset(first).line}):"
             " JSON readers differ in which one they keep; remove one"
         )
         source.problems.append(error(source.at_offset(repeat), message, "tk-json"))
@@ -333,7 +333,7 @@ def _read_entity(
     key = entity.text("Nummer", required=True)
     # The model's one id rule, applied here too so that the error points into the JSON.
     if key is not None and (problem := id_problem(key)):
-        entity.fail("Nummer", f"cannot use Nummer '{shown_value(key)}' as an id: {problem}")
+        entity.fail("Nummer", f"cannot use Nummer '{shortened(key)}' as an id: {problem}")
         key = None
     if kind == "Toezegging":
         fields, by = _commitment_fields(entity), match_bewindspersoon(data, organisation)
@@ -348,24 +348,7 @@ def _label(kind: str | None, data: dict[str, Any]) -> str:
     """ "Toezegging 'TZ202503-112'", or just "Toezegging" when it has no Nummer, for messages."""
     nummer = data.get("Nummer")
     noun = kind or "entity"
-    return f"{noun} '{shown_value(nummer)}'" if isinstance(nummer, str) and nummer.strip() else noun
-
-
-def describe_character(character: str) -> str:
-    """How a message names a character: "a space", "'#'", "U+202E (RIGHT-TO-LEFT OVERRIDE)"."""
-    if character == " ":
-        return "a space"
-    if character.isprintable():
-        return f"'{character}'"
-    name = unicodedata.name(character, "")
-    return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
-
-
-def shown_value(value: str, limit: int = 40) -> str:
-    """A value as a message quotes it: shortened, and with every character that is
-    invisible or turns text around (U+202E) escaped, so that the message reads true."""
-    short = value if len(value) <= limit else value[: limit - 1] + "…"
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in short)
+    return f"{noun} '{shortened(nummer)}'" if isinstance(nummer, str) and nummer.strip() else noun
 
 
 def _kind_from_fields(data: dict[str, Any]) -> str | None:

@@ -19,7 +19,7 @@ from typing import Mapping
 from . import check as checks
 from . import data_cache
 from .coverage import CoverageRow, coverage_rows
-from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors
+from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, save_traceback, shortened
 from .lock import recover_interrupted_writes
 from .load import compose_yaml, load_brief, load_yaml_bytes, load_yaml_file, read_input_bytes
 from .model import (
@@ -306,10 +306,6 @@ def _cyclic_gc_paused():
         gc.enable()
 
 
-def _shortened(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def link_problem(project: Project, path: Path) -> Diagnostic | None:
     """Why an input that is a symbolic link is not read: it dangles, or leads out of the
     repository (a cloned repository's link to ``/etc/passwd`` or ``~/.ssh``: a build
@@ -347,7 +343,7 @@ def _read_brief(project: Project, name: str, available: list[str]) -> tuple[Brie
     path = project.briefs_dir / f"{name}.md"
     shown = project.shown(path)
     if not BRIEF_NAME.match(name):
-        return None, [error(Location(shown), f"invalid brief name '{_shortened(name)}': use letters, digits, '-' and '_' (at most 100)", "brief-name")]
+        return None, [error(Location(shown), f"invalid brief name '{shortened(name, 60)}': use letters, digits, '-' and '_' (at most 100)", "brief-name")]
     if name not in available:
         return None, [error(Location(shown), f"no such brief '{name}'{did_you_mean(name, available)}", "brief-name")]
     link = link_problem(project, path)
@@ -509,20 +505,9 @@ def _check_and_render(brief: Brief) -> tuple[Brief, bytes | None, list[Diagnosti
         return _check_and_render_unguarded(brief)
     except Exception as exc:  # noqa: BLE001 -- reported, with the traceback kept for a bug report
         log = save_traceback(f"building {brief.path}")
-        message = f"internal error while building this brief: {type(exc).__name__}: {exc}; the traceback is in {log}"
+        kept = f"the traceback is in {log}" if log else "the traceback could not be saved"
+        message = f"internal error while building this brief: {type(exc).__name__}: {exc}; {kept}"
         return brief, None, [error(Location(brief.path), message, INTERNAL)]
-
-
-def save_traceback(context: str) -> str:
-    """The current exception's traceback in a file the user can attach to a report."""
-    import tempfile
-    import traceback
-
-    with tempfile.NamedTemporaryFile(
-        "w", prefix="brief-crash-", suffix=".log", delete=False, encoding="utf-8", errors="backslashreplace"
-    ) as log:
-        log.write(f"{context}\n\n{traceback.format_exc()}")
-    return log.name
 
 
 def _check_and_render_unguarded(brief: Brief) -> tuple[Brief, bytes | None, list[Diagnostic]]:

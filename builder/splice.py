@@ -102,7 +102,7 @@ def spliced(lines: list[str], span: Span, new_lines: str) -> str:
 
 def convert_snippet(new_lines: str, span: Span, list_key: str, file_schema: type, shown: str):
     """The records of edited lines, located where they will stand in the file."""
-    document, problems = compose_yaml(_snippet_text(split_lines(new_lines), Span(0, len(split_lines(new_lines))), list_key), shown, line_offset=span.start - 1)
+    document, problems = compose_yaml(f"{list_key}:\n{new_lines}", shown, line_offset=span.start - 1)
     if problems or document.root is None:
         return None, problems
     converter = Converter(document)
@@ -110,15 +110,13 @@ def convert_snippet(new_lines: str, span: Span, list_key: str, file_schema: type
     return record, converter.problems
 
 
-def replaced_records(
-    records: tuple[Record, ...], first: int, count: int, new: tuple[Record, ...], delta: int
-) -> tuple[Record, ...]:
-    """``records`` with ``count`` of them from index ``first`` replaced by ``new``, and every
-    record after them moved ``delta`` lines (they stand below the edited lines)."""
-    later = records[first + count :]
+def replaced_records(records: tuple[Record, ...], index: int, new: tuple[Record, ...], delta: int) -> tuple[Record, ...]:
+    """``records`` with the one at ``index`` replaced by ``new`` (itself and any records added
+    after it), and every record after it moved ``delta`` lines (they stand below the edit)."""
+    later = records[index + 1 :]
     if delta:
         later = tuple(moved(record, delta) for record in later)
-    return (*records[:first], *new, *later)
+    return (*records[:index], *new, *later)
 
 
 def moved(value: Any, delta: int) -> Any:

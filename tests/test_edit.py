@@ -578,3 +578,15 @@ def test_a_commitment_the_registry_closes_gets_the_registry_as_reason_so_check_p
     assert "TZ202409-071: status open → voldaan" in second.stdout
     assert "TZ202409-071: reason set: Afgedaan volgens het toezeggingenregister van de Tweede Kamer." in second.stdout
     assert run_cli("check", cwd=project.root).returncode == 0
+
+
+def test_an_import_that_changes_nothing_still_says_what_stays(project):
+    """A local voldaan the registry still calls open: nothing is written, and that is said."""
+    fixture = (FIXTURES / "toezeggingen.json").read_text(encoding="utf-8")
+    (project.root / "tz.json").write_text(fixture, encoding="utf-8")
+    assert run_cli("import", "--by", "minister-bzk-uitermark", "tz.json", cwd=project.root).returncode == 0
+    local = run_cli("set", "TZ202409-071", "status=voldaan", "reason=Zie brief van 1 mei.", cwd=project.root)
+    assert local.returncode == 0, local.stderr
+    again = run_cli("import", "--by", "minister-bzk-uitermark", "tz.json", cwd=project.root)
+    assert again.returncode == 0, again.stderr
+    assert "TZ202409-071: status stays voldaan (the registry still says open)" in again.stdout

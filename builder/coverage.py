@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .check import coverage_flags, letters_answering
 from .csvsafe import csv_text
+from .diagnostics import Diagnostic, Location, error, unknown
 from .dutch import long_date
 from .model import Brief, Commitment, Motion, Repository
 
@@ -92,6 +93,15 @@ def select(rows: list[CoverageRow], open_only=False, overdue_only=False, kamer=N
         and (kamer is None or row.kamer == kamer)
         and (by is None or row.by == by)
     ]
+
+
+def unknown_bewindspersoon(project, repository: Repository, by: str | None) -> list[Diagnostic]:
+    """The error for a ``--by`` (``status``, ``import``) that names no bewindspersoon."""
+    if by is None or by in repository.bewindspersonen:
+        return []
+    # The ids --by takes are the ones organisation.yaml defines: point there.
+    where = Location(project.shown(project.data_dir / "organisation.yaml"))
+    return [error(where, f"--by: {unknown('bewindspersoon', by, repository.bewindspersonen)}", "unknown-id")]
 
 
 def as_table(rows: list[CoverageRow], width: int = 48) -> str:

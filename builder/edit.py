@@ -28,8 +28,9 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from . import data_cache, layout, splice
 from .canonical import certainly_canonical
 from .check import CLOSED, letters_answering, status_problems
+from .coverage import unknown_bewindspersoon
 from .history import flatten
-from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, shortened, unknown
+from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, shortened
 from .load import compose_yaml, first_difference, load_brief, read_text, split_lines
 from .model import (
     FRONT_MATTER_TYPES,
@@ -340,9 +341,9 @@ def import_records(
     repository, problems = assemble(loaded)
     if repository is None:
         return [], problems
-    if default_by is not None and default_by not in repository.bewindspersonen:
-        where = Location(project.shown(project.data_dir / "organisation.yaml"))
-        return [], [error(where, f"--by: {unknown('bewindspersoon', default_by, repository.bewindspersonen)}", "unknown-id")]
+    unknown_by = unknown_bewindspersoon(project, repository, default_by)
+    if unknown_by:
+        return [], unknown_by
     imported = []
     for path in paths:
         text, found = read_text(path, str(path))

@@ -1,0 +1,61 @@
+"""``brief build`` and ``brief check``: the pipeline's two runs over the briefs."""
+
+from __future__ import annotations
+
+from .arguments import iso_date
+from .report import Report
+
+
+def add_build(commands) -> None:
+    build = commands.add_parser("build", help="build briefs into out/NAME.docx")
+    build.add_argument("names", nargs="*", metavar="NAME", help="briefs to build (default: all in briefs/)")
+    build.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="render in N processes (default: 1)")
+    build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    build.set_defaults(run=run_build)
+
+
+def add_check(commands) -> None:
+    check = commands.add_parser(
+        "check", help="the consistency check: references, answers, statuses, due dates, dates, unused documents"
+    )
+    check.add_argument("names", nargs="*", metavar="NAME", help="briefs to check (default: all, and the data as a whole)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="judge due dates on this day (default: today)")
+    check.add_argument(
+        "--format", choices=("text", "json", "github"), default="text",
+        help="text (default); json for tools; github for inline annotations in GitHub Actions",
+    )
+    check.set_defaults(run=run_check)
+
+
+COMMANDS = {"build": add_build, "check": add_check}
+
+
+def run_build(project, args, report: Report) -> None:
+    from ..pipeline import INTERNAL, build
+
+    result = build(project, args.names, jobs=max(1, args.jobs), force=args.force)
+    report.problems(result.diagnostics)
+    for path in result.written:
+        print(f"wrote {project.shown(path)}")
+    if result.up_to_date:
+        print(f"up to date: {len(result.up_to_date)} brief(s) (nothing they are built from changed)")
+    if any(diagnostic.code == INTERNAL for diagnostic in result.diagnostics):
+        report.internal_error()
+    elif not result.ok:
+        report.bad_input()
+
+
+def run_check(project, args, report: Report) -> None:
+    from ..diagnostics import has_errors
+    from ..pipeline import check
+
+    diagnostics = check(project, args.names, as_of=args.as_of)
+    if args.format == "json":
+        report.problems_as_json(diagnostics)
+    elif args.format == "github":
+        report.problems_for_github(diagnostics)
+    else:
+        report.problems(diagnostics)
+    if has_errors(diagnostics) or (args.strict and bool(diagnostics)):
+        report.findings()

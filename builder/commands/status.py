@@ -1,0 +1,75 @@
+"""``brief status`` and ``brief export``: the commitments and motions with the letters that answer them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .arguments import iso_date
+from .report import Report
+
+
+def add_status(commands) -> None:
+    status = commands.add_parser("status", help="coverage: every commitment and motion, and the letters that answer it")
+    status.add_argument("--open", action="store_true", help="only items still open")
+    status.add_argument("--overdue", action="store_true", help="only open items past their due date")
+    status.add_argument("--kamer", choices=("TK", "EK"), help="only items of this Kamer")
+    status.add_argument("--by", metavar="ID", help="only commitments of this bewindspersoon (an id in organisation.yaml)")
+    status.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="judge due dates on this day (default: today)")
+    status.add_argument("--format", choices=("table", "csv", "html"), default="table", help="table (default), csv or html")
+    status.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    status.add_argument("--fail-on", choices=("overdue",), help="exit 1 when any item shown is overdue")
+    status.set_defaults(run=run_status)
+
+
+def add_export(commands) -> None:
+    export = commands.add_parser("export", help="the commitments with the letters that answered them, as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    export.set_defaults(run=run_export)
+
+
+COMMANDS = {"status": add_status, "export": add_export}
+
+
+def run_status(project, args, report: Report) -> None:
+    import datetime as dt
+
+    from ..coverage import as_csv, as_html, as_table, select, unknown_bewindspersoon
+    from ..diagnostics import has_errors
+    from ..pipeline import status
+
+    as_of = args.as_of or dt.date.today()
+    repository, rows, diagnostics = status(project, as_of)
+    if repository is not None:
+        diagnostics = [*diagnostics, *unknown_bewindspersoon(project, repository, args.by or None)]
+    if repository is None or has_errors(diagnostics):
+        report.problems(diagnostics)
+        report.bad_input()
+        return
+    rows = select(rows, open_only=args.open, overdue_only=args.overdue, kamer=args.kamer, by=args.by)
+    if args.format == "csv":
+        text = as_csv(rows)
+    elif args.format == "html":
+        title = f"Toezeggingen en moties — {repository.organisation.ministry}"
+        text = as_html(rows, project.root / "templates", as_of, title)
+    else:
+        text = as_table(rows)
+    if report.emit(text, args.output, project) and args.fail_on == "overdue":
+        if any("overdue" in row.flags for row in rows):
+            report.findings()
+
+
+def run_export(project, args, report: Report) -> None:
+    from ..diagnostics import has_errors
+    from ..opendata import as_csv, as_json, export_commitments
+    from ..pipeline import load_briefs, load_repository
+
+    repository, problems = load_repository(project)
+    briefs, found = load_briefs(project)
+    problems += found
+    if repository is None or has_errors(problems):
+        report.problems(problems)
+        report.bad_input()
+        return
+    rows = export_commitments(repository, briefs)
+    report.emit(as_csv(rows) if args.format == "csv" else as_json(rows), args.output, project)

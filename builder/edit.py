@@ -31,7 +31,7 @@ from .check import CLOSED, letters_answering, status_problems
 from .coverage import unknown_bewindspersoon
 from .history import flatten
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, shortened
-from .load import compose_yaml, first_difference, load_brief, read_text, split_lines
+from .load import compose_yaml, first_difference, load_brief, read_text, split_front_matter, split_lines
 from .model import (
     FRONT_MATTER_TYPES,
     INVALID,
@@ -581,10 +581,10 @@ def link_letter(project: Project, ident: str, letter: str) -> tuple[FileEdit | N
     if source is None or problems:
         return None, problems
     text = path.read_text(encoding="utf-8")
-    head, front, body = _split_front_matter(text)
+    parts = split_front_matter(text)  # load_brief found it there
     yaml = layout.round_trip_yaml(preserve_quotes=True)
-    tree = yaml.load(front)
-    if _dump_plain(yaml, tree) != front:
+    tree = yaml.load(parts.front_matter)
+    if _dump_plain(yaml, tree) != parts.front_matter:
         message = "the front matter's layout would change; write the answers: list in block style by hand"
         return None, [error(Location(shown, 2), message, "not-canonical")]
     answers = tree.get("answers")
@@ -594,15 +594,9 @@ def link_letter(project: Project, ident: str, letter: str) -> tuple[FileEdit | N
         tree["answers"] = CommentedSeq([ident])
     else:
         answers.append(ident)
-    after = head + _dump_plain(yaml, tree) + body
+    after = parts.opening + _dump_plain(yaml, tree) + parts.closing + parts.body
     edit = FileEdit(path, text, after, (f"{letter} answers {ident}",))
     return edit, _front_matter_problems(project, path, after)
-
-
-def _split_front_matter(text: str) -> tuple[str, str, str]:
-    lines = split_lines(text)
-    closing = next(i for i in range(1, len(lines)) if re.match(r"^(---|\.\.\.)\s*$", lines[i]))
-    return lines[0], "".join(lines[1:closing]), "".join(lines[closing:])
 
 
 def _dump_plain(yaml: Any, tree: Any) -> str:
@@ -612,8 +606,7 @@ def _dump_plain(yaml: Any, tree: Any) -> str:
 
 
 def _front_matter_problems(project: Project, path: Path, text: str) -> list[Diagnostic]:
-    _, front, _ = _split_front_matter(text)
-    document, problems = compose_yaml(front, project.shown(path), line_offset=1)
+    document, problems = compose_yaml(split_front_matter(text).front_matter, project.shown(path), line_offset=1)
     if problems:
         return problems
     converter = Converter(document)

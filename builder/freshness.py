@@ -13,13 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
 
+from .load import normalise_newlines, split_front_matter
 from .version import code_digest
 
 MANIFEST = ".brief-inputs.json"
-_FRONT_MATTER = re.compile(rb"\A---[ \t]*\r?\n(.*?)^(---|\.\.\.)[ \t]*$", re.S | re.M)
 
 
 def _digest_files(paths: list[Path], base: Path) -> str:
@@ -40,10 +39,21 @@ def shared_digest(root: Path, stamp_label: str) -> str:
     digest.update(code_digest().encode())
     for brief in briefs:
         # A briefs/x.md that is not a file is the load stage's error to report, not a crash here.
-        match = _FRONT_MATTER.match(brief.read_bytes()) if brief.is_file() else None
-        digest.update(brief.name.encode() + b"\0" + (match.group(1) if match else b"") + b"\0")
+        front_matter = _front_matter_bytes(brief.read_bytes()) if brief.is_file() else b""
+        digest.update(brief.name.encode() + b"\0" + front_matter + b"\0")
     digest.update(stamp_label.encode() + b"\0" + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     return digest.hexdigest()
+
+
+def _front_matter_bytes(raw: bytes) -> bytes:
+    """The bytes of a brief's front matter as the load stage finds it; b"" without one.
+
+    Decoded as the load stage decodes, but never failing (surrogateescape keeps every
+    byte): a brief the load stage refuses is its error to report, not a crash here.
+    """
+    text = raw.decode("utf-8-sig", "surrogateescape")
+    parts = split_front_matter(normalise_newlines(text) if "\r" in text else text)
+    return parts.front_matter.encode("utf-8", "surrogateescape") if parts is not None and parts.closed else b""
 
 
 def brief_digest(shared: str, brief_path: Path) -> str:

@@ -41,6 +41,7 @@ from .load import (
     decode_text,
     node_location,
     read_input_bytes,
+    split_front_matter,
 )
 
 # Files whose records are diffed, the list inside each, and the noun for a record.
@@ -158,10 +159,10 @@ def _record_items(text: str, path: str, list_key: str) -> tuple[list[dict] | Non
 def _letter(name: str, text: str, path: str) -> tuple[Letter | None, list[Diagnostic], bool]:
     """The letter a brief's front matter describes (None without front matter), its
     problems, and whether the brief could be read."""
-    match = re.match(r"---[ \t]*\n(.*?)\n(---|\.\.\.)[ \t]*(\n|$)", text, re.S)
-    if not match:
+    parts = split_front_matter(text)
+    if parts is None or not parts.closed:
         return None, [], True
-    meta, problems = _front_matter_values(match.group(1), path, 1)
+    meta, problems = _front_matter_values(parts.front_matter, path, 1)
     if meta is _UNREADABLE:
         return None, problems, False
     if not isinstance(meta, dict):

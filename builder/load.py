@@ -371,7 +371,45 @@ def _composed(text: str | None, problems: list[Diagnostic], shown: str) -> tuple
     return (YamlDocument(shown, None), problems) if text is None else compose_yaml(text, shown)
 
 
-_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+# A brief opens with a '---' line (spaces around it allowed) and its front matter ends at
+# the next line that is '---' or '...' from its first column, as in Pandoc and Jekyll.
+_OPENING = re.compile(r"[^\S\n]*---[^\S\n]*(?:\n|\Z)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*(?:\n|\Z)", re.M)
+
+
+@dataclass(frozen=True)
+class BriefParts:
+    """A brief's text cut at its front-matter fences; the four parts join back to the text."""
+
+    opening: str  # the '---' line
+    front_matter: str  # the YAML between the fences
+    closing: str  # the closing fence line; "" when the front matter is never closed
+    body: str
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.closing)
+
+    @property
+    def body_line(self) -> int:
+        """The 1-based line the body starts on."""
+        return self.front_matter.count("\n") + 3
+
+
+def split_front_matter(text: str) -> BriefParts | None:
+    """The one reading of where a brief's front matter is; None without an opening '---'.
+
+    Every reader of front matter goes through it (the load stage, ``brief link``, history
+    at a revision, the freshness digest), so that none of them sees another front matter
+    than the build does.
+    """
+    opening = _OPENING.match(text)
+    if opening is None:
+        return None
+    closing = _CLOSING.search(text, opening.end())
+    if closing is None:
+        return BriefParts(opening.group(), text[opening.end() :], "", "")
+    return BriefParts(opening.group(), text[opening.end() : closing.start()], closing.group(), text[closing.end() :])
 
 
 def load_brief(path: Path, shown: str) -> tuple[BriefSource | None, list[Diagnostic]]:
@@ -379,13 +417,11 @@ def load_brief(path: Path, shown: str) -> tuple[BriefSource | None, list[Diagnos
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
-    lines = split_lines(text)
-    if not lines or lines[0].strip() != "---":
+    parts = split_front_matter(text)
+    if parts is None:
         return None, [error(Location(shown), "missing YAML front matter: a brief starts with a '---' line", "front-matter")]
-    closing = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
-    if closing is None:
+    if not parts.closed:
         return None, [error(Location(shown), "front matter is not closed: add a '---' line after it", "front-matter")]
-    front_matter, problems = compose_yaml("".join(lines[1:closing]), shown, line_offset=1)
-    body = "".join(lines[closing + 1 :])
-    source = BriefSource(shown, path.stem, front_matter, body, closing + 2)
+    front_matter, problems = compose_yaml(parts.front_matter, shown, line_offset=1)
+    source = BriefSource(shown, path.stem, front_matter, parts.body, parts.body_line)
     return source, problems

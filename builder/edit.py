@@ -16,11 +16,9 @@ import os
 import pickle
 import re
 import textwrap
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Callable
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
@@ -34,15 +32,20 @@ from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, 
 from .load import compose_yaml, first_difference, load_brief, read_text, split_front_matter, split_lines
 from .model import (
     FRONT_MATTER_TYPES,
+    CHOICE,
     INVALID,
+    LIST,
+    OPTIONAL,
     Commitment,
     Converter,
     Document,
     Due,
+    Expect,
     Member,
     Motion,
     Record,
     Repository,
+    expect_of,
     schema_of,
 )
 from .lock import LOCK_NAME, LockHeld, recover_interrupted_writes, repository_lock
@@ -784,12 +787,12 @@ def _assign(
         return False
     if not raw.strip():
         return _unset(node, node_schema, name, dotted, where, problems)
-    hint = schema_of(node_schema).hints[name]
-    if hint in (Due, Due | None) and isinstance(node.get(name), CommentedMap):
-        node, node_schema, name, hint = node[name], Due, "date", dt.date  # due=DATE keeps the phrase
-    elif hint in (Due, Due | None) and isinstance(node.get(name), dt.date):
-        hint = dt.date
-    value = convert(hint, raw, f"field '{dotted}'", where, problems)
+    expect = schema_of(node_schema).expects[name]
+    if expect.hint in (Due, Due | None) and isinstance(node.get(name), CommentedMap):
+        node, node_schema, name, expect = node[name], Due, "date", _A_DATE  # due=DATE keeps the phrase
+    elif expect.hint in (Due, Due | None) and isinstance(node.get(name), dt.date):
+        expect = _A_DATE
+    value = convert(expect, raw, f"field '{dotted}'", where, problems)
     if value is _INVALID:
         return False
     if isinstance(node.get(name), FoldedScalarString) and isinstance(value, str):
@@ -847,20 +850,23 @@ _INVALID: Any = object()
 _MEMBER = re.compile(r"^\s*(?P<member>[^()]+?)\s*(?:\((?P<fractie>[^()]+)\))?\s*$")
 
 
-def convert(hint: Any, raw: str, context: str, where: Location, problems: list[Diagnostic]) -> Any:
+_A_DATE = expect_of(dt.date)
+
+
+def convert(expect: Expect, raw: str, context: str, where: Location, problems: list[Diagnostic]) -> Any:
     """A command-line string as the value the schema wants (the YAML loader checks it again)."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = [a for a in args if a is not type(None)]
-        return convert(inner, raw, context, where, problems)
-    if origin is Literal:
+    kind, hint = expect.kind, expect.hint
+    if kind is OPTIONAL:
+        return convert(expect.inner, raw, context, where, problems)
+    if kind is CHOICE:
+        args = hint
         if raw in args:
             return raw
         options = ", ".join(f"'{a}'" for a in args)
         problems.append(error(where, f"'{raw}' is not allowed in {context}; use one of {options}{did_you_mean(raw, args)}", "choice"))
         return _INVALID
-    if origin is tuple:
-        items = [convert(args[0], part, context, where, problems) for part in raw.split(",") if part.strip()]
+    if kind is LIST:
+        items = [convert(expect.inner, part, context, where, problems) for part in raw.split(",") if part.strip()]
         return _INVALID if _INVALID in items else CommentedSeq(items)
     if hint is Member:
         match = _MEMBER.match(raw)
@@ -872,7 +878,7 @@ def convert(hint: Any, raw: str, context: str, where: Location, problems: list[D
             member["fractie"] = match["fractie"].strip()
         return member
     if hint is Due:
-        date = convert(dt.date, raw, context, where, problems)
+        date = convert(_A_DATE, raw, context, where, problems)
         return _INVALID if date is _INVALID else CommentedMap(date=date)
     if hint is dt.date:
         try:

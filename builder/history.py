@@ -59,7 +59,9 @@ MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
-class Record:
+class RecordAtRevision:
+    """What history needs of a commitment, motion or document: its values, flattened."""
+
     kind: str  # commitment, motion, document
     ident: str
     values: dict[str, Any]
@@ -67,7 +69,7 @@ class Record:
 
 
 @dataclass(frozen=True)
-class Letter:
+class LetterAtRevision:
     """What history needs of a brief: its status and what it answers."""
 
     name: str
@@ -82,8 +84,8 @@ class Letter:
 @dataclass(frozen=True)
 class Snapshot:
     label: str
-    records: dict[str, Record] = field(default_factory=dict)
-    letters: dict[str, Letter] = field(default_factory=dict)
+    records: dict[str, RecordAtRevision] = field(default_factory=dict)
+    letters: dict[str, LetterAtRevision] = field(default_factory=dict)
     unreadable: frozenset[str] = frozenset()  # files there but not read: nothing is known of them
 
 
@@ -111,8 +113,8 @@ Files = dict[str, str | None]
 
 def snapshot(files: Files, label: str) -> tuple[Snapshot, list[Diagnostic]]:
     """A snapshot from file texts by repository path (``data/…``, ``briefs/….md``)."""
-    records: dict[str, Record] = {}
-    letters: dict[str, Letter] = {}
+    records: dict[str, RecordAtRevision] = {}
+    letters: dict[str, LetterAtRevision] = {}
     unreadable = {path for path, text in files.items() if text is None}
     problems: list[Diagnostic] = []
     for path, (list_key, kind) in RECORD_FILES.items():
@@ -126,7 +128,7 @@ def snapshot(files: Files, label: str) -> tuple[Snapshot, list[Diagnostic]]:
         for item in items:
             ident = item.get("id")
             if isinstance(ident, str) and ident:
-                records[ident] = Record(kind, ident, flatten(item), path)
+                records[ident] = RecordAtRevision(kind, ident, flatten(item), path)
     for path, text in files.items():
         if not _is_brief(path) or text is None:
             continue
@@ -156,7 +158,7 @@ def _record_items(text: str, path: str, list_key: str) -> tuple[list[dict] | Non
     return [item for item in data[list_key] if isinstance(item, dict)], problems
 
 
-def _letter(name: str, text: str, path: str) -> tuple[Letter | None, list[Diagnostic], bool]:
+def _letter(name: str, text: str, path: str) -> tuple[LetterAtRevision | None, list[Diagnostic], bool]:
     """The letter a brief's front matter describes (None without front matter), its
     problems, and whether the brief could be read."""
     parts = split_front_matter(text)
@@ -169,7 +171,7 @@ def _letter(name: str, text: str, path: str) -> tuple[Letter | None, list[Diagno
         return None, problems, True
     answers = meta.get("answers")
     answered = tuple(a for a in answers if isinstance(a, str)) if isinstance(answers, list) else ()
-    return Letter(name, meta.get("status"), answered), problems, True
+    return LetterAtRevision(name, meta.get("status"), answered), problems, True
 
 
 class _Unreadable:
@@ -292,7 +294,7 @@ def compare(before: Snapshot, after: Snapshot) -> list[Change]:
     for name, letter in after.letters.items():
         if letter.source in skipped:
             continue
-        old_letter = before.letters.get(name, Letter(name, None, ()))
+        old_letter = before.letters.get(name, LetterAtRevision(name, None, ()))
         for ident in letter.answers:
             if ident not in old_letter.answers:
                 changes.append(Change("brief", name, "answers", new=ident))
@@ -304,7 +306,7 @@ def compare(before: Snapshot, after: Snapshot) -> list[Change]:
     return changes
 
 
-def _summary(record: Record) -> str:
+def _summary(record: RecordAtRevision) -> str:
     values = record.values
     text = values.get("short") or values.get("text") or values.get("subject") or values.get("title") or ""
     return " ".join(str(text).split())
@@ -435,14 +437,18 @@ def _value(value: Any) -> str:
     return " ".join(str(value).split())
 
 
+def _by_kind(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    """The changes grouped under the plural of their kind, in the order ``NOUN_PLURAL`` gives."""
+    groups = [(title, [c for c in changes if c.kind == kind]) for kind, title in NOUN_PLURAL.items()]
+    return [(title, group) for title, group in groups if group]
+
+
 def as_text(changes: list[Change], affected: dict[str, list[str]], before: str, after: str) -> str:
     lines = [f"Data changes from {before} to {after}:"]
     if not changes:
         return lines[0] + " none\n"
-    for kind, title in NOUN_PLURAL.items():
-        group = [c for c in changes if c.kind == kind]
-        if group:
-            lines += ["", f"{title}:"] + [f"  {phrase(c)}" for c in group]
+    for title, group in _by_kind(changes):
+        lines += ["", f"{title}:"] + [f"  {phrase(c)}" for c in group]
     if affected:
         lines += ["", "Briefs affected:"] + [f"  {name}: {', '.join(ids)}" for name, ids in affected.items()]
     return "\n".join(lines) + "\n"
@@ -452,10 +458,8 @@ def as_markdown(changes: list[Change], affected: dict[str, list[str]], before: s
     lines = [f"### Data changes from {markdown_code(before)} to {markdown_text(after)}"]
     if not changes:
         return lines[0] + "\n\nNo changes.\n"
-    for kind, title in NOUN_PLURAL.items():
-        group = [c for c in changes if c.kind == kind]
-        if group:
-            lines += ["", f"**{title}**", ""] + [f"- {phrase(c, markdown=True)}" for c in group]
+    for title, group in _by_kind(changes):
+        lines += ["", f"**{title}**", ""] + [f"- {phrase(c, markdown=True)}" for c in group]
     if affected:
         lines += ["", "**Briefs affected**", ""]
         lines += [f"- {markdown_code(name)}: {', '.join(markdown_code(i) for i in ids)}" for name, ids in affected.items()]

@@ -19,8 +19,6 @@ ruamel.yaml's round-trip loader, which keeps the comments.
 from __future__ import annotations
 
 import io
-import typing
-from dataclasses import is_dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -145,13 +143,7 @@ def field_schema(schema: type | None, name: str) -> type | None:
     """The record type of a field's value, or of its list items; None for scalars."""
     if schema is None or name not in schema_of(schema).fields:
         return None
-    hint = schema_of(schema).hints[name]
-    while typing.get_args(hint):
-        inner = [a for a in typing.get_args(hint) if a is not type(None) and a is not Ellipsis]
-        if len(inner) != 1:
-            return None
-        hint = inner[0]
-    return hint if isinstance(hint, type) and is_dataclass(hint) else None
+    return schema_of(schema).expects[name].record_type
 
 
 def _canonicalise(node: Any, schema: type | None) -> None:

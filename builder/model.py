@@ -512,16 +512,16 @@ class Converter:
 
     def value(self, expect: Expect, node: Node, context: str) -> Any:
         kind, hint = expect.kind, expect.hint
-        if kind is _OPTIONAL:
+        if kind is OPTIONAL:
             return None if _is_null(node) else self.value(expect.inner, node, context)
-        if kind is _LIST:
+        if kind is LIST:
             if not isinstance(node, SequenceNode):
                 return self.fail(node, f"expected a list{context}, got {_describe(node)}")
             items = [self.value(expect.inner, item, context) for item in node.value]
             return INVALID if any(i is INVALID for i in items) else tuple(items)
-        if kind is _CHOICE:
+        if kind is CHOICE:
             return self.choice(hint, node, context)
-        if kind is _RECORD:
+        if kind is RECORD:
             return self.record(hint, node, context)
         if not isinstance(node, ScalarNode) or _is_null(node):
             return self.fail(node, f"expected {_expected(hint)}{context}, got {_describe(node)}")
@@ -575,7 +575,7 @@ class Converter:
 
 _DECIMAL = re.compile(r"^[-+]?[0-9]+$")
 
-_OPTIONAL, _LIST, _CHOICE, _RECORD, _SCALAR = "optional", "list", "choice", "record", "scalar"
+OPTIONAL, LIST, CHOICE, RECORD, SCALAR = "optional", "list", "choice", "record", "scalar"
 
 
 @dataclass(frozen=True)
@@ -583,23 +583,33 @@ class Expect:
     """What a field's annotation asks of its node, worked out once per field rather than
     once per value (the typing introspection was a fifth of loading data/)."""
 
-    kind: str  # one of _OPTIONAL (X | None), _LIST (tuple[X, ...]), _CHOICE, _RECORD, _SCALAR
+    kind: str  # one of OPTIONAL (X | None), LIST (tuple[X, ...]), CHOICE, RECORD, SCALAR
     hint: Any  # the annotation; of a choice, its allowed values
     inner: Expect | None = None  # what X asks, of X | None and tuple[X, ...]
 
+    @property
+    def record_type(self) -> type | None:
+        """The record class of the value, or of its list items; None for scalars and choices."""
+        expect = self
+        while expect.inner is not None:
+            expect = expect.inner
+        return expect.hint if expect.kind is RECORD else None
 
-def _expect_of(hint: Any) -> Expect:
+
+def expect_of(hint: Any) -> Expect:
+    """The one reader of a field's annotation: the loader, ``brief fmt`` and ``brief set``
+    all ask it what a field holds."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in args if a is not type(None)]  # the format only has X | None
-        return Expect(_OPTIONAL, hint, _expect_of(inner))
+        return Expect(OPTIONAL, hint, expect_of(inner))
     if origin is tuple:
-        return Expect(_LIST, hint, _expect_of(args[0]))
+        return Expect(LIST, hint, expect_of(args[0]))
     if origin is Literal:
-        return Expect(_CHOICE, args)
+        return Expect(CHOICE, args)
     if isinstance(hint, type) and is_dataclass(hint):
-        return Expect(_RECORD, hint)
-    return Expect(_SCALAR, hint)
+        return Expect(RECORD, hint)
+    return Expect(SCALAR, hint)
 
 
 @dataclass(frozen=True)
@@ -618,7 +628,7 @@ def schema_of(cls: type[Record]) -> Schema:
     wanted = {f.name: f for f in fields(cls) if f.name not in ("loc", "where")}
     required = tuple(name for name, spec in wanted.items() if _is_required(spec))
     hints = typing.get_type_hints(cls)
-    return Schema(hints, wanted, required, {name: _expect_of(hints[name]) for name in wanted})
+    return Schema(hints, wanted, required, {name: expect_of(hints[name]) for name in wanted})
 
 
 def _is_required(spec: Field) -> bool:

@@ -41,7 +41,8 @@ from .model import Brief, Commitment, Organisation, Repository, id_problem
 
 JsonPath = tuple[str | int, ...]
 
-KINDS: dict[str, Literal["commitment", "motion"]] = {"Toezegging": "commitment", "Zaak": "motion"}
+# OData entity set -> the kind of record its entities become.
+KIND_OF_ENTITY_SET: dict[str, Literal["commitment", "motion"]] = {"Toezegging": "commitment", "Zaak": "motion"}
 
 # The registry's vocabulary drifted from its schema (Afgedaan next to Voldaan; reference 2.2).
 COMMITMENT_STATUSES = {
@@ -292,7 +293,7 @@ def _entity_set(data: dict[str, Any]) -> str | None:
 
 def _entities(data: dict[str, Any], entity_set: str | None, source: _Source) -> list[tuple[JsonPath, Any]]:
     """The entities of an envelope, or the one bare entity, each with its path."""
-    if entity_set is not None and entity_set not in KINDS:
+    if entity_set is not None and entity_set not in KIND_OF_ENTITY_SET:
         source.fail(("@odata.context",), f"cannot import entity set '{entity_set}': use Toezegging or Zaak")
         return []
     if "value" not in data:
@@ -341,7 +342,7 @@ def _read_entity(
         fields, by = _motion_fields(entity), None
     if key is None or source.error_count > errors_before:
         return None
-    return Imported(KINDS[kind], key, fields, by, source.at(path))
+    return Imported(KIND_OF_ENTITY_SET[kind], key, fields, by, source.at(path))
 
 
 def _label(kind: str | None, data: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ Both use the thousands space in dossier numbers.
 
 from __future__ import annotations
 
-from .dutch import dossier_number, join_names, long_date, vergaderjaar
+from .dutch import dossier_number, join_names, vergaderjaar
 from .model import CitationStyle, Commitment, Document, Motion
 
 CHAMBER = {"TK": "II", "EK": "I"}
@@ -65,11 +65,6 @@ def motion_name(motion: Motion) -> str:
 
 def commitment_name(commitment: Commitment) -> str:
     return commitment.short or f"toezegging {commitment.id}"
-
-
-def commitment_source(commitment: Commitment) -> str:
-    """'het Dertigledendebat van 12 september 2024' — where a promise was made."""
-    return f"het {commitment.made.kind} van {long_date(commitment.made.date)}"
 
 
 def footnote(references: list[str]) -> str:

@@ -18,8 +18,8 @@ def signatory_problems(context: BriefContext) -> list[Diagnostic]:
     problems = []
     if not meta.signatories:
         problems.append(error(meta.location_of("signatories"), "a letter needs at least one signatory", "signatory"))
-    for field in ("answers", "signatories"):
-        for key, count in Counter(getattr(meta, field)).items():
+    for field, keys in (("answers", meta.answers), ("signatories", meta.signatories)):
+        for key, count in Counter(keys).items():
             if count > 1:
                 problems.append(error(meta.location_of(field), f"'{key}' is listed {count} times in '{field}'", "listed-twice"))
     return problems

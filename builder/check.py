@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic
 from .doctypes import doctype_of
 from .model import Brief, Repository
 from .rules import BriefContext, RepositoryContext, run_brief_rules, run_repository_rules
+from .severities import apply_severities
 from .template import expand_template
 
 
@@ -27,7 +28,7 @@ def brief_problems(
     named = _names_in(brief, text, used) if text is not None else set()
     context = BriefContext(brief, repository, letters, text, frozenset(named))
     problems += run_brief_rules(context, doctype_of(brief).rules)
-    return problems, named
+    return apply_severities(problems, repository.severities), named
 
 
 def named_in(brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> tuple[set[str] | None, list[Diagnostic]]:
@@ -48,4 +49,4 @@ def repository_problems(
     repository: Repository, briefs: list[Brief], named: Mapping[str, set[str]], as_of: dt.date
 ) -> list[Diagnostic]:
     """Findings about the data that need every brief; ``named`` holds the ids each brief names."""
-    return run_repository_rules(RepositoryContext(repository, briefs, named, as_of))
+    return apply_severities(run_repository_rules(RepositoryContext(repository, briefs, named, as_of)), repository.severities)

@@ -252,6 +252,7 @@ class Repository:
     documents: Mapping[str, Document]
     organisation: Organisation
     overleggen: Mapping[str, Overleg] = field(default_factory=dict)
+    severities: Mapping[str, str] = field(default_factory=dict)  # code -> level, from data/rules.yaml
 
     @property
     def bewindspersonen(self) -> Mapping[str, Bewindspersoon]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 import pytest

@@ -48,9 +48,8 @@ def probe_load(root: Path, runs: int) -> dict:
 def pipeline_markdown(root: Path) -> tuple[list[tuple[str, str]], float, Path, str]:
     """The exact Markdown render() hands to pandoc, per brief, and the time it took to make."""
     from builder import pipeline
-    from builder.model import ReplyFrontMatter
+    from builder.doctypes import doctype_of
     from builder.render.markdown import PANDOC_FORMAT, body_markdown
-    from builder.render.reply import reply_markdown
 
     project = pipeline.Project(root)
     repository, problems = pipeline.load_repository(project)
@@ -65,8 +64,7 @@ def pipeline_markdown(root: Path) -> tuple[list[tuple[str, str]], float, Path, s
         markdown, problems = body_markdown(brief, repository, letters)
         if markdown is None:
             raise SystemExit("\n".join(map(str, problems)))
-        if isinstance(brief.meta, ReplyFrontMatter):
-            markdown = reply_markdown(markdown, brief.meta, repository.overleggen[brief.meta.overleg], repository)
+        markdown = doctype_of(brief).compose(markdown, brief, repository)
         documents.append((brief.name, markdown))
     return documents, time.perf_counter() - started, project.reference_docx, PANDOC_FORMAT
 

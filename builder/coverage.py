@@ -9,12 +9,38 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
-from .check import coverage_flags, letters_answering
 from .csvsafe import csv_text
 from .diagnostics import Diagnostic, Location, error, unknown
+from .doctypes import doctype_of
 from .dutch import long_date
 from .model import Brief, Commitment, Motion, Repository
+
+CLOSED = ("voldaan", "uitgevoerd")
+
+
+def letters_answering(briefs: Iterable[Brief]) -> dict[str, list[Brief]]:
+    """Commitment and motion id -> the letters that list it in ``answers:``."""
+    answering: dict[str, list[Brief]] = {}
+    for brief in briefs:
+        for key in doctype_of(brief).answered(brief.meta):
+            answering.setdefault(key, []).append(brief)
+    return answering
+
+
+def coverage_flags(item: Commitment | Motion, answering: list[Brief], as_of: dt.date) -> tuple[str, ...]:
+    """What is wrong with an item's status, given the letters that answer it: for check and status alike."""
+    sent = any(brief.meta.status == "verzonden" for brief in answering)
+    due = item.due if isinstance(item, Commitment) else None
+    flags = []
+    if item.status == "open" and due is not None and due.date < as_of:
+        flags.append("overdue")
+    if item.status == "open" and sent:
+        flags.append("answered-not-marked")
+    if item.status in CLOSED and not sent and not item.reason:
+        flags.append("marked-unanswered")
+    return tuple(flags)
 
 FLAGS = {
     "overdue": "over tijd",

@@ -25,13 +25,13 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from . import data_cache, layout, splice
 from .canonical import certainly_canonical
-from .check import CLOSED, letters_answering, status_problems
-from .coverage import unknown_bewindspersoon
+from .coverage import CLOSED, letters_answering, unknown_bewindspersoon
+from .doctypes import front_matter_types
+from .rules.coverage import status_problems
 from .history import flatten
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, shortened
 from .load import compose_yaml, first_difference, load_brief, read_text, split_front_matter, split_lines
 from .model import (
-    FRONT_MATTER_TYPES,
     CHOICE,
     INVALID,
     LIST,
@@ -613,7 +613,7 @@ def _front_matter_problems(project: Project, path: Path, text: str) -> list[Diag
     if problems:
         return problems
     converter = Converter(document)
-    kind = converter.record_type(document.root, FRONT_MATTER_TYPES)
+    kind = converter.record_type(document.root, front_matter_types())
     if kind is INVALID:
         return converter.problems
     converter.record(kind, document.root)

@@ -771,18 +771,19 @@ def _prefix(repo, root: Path) -> str:
 def brief_naming(root: Path) -> dict[str, set[str]]:
     """Brief name -> every id it names: its answers, citations and what its template reads."""
     from .check import named_in
+    from .doctypes import doctype_of
     from .pipeline import Project, load_briefs, load_companions, load_repository
 
     project = Project(root)
     repository, _ = load_repository(project)
     briefs, _ = load_briefs(project)
     if repository is None:
-        return {brief.name: _ids_in_text(brief.body) | set(getattr(brief.meta, "answers", ())) for brief in briefs}
+        return {brief.name: _ids_in_text(brief.body) | set(doctype_of(brief).answered(brief.meta)) for brief in briefs}
     letters, _ = load_companions(project, briefs)
     naming = {}
     for brief in briefs:
         named, _ = named_in(brief, repository, letters)
-        naming[brief.name] = (named or _ids_in_text(brief.body)) | set(getattr(brief.meta, "answers", ()))
+        naming[brief.name] = (named or _ids_in_text(brief.body)) | set(doctype_of(brief).answered(brief.meta))
     return naming
 
 

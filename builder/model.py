@@ -232,84 +232,13 @@ class Overleg(Record):
         return [(f, n, q) for f in self.fracties for n, q in enumerate(f.questions, 1)]
 
 
-@dataclass(frozen=True, kw_only=True)
-class LetterFrontMatter(Record):
-    """What every letter to the Kamer has; the letter types below add to it."""
-
-    noun = "front matter"
-    date: dt.date
-    kenmerk: str
-    betreft: str
-    addressee: Kamer
-    signatories: tuple[str, ...]
-    status: BriefStatus
-    uw_kenmerk: str | None = None
-    bijlagen: tuple[str, ...] = ()
-    answers: tuple[str, ...] = ()
-    kamerstuk: str | None = None  # the document the sent letter was published as
-    citation_style: CitationStyle = "leidraad"
-    salutation: str = "Geachte voorzitter,"
-    closing: str = "Hoogachtend,"
-
-
-@dataclass(frozen=True, kw_only=True)
-class KamerbriefFrontMatter(LetterFrontMatter):
-    type: Literal["kamerbrief"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ReplyFrontMatter(LetterFrontMatter):
-    """The reply to a schriftelijk overleg: a letter whose body answers its questions."""
-
-    type: Literal["so-beantwoording"]
-    overleg: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Bijlage(Record):
-    noun = "bijlage"
-    naam: str
-    informatie: str | None = None
-    id: str | None = None  # for references from the text: @id -> "bijlage 2"
-
-
-@dataclass(frozen=True, kw_only=True)
-class NotaFrontMatter(Record):
-    """A nota to a bewindspersoon. Bijlage(n) and volgnummers are derived from ``bijlagen``."""
-
-    noun = "front matter"
-    type: Literal["nota"]
-    ter: NotaPurpose
-    date: dt.date
-    onze_referentie: str
-    actief_openbaar: bool
-    opgesteld_door: str
-    aan: str
-    title: str
-    status: BriefStatus
-    samengewerkt_met: tuple[str, ...] = ()
-    van: str | None = None
-    bijlagen: tuple[Bijlage, ...] = ()
-    kamerbrief: str | None = None
-    kamerstuk: str | None = None  # the letter it accompanies, as a document (when not in briefs/)
-    citation_style: CitationStyle = "leidraad"
-
-
-FrontMatter = KamerbriefFrontMatter | ReplyFrontMatter | NotaFrontMatter
-FRONT_MATTER_TYPES: Mapping[str, type[Record]] = {
-    "kamerbrief": KamerbriefFrontMatter,
-    "nota": NotaFrontMatter,
-    "so-beantwoording": ReplyFrontMatter,
-}
-
-
 @dataclass(frozen=True)
 class Brief:
     """A brief: its front matter and its Markdown body, as read from ``briefs/``."""
 
     name: str
     path: str
-    meta: FrontMatter
+    meta: Any  # the front matter record of its document type (builder.doctypes)
     body: str
     body_line: int
 
@@ -323,6 +252,7 @@ class Repository:
     documents: Mapping[str, Document]
     organisation: Organisation
     overleggen: Mapping[str, Overleg] = field(default_factory=dict)
+    severities: Mapping[str, str] = field(default_factory=dict)  # code -> level, from data/rules.yaml
 
     @property
     def bewindspersonen(self) -> Mapping[str, Bewindspersoon]:

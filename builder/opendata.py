@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .check import letters_answering
+from .coverage import letters_answering
 from .csvsafe import csv_text
 from .diagnostics import (
     CONTROL_CHARACTER,
@@ -675,9 +675,8 @@ def _sent_letters(letters: list[Brief]) -> list[str]:
     for brief in letters:
         if brief.meta.status == "verzonden":
             names.append(brief.name)
-            kamerstuk = getattr(brief.meta, "kamerstuk", None)
-            if kamerstuk:
-                names.append(kamerstuk)
+            if brief.meta.kamerstuk:
+                names.append(brief.meta.kamerstuk)
     return names
 
 

@@ -22,15 +22,14 @@ from .coverage import CoverageRow, coverage_rows
 from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, save_traceback, shortened
 from .lock import recover_interrupted_writes
 from .load import compose_yaml, load_brief, load_yaml_bytes, load_yaml_file, read_input_bytes
+from .doctypes import doctype_of, front_matter_types
 from .model import (
-    FRONT_MATTER_TYPES,
     INVALID,
     Brief,
     CommitmentsFile,
     Converter,
     DocumentsFile,
     MotionsFile,
-    NotaFrontMatter,
     Organisation,
     Overleg,
     Repository,
@@ -355,7 +354,7 @@ def _read_brief(project: Project, name: str, available: list[str]) -> tuple[Brie
     if source.front_matter.root is None:
         return None, [error(Location(shown, 2), "front matter is empty", "front-matter")]
     converter = Converter(source.front_matter)
-    kind = converter.record_type(source.front_matter.root, FRONT_MATTER_TYPES)
+    kind = converter.record_type(source.front_matter.root, front_matter_types())
     meta = INVALID if kind is INVALID else converter.record(kind, source.front_matter.root)
     if meta is INVALID:
         return None, converter.problems
@@ -363,21 +362,20 @@ def _read_brief(project: Project, name: str, available: list[str]) -> tuple[Brie
 
 
 def load_companions(project: Project, briefs: list[Brief]) -> tuple[dict[str, Brief], list[Diagnostic]]:
-    """The Kamerbrieven that the given nota's accompany, by name, read when not given."""
+    """The briefs the given ones are built with (a nota's Kamerbrief), by name, read when not given."""
     letters = {brief.name: brief for brief in briefs}
     available = brief_names(project)
     problems: list[Diagnostic] = []
     for brief in briefs:
-        name = brief.meta.kamerbrief if isinstance(brief.meta, NotaFrontMatter) else None
-        if name is None or name in letters or name not in available:
-            continue  # an unknown name is reported when the nota is resolved
-        letter, found = _read_brief(project, name, available)
-        if letter is None:
-            problems.append(
-                error(brief.meta.location_of("kamerbrief"), f"kamerbrief '{name}' cannot be read; check it first", "unknown-brief")
-            )
-            continue
-        letters[name] = letter
+        for field, name in doctype_of(brief).companions(brief.meta):
+            if name in letters or name not in available:
+                continue  # an unknown name is reported when the brief is resolved
+            letter, _ = _read_brief(project, name, available)
+            if letter is None:
+                message = f"{field} '{name}' cannot be read; check it first"
+                problems.append(error(brief.meta.location_of(field), message, "unknown-brief"))
+                continue
+            letters[name] = letter
     return letters, problems
 
 

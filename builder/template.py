@@ -24,14 +24,12 @@ from .diagnostics import (
     unknown,
 )
 from .dutch import long_date
+from .doctypes import doctype_of
 from .model import (
     NOT_TEXT_CHARACTER,
     Brief,
     Commitment,
-    LetterFrontMatter,
     Motion,
-    NotaFrontMatter,
-    ReplyFrontMatter,
     Repository,
     describe_character,
 )
@@ -122,21 +120,20 @@ def template_context(brief: Brief, repository: Repository, letters: Mapping[str,
             raise TypeError(f"datum() needs a date or text YYYY-MM-DD, not {type(date).__name__}")
         return long_date(date)
 
-    meta = brief.meta
-    letter = letters.get(meta.kamerbrief) if isinstance(meta, NotaFrontMatter) and meta.kamerbrief else None
-    answers = letter.meta.answers if letter and isinstance(letter.meta, LetterFrontMatter) else ()
-    if isinstance(meta, LetterFrontMatter):
-        answers = meta.answers
+    doctype = doctype_of(brief)
+    answers = doctype.answered_in_template(brief, letters)
     return {
-        "brief": meta,
-        "letter": letter.meta if letter else None,
+        "brief": brief.meta,
+        # Every template sees these names; a type's own (a nota's ``letter``, a reply's
+        # ``overleg``) replace the None.
+        "letter": None,
+        "overleg": None,
         "answers": [repository.lookup(key) for key in answers],
         "answered_commitments": [repository.commitments[k] for k in answers if k in repository.commitments],
         "answered_motions": [repository.motions[k] for k in answers if k in repository.motions],
         "commitments": Registry("commitment", repository.commitments),
         "motions": Registry("motion", repository.motions),
         "documents": Registry("document", repository.documents),
-        "overleg": repository.overleggen.get(meta.overleg) if isinstance(meta, ReplyFrontMatter) else None,
         "organisation": repository.organisation,
         "cite": cite,
         "name": name,
@@ -144,6 +141,7 @@ def template_context(brief: Brief, repository: Repository, letters: Mapping[str,
         "made_on": made_on,
         "sentence": sentence,
         "datum": datum,
+        **doctype.template_extras(brief, repository, letters),
     }
 
 

@@ -6,7 +6,7 @@ import docx
 import pytest
 
 from builder.pipeline import build
-from builder.resolve import find_citations
+from builder.body import find_citations
 
 from .conftest import MINIMAL_FRONT_MATTER, footnotes, write_brief
 

@@ -12,7 +12,7 @@ import pytest
 
 from builder.model import MAX_ID_LENGTH, id_problem
 from builder.pipeline import load_briefs, load_repository
-from builder.resolve import find_citations
+from builder.body import find_citations
 
 from .conftest import run_cli
 

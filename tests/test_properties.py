@@ -26,7 +26,6 @@ from builder.diagnostics import Diagnostic, Location
 from builder.dutch import dossier_number, prinsjesdag, vergaderjaar
 from builder.load import compose_yaml, normalise_newlines
 from builder.model import (
-    FRONT_MATTER_TYPES,
     INVALID,
     Commitment,
     Converter,
@@ -35,7 +34,8 @@ from builder.model import (
 )
 from builder.pipeline import Project, load_briefs
 from builder.references import document_reference
-from builder.resolve import (
+from builder.doctypes import front_matter_types
+from builder.body import (
     _MAY_HOLD_CODE_BLOCK,
     _blocks,
     _parsed_blocks,
@@ -180,7 +180,7 @@ def as_generated(actual, expected):
     return actual
 
 
-front_matters = st.sampled_from(list(FRONT_MATTER_TYPES.values())).flatmap(schema_records)
+front_matters = st.sampled_from(list(front_matter_types().values())).flatmap(schema_records)
 # ruamel ends a comment at U+2028/U+2029, where YAML 1.2 does not: leave that quirk out.
 comment_text = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=12)
 

@@ -1,9 +1,9 @@
 """Render stage: a resolved brief -> the bytes of its DOCX document.
 
-``markdown`` turns the body into pandoc Markdown and pandoc turns that into
-DOCX; ``reply`` composes a schriftelijk-overleg reply from questions and
-answers first. ``letter`` and ``nota`` then add the furniture of their
-document type with python-docx (``furniture`` holds what they share).
+``markdown`` turns the body into pandoc Markdown, the document type composes
+the whole body from it (a reply repeats the questions, ``reply``), pandoc
+turns that into DOCX, and the type adds its furniture with python-docx
+(``letter``, ``nota``; ``furniture`` holds what they share).
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ from typing import Mapping
 from docx import Document as open_docx
 
 from ..diagnostics import Diagnostic, Location, error
-from ..model import Brief, NotaFrontMatter, ReplyFrontMatter, Repository
+from ..doctypes import doctype_of
+from ..model import Brief, Repository
 from ..version import Stamp
-from .letter import Letter
 from .markdown import PandocFailed, body_markdown, markdown_to_docx
-from .nota import Nota
-from .reply import reply_markdown
 
 
 def render(
@@ -31,15 +29,13 @@ def render(
     markdown, problems = body_markdown(brief, repository, letters)
     if markdown is None:
         return None, problems
-    meta = brief.meta
-    if isinstance(meta, ReplyFrontMatter):
-        markdown = reply_markdown(markdown, meta, repository.overleggen[meta.overleg], repository)
+    doctype = doctype_of(brief)
+    markdown = doctype.compose(markdown, brief, repository)
     try:
         document = open_docx(BytesIO(markdown_to_docx(markdown, reference)))
     except PandocFailed as exc:
         return None, [error(Location(brief.path, brief.body_line), str(exc), "pandoc")]
-    furniture = Nota if isinstance(meta, NotaFrontMatter) else Letter
-    furniture(document, brief, repository, stamp).furnish()
+    doctype.furnish(document, brief, repository, stamp)
     out = BytesIO()
     document.save(out)
     return reproducible_zip(out.getvalue()), []

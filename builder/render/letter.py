@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.shared import Pt
 
 from ..dutch import long_date
-from ..model import LetterFrontMatter, ReplyFrontMatter, Repository
+from ..model import Repository
 from .furniture import BLANK, Furniture, Line, labelled
 
 ADDRESSEES = {
@@ -14,18 +14,16 @@ ADDRESSEES = {
 }
 
 
-class Letter(Furniture):
+class LetterFurniture(Furniture):
     """Sender column, Retouradres, addressee, Datum and Betreft, salutation ... signature."""
 
     subject = "Kamerbrief"
 
-    def __init__(self, document, brief, repository: Repository, stamp):
+    def __init__(self, document, brief, repository: Repository, stamp, uw_kenmerk: str | None = None):
         super().__init__(document, brief, repository.organisation, stamp)
-        self.meta: LetterFrontMatter = brief.meta
+        self.meta = brief.meta  # a LetterFrontMatter
         self.people = repository.bewindspersonen
-        self.uw_kenmerk = self.meta.uw_kenmerk
-        if isinstance(self.meta, ReplyFrontMatter) and not self.uw_kenmerk:
-            self.uw_kenmerk = repository.overleggen[self.meta.overleg].kenmerk  # the committee's letter
+        self.uw_kenmerk = uw_kenmerk or self.meta.uw_kenmerk
 
     def title(self) -> str:
         return self.meta.betreft

@@ -12,13 +12,10 @@ from pathlib import Path
 from typing import Mapping
 
 from ..diagnostics import Diagnostic
-from ..model import Bijlage, Brief, Repository
-from ..resolve import (
-    find_citations,
-    local_index,
-    resolve_citation,
-    strip_comments,
-)
+from ..body import find_citations, strip_comments
+from ..doctypes import doctype_of
+from ..model import Brief, Repository
+from ..resolve import resolve_citation
 from ..template import expand_template, markdown_for
 
 PANDOC_FORMAT = "markdown-citations-raw_html-raw_tex-raw_attribute-yaml_metadata_block-tex_math_dollars"
@@ -34,7 +31,7 @@ def body_markdown(
     if text is None:
         return None, problems
     text = strip_comments(text)
-    local = local_index(brief, repository)
+    local = doctype_of(brief).targets(brief, repository)
     citations, problems = find_citations(text, brief.path, brief.body_line)
     pieces, last = [], 0
     for citation in citations:
@@ -42,19 +39,14 @@ def body_markdown(
         problems.extend(found)
         if resolved is None:
             continue
-        key = citation.parts[0].key
         rendered = markdown_for(resolved)
-        if key in local and not isinstance(local[key][0], Bijlage) and citation.form == "inline":
-            rendered = f"[{rendered}](#{question_anchor(key)})"
+        target = local.get(citation.parts[0].key)
+        if target is not None and target.anchor and citation.form == "inline":
+            rendered = f"[{rendered}](#{target.anchor})"
         pieces += [text[last : citation.start], f"^[{rendered}]" if citation.form == "note" else rendered]
         last = citation.end
     pieces.append(text[last:])
     return (None if problems else "".join(pieces)), problems
-
-
-def question_anchor(key: str) -> str:
-    """The bookmark on a question in a reply, so that references to it are links."""
-    return f"vraag-{key}"
 
 
 # pandoc's reader is slow on some texts check cannot foresee (thousands of unmatched

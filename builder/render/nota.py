@@ -11,18 +11,18 @@ from __future__ import annotations
 from docx.shared import Mm
 
 from ..dutch import long_date
-from ..model import NotaFrontMatter, Repository
+from ..model import Repository
 from .furniture import BLANK, Furniture, Line, labelled
 
 BIJLAGEN_COLUMNS = (("Volgnummer", Mm(22)), ("Naam", Mm(45)), ("Informatie", Mm(57)))
 
 
-class Nota(Furniture):
+class NotaFurniture(Furniture):
     subject = "Nota"
 
     def __init__(self, document, brief, repository: Repository, stamp):
         super().__init__(document, brief, repository.organisation, stamp)
-        self.meta: NotaFrontMatter = brief.meta
+        self.meta = brief.meta  # a NotaFrontMatter
         self.person = repository.bewindspersonen[self.meta.aan]
 
     def title(self) -> str:
@@ -76,7 +76,7 @@ class Nota(Furniture):
                 cell.width = width
 
 
-def status_line(meta: NotaFrontMatter) -> str:
+def status_line(meta) -> str:
     return f"TER {meta.ter.upper()}"
 
 

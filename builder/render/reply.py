@@ -7,16 +7,18 @@ committee's order, each question in italics followed by its answer.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from ..body import Section, split_sections
+from ..doctypes.reply import REPLY_CLOSING, answer_keys, question_anchor
 from ..dutch import join_names, long_date, relative_date
-from ..model import Overleg, Question, ReplyFrontMatter, Repository
-from ..resolve import REPLY_CLOSING, Section, answer_keys, split_sections
+from ..model import Overleg, Question, Repository
 from ..template import escape_markdown
-from .markdown import question_anchor
 
 QUESTION_STYLE = "Question"
 
 
-def reply_markdown(body: str, meta: ReplyFrontMatter, overleg: Overleg, repository: Repository) -> str:
+def reply_markdown(body: str, date: dt.date, overleg: Overleg, repository: Repository) -> str:
     """The whole letter body as Markdown; ``body`` is the writer's, citations already resolved."""
     preamble, sections = split_sections(body, "", 1)
     answers: dict[str, Section] = {}
@@ -27,7 +29,7 @@ def reply_markdown(body: str, meta: ReplyFrontMatter, overleg: Overleg, reposito
             answers.setdefault(key, section)
         if len(keys) == 1:
             prefaces[keys[0].lower()] = section.text
-    blocks = [escape_markdown(opening_sentence(meta, overleg, repository)), preamble]
+    blocks = [escape_markdown(opening_sentence(date, overleg, repository)), preamble]
     done: set[str] = set()
     questions = {question.id: question for _, _, question in overleg.questions()}
     for fractie in overleg.fracties:
@@ -49,12 +51,12 @@ def reply_markdown(body: str, meta: ReplyFrontMatter, overleg: Overleg, reposito
     return "\n\n".join(block.strip() for block in blocks if block.strip()) + "\n"
 
 
-def opening_sentence(meta: ReplyFrontMatter, overleg: Overleg, repository: Repository) -> str:
+def opening_sentence(date: dt.date, overleg: Overleg, repository: Repository) -> str:
     """'Met deze brief beantwoord ik de vragen die op 3 april jl. (kenmerk …) zijn gesteld door …'."""
     names = [fractie.fractie for fractie in overleg.fracties]
     who = f"de fracties van {join_names(names)}" if len(names) > 1 else f"de fractie van {overleg.fracties[0].named}"
     sentence = (
-        f"Met deze brief beantwoord ik de vragen die op {relative_date(overleg.date, meta.date)}"
+        f"Met deze brief beantwoord ik de vragen die op {relative_date(overleg.date, date)}"
         f" (kenmerk {overleg.kenmerk}) zijn gesteld door de leden van {who}"
     )
     letter = repository.documents.get(overleg.responds_to or "")

@@ -1,0 +1,124 @@
+"""Every diagnostic code, defined once: its default severity, the stage that reports it, and what it means.
+
+Stages report with ``finding(location, message, code)`` and take the severity
+from here. The codes of the consistency rules (stage ``check``, wired in
+``builder.rules``) may be set to another severity, or off, per repository
+(``builder.severities``); the others guard what can be read and built and
+keep theirs. ``brief check --help`` prints this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .diagnostics import Diagnostic, Location, Severity
+
+Stage = Literal["load", "model", "resolve", "check", "render", "write", "edit", "import", "history", "textconv"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    stage: Stage
+    summary: str
+
+
+CODES_TABLE: tuple[Code, ...] = (
+    # load: files -> YAML trees and briefs
+    Code("read", "error", "load", "a file cannot be read: missing, not a regular file, too large, a link out of the repository"),
+    Code("encoding", "error", "load", "a file is not UTF-8"),
+    Code("control-character", "error", "load", "a control character in text"),
+    Code("yaml", "error", "load", "invalid YAML"),
+    Code("yaml-tag", "error", "load", "a YAML tag (!!python/… and the like); data is plain YAML"),
+    Code("yaml-alias", "error", "load", "a YAML anchor or alias; write the value out"),
+    Code("duplicate-key", "error", "load", "a key twice in one mapping"),
+    Code("nesting", "error", "load", "nested deeper than a document can be read or built"),
+    Code("front-matter", "error", "load", "a brief without front matter between '---' lines, or an empty one"),
+    Code("missing-file", "error", "load", "a data file or templates/reference.docx is missing or empty"),
+    Code("setting", "error", "load", "data/rules.yaml sets a code that cannot be changed, or no severity"),
+    Code("brief-name", "error", "load", "no such brief, or a name that is not letters, digits, '-' and '_'"),
+    # model: YAML trees -> records
+    Code("type", "error", "model", "a value of the wrong type"),
+    Code("missing-field", "error", "model", "a required field is missing"),
+    Code("unknown-field", "error", "model", "a field the record does not have"),
+    Code("choice", "error", "model", "a value that is not one of the allowed ones (a brief type, a status …)"),
+    Code("date", "error", "model", "not a real date YYYY-MM-DD"),
+    Code("id", "error", "model", "an id that is not 1–100 ASCII letters, digits, '-' and '_', or not text"),
+    Code("dossier", "error", "model", "a dossier number that is not one"),
+    Code("vergaderjaar", "error", "model", "a vergaderjaar that is not YYYY-YYYY of consecutive years"),
+    Code("document-fields", "error", "model", "a document lacks the fields its kind is cited with"),
+    Code("duplicate-id", "error", "model", "two items with one id"),
+    # resolve: every id names something
+    Code("unknown-id", "error", "resolve", "an id that names no commitment, motion, document, bewindspersoon or target"),
+    Code("unknown-brief", "error", "resolve", "a brief named in front matter does not exist or cannot be read"),
+    Code("not-a-letter", "error", "resolve", "a nota's kamerbrief is not a letter to the Kamer"),
+    Code("not-citable", "error", "resolve", "an item cited in a form it does not have (a bijlage in a footnote …)"),
+    Code("nested-citation", "error", "resolve", "a footnote citation inside a footnote"),
+    Code("empty-overleg", "error", "resolve", "a schriftelijk overleg without fracties"),
+    Code("no-questions", "error", "resolve", "a fractie without questions"),
+    Code("template", "error", "resolve", "the body's template cannot be expanded"),
+    # check: the consistency rules (builder.rules); these may be reconfigured
+    Code("signatory", "error", "check", "a letter without a signatory"),
+    Code("listed-twice", "error", "check", "an id twice in answers: or signatories:"),
+    Code("not-in-answers", "error", "check", "a section answers an id that answers: does not list"),
+    Code("answer-not-addressed", "error", "check", "an id in answers: that the body never addresses"),
+    Code("nota-section", "error", "check", "a nota's sections are not Aanleiding, Geadviseerd besluit, Kern, Toelichting, once, in order"),
+    Code("bijlage-unreferenced", "warning", "check", "a nota's bijlage the text never refers to"),
+    Code("unknown-question", "error", "check", "a reply's heading names no question of its overleg"),
+    Code("wrong-kamer", "error", "check", "a reply addressed to another Kamer than the one that asked"),
+    Code("empty-answer", "error", "check", "an answer without text"),
+    Code("answered-twice", "error", "check", "a question answered in two sections"),
+    Code("unanswered-question", "error", "check", "a question of the overleg without an answer"),
+    Code("late-reply", "warning", "check", "a reply dated after the committee's deadline"),
+    Code("relative-date", "warning", "check", "'3 april jl.' or 'a.s.' that does not fit the brief's date"),
+    Code("overdue", "warning", "check", "an open commitment past its due date"),
+    Code("answered-still-open", "warning", "check", "an item a sent letter answers is still open"),
+    Code("closed-unanswered", "error", "check", "an item closed without a sent letter or a reason"),
+    Code("unused-document", "warning", "check", "a document nothing cites"),
+    # render and write
+    Code("pandoc", "error", "render", "pandoc could not convert the body"),
+    Code("internal", "error", "render", "a bug in Briefbouwer met on this brief (the traceback is saved)"),
+    Code("write", "error", "write", "an output cannot be written"),
+    # edits of data/
+    Code("edit", "error", "edit", "an edit (set, add, link) that cannot be made"),
+    Code("fmt", "error", "edit", "a data file brief fmt cannot lay out"),
+    Code("not-canonical", "error", "edit", "a data file not in the canonical layout (fmt --check)"),
+    Code("locked", "error", "edit", "data/ is being changed by another command"),
+    # import from the Tweede Kamer's registry
+    Code("tk-json", "error", "import", "a registry file that is not the OData JSON expected"),
+    Code("tk-bewindspersoon", "error", "import", "an imported toezegging whose bewindspersoon is not in the data"),
+    Code("tk-deleted", "warning", "import", "a registry entity marked deleted, skipped"),
+    Code("tk-skipped", "warning", "import", "a registry entity that is not a motie, skipped"),
+    Code("tk-status", "warning", "import", "a registry status with no equivalent, left out"),
+    Code("tk-next-page", "warning", "import", "a registry response with more pages than were fetched"),
+    # history and git
+    Code("git", "error", "history", "git cannot answer (no repository, an unknown revision, a shallow clone)"),
+    Code("history", "warning", "history", "a file skipped at a revision"),
+    # textconv
+    Code("docx", "error", "textconv", "a DOCX that cannot be read, or lacks a part"),
+)
+CODES = {code.code: code for code in CODES_TABLE}
+
+
+def finding(location: Location, message: str, code: str, severity: Severity | None = None) -> Diagnostic:
+    """A diagnostic of ``code`` at its default severity. ``severity`` is for the few places where a
+    code is a lesser finding than usual (a data file broken at a past revision: history reads on)."""
+    return Diagnostic(location, message, severity or CODES[code].severity, code)
+
+
+def codes_help() -> str:
+    """The table as ``brief check --help`` ends: a code a line, grouped by stage."""
+    lines = ["diagnostic codes (severity; the 'check' ones can be changed in data/rules.yaml):"]
+    for stage in dict.fromkeys(code.stage for code in CODES_TABLE):
+        lines.append(f"  {stage}:")
+        lines += [f"    {c.code:22} {c.severity:8} {c.summary}" for c in CODES_TABLE if c.stage == stage]
+    return "\n".join(lines)
+
+
+def codes_markdown() -> str:
+    """The table as the README shows it (a test keeps the two the same)."""
+    rows = ["| code | severity | stage | finding |", "|---|---|---|---|"]
+    rows += [f"| `{c.code}` | {c.severity} | {c.stage} | {c.summary} |" for c in CODES_TABLE]
+    return "\n".join(rows)

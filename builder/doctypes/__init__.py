@@ -1,0 +1,106 @@
+"""Document types: everything that makes a Kamerbrief, a nota or a reply what it is.
+
+Each type is a module in this package with a ``DocumentType`` subclass: its
+front matter (a record class whose ``type`` field names it), the references its
+front matter makes, the targets its body may refer to, the rules of
+``builder.rules`` that apply to it, what its template sees, how its body is
+composed and which furniture frames it. The stages ask the type of a brief
+(``doctype_of``) and never branch on it themselves; a new type is a new module
+and one line in ``_register_built_in``.
+
+Every front matter has ``type``, ``date``, ``status`` (concept/verzonden),
+``citation_style`` and ``kamerstuk`` (the document it was published as): the
+stages read those of any brief.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping
+
+from ..diagnostics import Diagnostic
+from ..model import Brief, Record, Repository
+
+if TYPE_CHECKING:
+    from ..targets import Targets
+    from ..version import Stamp
+
+
+class DocumentType:
+    """One kind of document. Subclass it, set the class attributes, override what differs."""
+
+    name: ClassVar[str]  # the front matter's ``type``
+    front_matter: ClassVar[type[Record]]
+    rules: ClassVar[tuple[str, ...]] = ()  # rules of builder.rules for this type only, by name
+
+    def answered(self, meta: Any) -> tuple[str, ...]:
+        """The commitments and motions this document answers (``answers:`` of a letter)."""
+        return ()
+
+    def answered_in_template(self, brief: Brief, letters: Mapping[str, Brief]) -> tuple[str, ...]:
+        """The ids a body's template sees as ``answers``."""
+        return self.answered(brief.meta)
+
+    def companions(self, meta: Any) -> tuple[tuple[str, str], ...]:
+        """(field, brief name) of each other brief this one is built with, e.g. a nota's Kamerbrief."""
+        return ()
+
+    def reference_problems(
+        self, brief: Brief, repository: Repository, letters: Mapping[str, Brief], names: list[str]
+    ) -> list[Diagnostic]:
+        """Ids in the front matter that name nothing (``names``: every brief, for hints)."""
+        return []
+
+    def targets(self, brief: Brief, repository: Repository) -> Targets:
+        """What the body may refer to besides the data: questions, bijlagen."""
+        return {}
+
+    def template_extras(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
+        """Names a body's template sees beyond those every template sees."""
+        return {}
+
+    def compose(self, markdown: str, brief: Brief, repository: Repository) -> str:
+        """The document's body from the writer's (citations already resolved)."""
+        return markdown
+
+    def furnish(self, document: Any, brief: Brief, repository: Repository, stamp: Stamp) -> None:
+        """Add the furniture (sender column, headers, signature …) to the DOCX pandoc made."""
+        raise NotImplementedError
+
+
+_REGISTRY: dict[str, DocumentType] = {}
+
+
+def register(doctype: DocumentType) -> None:
+    """Make a document type known by its name; a name can be registered once."""
+    if doctype.name in _REGISTRY:
+        raise ValueError(f"document type '{doctype.name}' is already registered")
+    _REGISTRY[doctype.name] = doctype
+
+
+def unregister(name: str) -> None:
+    del _REGISTRY[name]
+
+
+def doctype_of(brief: Brief) -> DocumentType:
+    return _REGISTRY[brief.meta.type]
+
+
+def document_types() -> Mapping[str, DocumentType]:
+    return dict(_REGISTRY)
+
+
+def front_matter_types() -> Mapping[str, type[Record]]:
+    """``type`` value -> front matter class: what the model stage reads a brief's front matter as."""
+    return {name: doctype.front_matter for name, doctype in _REGISTRY.items()}
+
+
+def _register_built_in() -> None:
+    from .kamerbrief import Kamerbrief
+    from .nota import Nota
+    from .reply import Reply
+
+    for doctype in (Kamerbrief(), Nota(), Reply()):
+        register(doctype)
+
+
+_register_built_in()

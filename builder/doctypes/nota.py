@@ -1,0 +1,106 @@
+"""The nota to a bewindspersoon: four fixed sections, bijlagen, and the Kamerbrief it may accompany."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal, Mapping
+
+from ..diagnostics import Diagnostic, error, unknown
+from ..model import Brief, BriefStatus, CitationStyle, NotaPurpose, Record, Repository
+from ..references import NotCitable
+from ..targets import Target, Targets
+from . import DocumentType, doctype_of
+from .letter import LetterType
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bijlage(Record):
+    noun = "bijlage"
+    naam: str
+    informatie: str | None = None
+    id: str | None = None  # for references from the text: @id -> "bijlage 2"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotaFrontMatter(Record):
+    """A nota to a bewindspersoon. Bijlage(n) and volgnummers are derived from ``bijlagen``."""
+
+    noun = "front matter"
+    type: Literal["nota"]
+    ter: NotaPurpose
+    date: dt.date
+    onze_referentie: str
+    actief_openbaar: bool
+    opgesteld_door: str
+    aan: str
+    title: str
+    status: BriefStatus
+    samengewerkt_met: tuple[str, ...] = ()
+    van: str | None = None
+    bijlagen: tuple[Bijlage, ...] = ()
+    kamerbrief: str | None = None
+    kamerstuk: str | None = None  # the letter it accompanies, as a document (when not in briefs/)
+    citation_style: CitationStyle = "leidraad"
+
+
+class Nota(DocumentType):
+    name = "nota"
+    front_matter = NotaFrontMatter
+    rules = ("nota-sections", "bijlagen-referenced")
+
+    def answered_in_template(self, brief: Brief, letters: Mapping[str, Brief]) -> tuple[str, ...]:
+        """A nota's template sees what the Kamerbrief it accompanies answers."""
+        letter = self._letter(brief, letters)
+        return doctype_of(letter).answered(letter.meta) if letter else ()
+
+    def companions(self, meta: Any) -> tuple[tuple[str, str], ...]:
+        return (("kamerbrief", meta.kamerbrief),) if meta.kamerbrief else ()
+
+    def reference_problems(
+        self, brief: Brief, repository: Repository, letters: Mapping[str, Brief], names: list[str]
+    ) -> list[Diagnostic]:
+        meta = brief.meta
+        problems = []
+        people = repository.bewindspersonen
+        if meta.aan not in people:
+            problems.append(error(meta.location_of("aan"), unknown("bewindspersoon", meta.aan, people), "unknown-id"))
+        if meta.kamerbrief is not None:
+            letter = letters.get(meta.kamerbrief)
+            if letter is None:
+                message = unknown("brief", meta.kamerbrief, [*letters, *names])
+                problems.append(error(meta.location_of("kamerbrief"), message, "unknown-brief"))
+            elif not isinstance(doctype_of(letter), LetterType):
+                message = f"'{meta.kamerbrief}' is a {letter.meta.type}, not a letter to the Kamer"
+                problems.append(error(meta.location_of("kamerbrief"), message, "not-a-letter"))
+        return problems
+
+    def targets(self, brief: Brief, repository: Repository) -> Targets:
+        bijlagen = enumerate(brief.meta.bijlagen, 1)
+        return {bijlage.id: BijlageTarget(bijlage, number) for number, bijlage in bijlagen if bijlage.id}
+
+    def template_extras(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
+        letter = self._letter(brief, letters)
+        return {"letter": letter.meta if letter else None}
+
+    def furnish(self, document, brief, repository, stamp) -> None:
+        from ..render.nota import NotaFurniture
+
+        NotaFurniture(document, brief, repository, stamp).furnish()
+
+    @staticmethod
+    def _letter(brief: Brief, letters: Mapping[str, Brief]) -> Brief | None:
+        return letters.get(brief.meta.kamerbrief) if brief.meta.kamerbrief else None
+
+
+@dataclass(frozen=True)
+class BijlageTarget(Target):
+    """A bijlage, by its number in the Bijlagen table."""
+
+    bijlage: Bijlage
+    number: int
+
+    def text(self, form: str, key: str) -> str:
+        if form != "inline":
+            raise NotCitable(f"a bijlage is named, not cited: write @{key} for 'bijlage {self.number}'")
+        return f"bijlage {self.number}"

@@ -1,0 +1,114 @@
+"""The reply to a schriftelijk overleg: a letter whose body answers the committee's questions.
+
+The writer's brief holds only the answers, each under a level-1 heading that
+names the question ids it answers (``# D66-2, D66-3``), a fractie (its
+preface) or ``slot`` (the closing). The letter repeats each question before
+its answer (``builder.render.reply``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Mapping
+
+from ..body import Section
+from ..diagnostics import Diagnostic, error, unknown
+from ..model import Brief, Fractie, Overleg, Question, Repository
+from ..references import NotCitable
+from ..targets import Target, Targets
+from ..dutch import ordinal
+from .letter import LetterFrontMatter, LetterType
+
+REPLY_CLOSING = "slot"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplyFrontMatter(LetterFrontMatter):
+    """The reply to a schriftelijk overleg: a letter whose body answers its questions."""
+
+    type: Literal["so-beantwoording"]
+    overleg: str
+
+
+class Reply(LetterType):
+    name = "so-beantwoording"
+    front_matter = ReplyFrontMatter
+    rules = (*LetterType.rules, "reply-answers", "late-reply")
+
+    def reference_problems(
+        self, brief: Brief, repository: Repository, letters: Mapping[str, Brief], names: list[str]
+    ) -> list[Diagnostic]:
+        problems = super().reference_problems(brief, repository, letters, names)
+        meta = brief.meta
+        if meta.overleg not in repository.overleggen:
+            message = unknown("schriftelijk overleg", meta.overleg, repository.overleggen)
+            problems.append(error(meta.location_of("overleg"), message, "unknown-id"))
+        return problems
+
+    def targets(self, brief: Brief, repository: Repository) -> Targets:
+        overleg = repository.overleggen.get(brief.meta.overleg)
+        if overleg is None:
+            return {}
+        return {question.id: QuestionTarget(fractie, number, question) for fractie, number, question in overleg.questions()}
+
+    def template_extras(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
+        return {"overleg": repository.overleggen.get(brief.meta.overleg)}
+
+    def compose(self, markdown: str, brief: Brief, repository: Repository) -> str:
+        from ..render.reply import reply_markdown
+
+        return reply_markdown(markdown, brief.meta.date, repository.overleggen[brief.meta.overleg], repository)
+
+    def furnish(self, document, brief, repository, stamp) -> None:
+        from ..render.letter import LetterFurniture
+
+        # Without a kenmerk of its own, the reply refers to the committee's letter.
+        uw_kenmerk = brief.meta.uw_kenmerk or repository.overleggen[brief.meta.overleg].kenmerk
+        LetterFurniture(document, brief, repository, stamp, uw_kenmerk=uw_kenmerk).furnish()
+
+
+QuestionIndex = dict[str, tuple[Fractie, int, Question]]
+
+
+def question_index(overleg: Overleg | None) -> QuestionIndex:
+    """Question id -> its fractie, its number within the fractie, and the question."""
+    if overleg is None:
+        return {}
+    return {question.id: (fractie, number, question) for fractie, number, question in overleg.questions()}
+
+
+def answer_keys(section: Section) -> list[str]:
+    """'D66-2, D66-3' -> ['D66-2', 'D66-3']: the questions one answer answers."""
+    return [key.strip() for key in section.title.split(",") if key.strip()]
+
+
+@dataclass(frozen=True)
+class QuestionTarget(Target):
+    """A question of the overleg, numbered within its fractie."""
+
+    fractie: Fractie
+    number: int
+    question: Question
+
+    def text(self, form: str, key: str) -> str:
+        if form == "inline":
+            return question_name(self.fractie, self.number)
+        if form == "text":
+            return " ".join(self.question.paragraphs)
+        if form == "note":
+            raise NotCitable(f"question '{key}' cannot be cited in a footnote; write @{key} to refer to it")
+        raise NotCitable(f"a question has no short name; write @{key} to refer to question '{key}'")
+
+    @property
+    def anchor(self) -> str:
+        return question_anchor(self.question.id)
+
+
+def question_name(fractie: Fractie, number: int) -> str:
+    """'de vierde vraag van de leden van de fractie van D66'."""
+    return f"de {ordinal(number)} vraag van de leden van de fractie van {fractie.named}"
+
+
+def question_anchor(key: str) -> str:
+    """The bookmark on a question in a reply, so that references to it are links."""
+    return f"vraag-{key}"

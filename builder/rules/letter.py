@@ -1,0 +1,54 @@
+"""Rules of letters to the Kamer: who signs, and every id in ``answers:`` addressed in the body."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ..body import heading_attribute_values
+from ..diagnostics import Diagnostic, Location, error
+
+if TYPE_CHECKING:
+    from . import BriefContext
+
+
+def signatory_problems(context: BriefContext) -> list[Diagnostic]:
+    """At least one signatory; nobody signs twice and nothing is answered twice."""
+    meta = context.brief.meta
+    problems = []
+    if not meta.signatories:
+        problems.append(error(meta.location_of("signatories"), "a letter needs at least one signatory", "signatory"))
+    for field, keys in (("answers", meta.answers), ("signatories", meta.signatories)):
+        for key, count in Counter(keys).items():
+            if count > 1:
+                problems.append(error(meta.location_of(field), f"'{key}' is listed {count} times in '{field}'", "listed-twice"))
+    return problems
+
+
+def answers_addressed_problems(context: BriefContext) -> list[Diagnostic]:
+    """Every id in ``answers:`` is addressed in the body; every section that answers one lists it."""
+    brief = context.brief
+    meta = brief.meta
+    problems = []
+    addressed = set(context.named)
+    for line_number, key in heading_attribute_values(brief.body, brief.body_line, "answers"):
+        addressed.add(key)
+        if key not in meta.answers:
+            problems.append(
+                error(
+                    Location(brief.path, line_number),
+                    f"this section answers '{key}', which is not listed in 'answers:'",
+                    "not-in-answers",
+                )
+            )
+    for key in meta.answers:
+        if key not in addressed:
+            problems.append(
+                error(
+                    meta.location_of("answers"),
+                    f"'{key}' is listed in 'answers:' but the body never addresses it: cite @{key}, "
+                    f"or mark the section that answers it with {{answers=\"{key}\"}}",
+                    "answer-not-addressed",
+                )
+            )
+    return problems

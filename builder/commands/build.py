@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+
+from ..codes import codes_help
 from .arguments import iso_date
 from .report import Report
 
@@ -16,7 +19,8 @@ def add_build(commands) -> None:
 
 def add_check(commands) -> None:
     check = commands.add_parser(
-        "check", help="the consistency check: references, answers, statuses, due dates, dates, unused documents"
+        "check", help="the consistency check: references, answers, statuses, due dates, dates, unused documents",
+        epilog=codes_help(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("names", nargs="*", metavar="NAME", help="briefs to check (default: all, and the data as a whole)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")

@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
-from .diagnostics import Diagnostic, Location, error
+from .codes import finding
+from .diagnostics import Diagnostic, Location
 from .load import line_and_column, line_starts, split_lines
 from .model import ID_TEXT
 
@@ -206,7 +207,7 @@ def _citations(text: str, path: str, first_line: int) -> tuple[tuple[Citation, .
         parts = [_PART.match(piece) for piece in match.group("body").split(";")]
         location = locate(match.start())
         if _inside(notes, match.start()):
-            problems.append(error(location, "a citation in a footnote cannot make another footnote; write @id instead", "nested-citation"))
+            problems.append(finding(location, "a citation in a footnote cannot make another footnote; write @id instead", "nested-citation"))
             continue
         cite_parts = tuple(
             CitePart(p.group("id"), p.group("prefix").strip(), p.group("suffix").rstrip()) for p in parts if p

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .csvsafe import csv_text
-from .diagnostics import Diagnostic, Location, error, unknown
+from .codes import finding
+from .diagnostics import Diagnostic, Location, unknown
 from .doctypes import doctype_of
 from .dutch import long_date
 from .model import Brief, Commitment, Motion, Repository
@@ -127,7 +128,7 @@ def unknown_bewindspersoon(project, repository: Repository, by: str | None) -> l
         return []
     # The ids --by takes are the ones organisation.yaml defines: point there.
     where = Location(project.shown(project.data_dir / "organisation.yaml"))
-    return [error(where, f"--by: {unknown('bewindspersoon', by, repository.bewindspersonen)}", "unknown-id")]
+    return [finding(where, f"--by: {unknown('bewindspersoon', by, repository.bewindspersonen)}", "unknown-id")]
 
 
 def as_table(rows: list[CoverageRow], width: int = 48) -> str:

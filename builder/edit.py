@@ -29,7 +29,8 @@ from .coverage import CLOSED, letters_answering, unknown_bewindspersoon
 from .doctypes import front_matter_types
 from .rules.coverage import status_problems
 from .history import flatten
-from .diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, shortened
+from .codes import finding
+from .diagnostics import Diagnostic, Location, did_you_mean, has_errors, shortened
 from .load import compose_yaml, first_difference, load_brief, read_text, split_front_matter, split_lines
 from .model import (
     CHOICE,
@@ -141,7 +142,7 @@ def format_data(project: Project, strict: bool = False) -> tuple[list[FileEdit],
 def not_canonical_findings(project: Project, edits: list[FileEdit]) -> list[Diagnostic]:
     """``brief fmt --check``: one finding per file, at its first line out of layout."""
     return [
-        error(
+        finding(
             Location(project.shown(edit.path), first_difference(edit.before, edit.after)),
             "not in the canonical layout; run 'brief fmt'",
             "fmt",
@@ -172,7 +173,7 @@ def set_fields(project: Project, ident: str, assignments: list[str]) -> tuple[Fi
     summary = []
     for name, raw in _split_assignments(assignments, where, problems):
         if name == "id":
-            problems.append(error(where, "the id cannot be changed here: briefs refer to it; rename it in an editor", "edit"))
+            problems.append(finding(where, "the id cannot be changed here: briefs refer to it; rename it in an editor", "edit"))
             continue
         old = _get(node, name)
         if _assign(node, schema, name, raw, where, problems):
@@ -249,7 +250,7 @@ def _record_snippet(project: Project, kind: str, first_line: int, ident: str) ->
     records = tree.get(list_key)
     if not (isinstance(records, CommentedSeq) and records and isinstance(records[0], CommentedMap) and str(records[0].get("id")) == ident):
         # The cached model and the file disagree: the file changed while it was read.
-        return None, [error(Location(shown, first_line + 1), f"{shown} changed while it was read; run the edit again", "edit")]
+        return None, [finding(Location(shown, first_line + 1), f"{shown} changed while it was read; run the edit again", "edit")]
     return _Snippet(kind, path, text, lines, span, tree), []
 
 
@@ -502,7 +503,7 @@ def _new_registry_record(item: Any, kind: str, default_by: str | None, problems:
                 f"toezegging {item.key}: no bewindspersoon in data/organisation.yaml matches its Naam and "
                 "Functie; add them there, or pass --by ID"
             )
-            problems.append(error(item.loc, message, "tk-bewindspersoon"))
+            problems.append(finding(item.loc, message, "tk-bewindspersoon"))
             return None
         record["by"] = by
     record["status"] = "open"
@@ -575,11 +576,11 @@ def link_letter(project: Project, ident: str, letter: str) -> tuple[FileEdit | N
     shown = project.shown(path)
     available = brief_names(project)
     if not BRIEF_NAME.match(letter) or letter not in available:
-        return None, [error(Location(shown), f"no such brief '{letter}'{did_you_mean(letter, available)}", "brief-name")]
+        return None, [finding(Location(shown), f"no such brief '{letter}'{did_you_mean(letter, available)}", "brief-name")]
     answerable = [*repository.commitments, *repository.motions]
     if ident not in answerable:
         message = f"no commitment or motion '{ident}'{did_you_mean(ident, answerable)}"
-        return None, [error(Location(shown), message, "unknown-id")]
+        return None, [finding(Location(shown), message, "unknown-id")]
     source, problems = load_brief(path, shown)
     if source is None or problems:
         return None, problems
@@ -589,7 +590,7 @@ def link_letter(project: Project, ident: str, letter: str) -> tuple[FileEdit | N
     tree = yaml.load(parts.front_matter)
     if _dump_plain(yaml, tree) != parts.front_matter:
         message = "the front matter's layout would change; write the answers: list in block style by hand"
-        return None, [error(Location(shown, 2), message, "not-canonical")]
+        return None, [finding(Location(shown, 2), message, "not-canonical")]
     answers = tree.get("answers")
     if answers is not None and ident in answers:
         return FileEdit(path, text, text, (f"{letter} already answers {ident}",)), []
@@ -642,9 +643,9 @@ def locked(
     except LockHeld as held:
         return [], [held.diagnostic]
     except FileNotFoundError:
-        return [], [error(Location(project.shown(project.data_dir)), "missing data directory: create data/", "missing-file")]
+        return [], [finding(Location(project.shown(project.data_dir)), "missing data directory: create data/", "missing-file")]
     except OSError as exc:
-        return [], [error(where, f"cannot lock data/ for the edit: {exc.strerror}", "write")]
+        return [], [finding(where, f"cannot lock data/ for the edit: {exc.strerror}", "write")]
 
 
 def write_edits(project: Project, edits: list[FileEdit]) -> list[Diagnostic]:
@@ -656,7 +657,7 @@ def write_edits(project: Project, edits: list[FileEdit]) -> list[Diagnostic]:
         write_all_or_none(changed, project.data_dir)
     except OSError as exc:
         path = next((path for path, _ in changed if str(path) == exc.filename), changed[0][0])
-        return [error(Location(project.shown(path)), f"cannot write: {exc.strerror}", "write")]
+        return [finding(Location(project.shown(path)), f"cannot write: {exc.strerror}", "write")]
     for edit in edits:
         if edit.changed:
             _remember(project, edit)
@@ -718,12 +719,12 @@ def _canonical_tree(project: Project, path: Path) -> tuple[str, Any, list[Diagno
         return "", None, problems
     tree, problems = layout.parse(text, shown)
     if tree is None:
-        return text, None, problems or [error(Location(shown), f"{shown} is empty", "missing-file")]
+        return text, None, problems or [finding(Location(shown), f"{shown} is empty", "missing-file")]
     canonical = layout.dump(tree, _file_schema(path))
     if canonical != text:
         line = first_difference(text, canonical)
         message = "not in the canonical layout, so this edit would change other lines too; run 'brief fmt' first"
-        return text, None, [error(Location(shown, line), message, "fmt")]
+        return text, None, [finding(Location(shown, line), message, "fmt")]
     return text, tree, []
 
 
@@ -737,7 +738,7 @@ def _find_record(project: Project, loaded: LoadedData, ident: str):
                 return kind, index, record
             known.append(record.id)
     where = Location(project.shown(project.data_dir))
-    return error(where, f"no commitment, motion or document '{ident}'{did_you_mean(ident, known)}", "unknown-id")
+    return finding(where, f"no commitment, motion or document '{ident}'{did_you_mean(ident, known)}", "unknown-id")
 
 
 def _file_schema(path: Path) -> type:
@@ -749,7 +750,7 @@ def _split_assignments(assignments: list[str], where: Location, problems: list[D
     for assignment in assignments:
         name, sign, raw = assignment.partition("=")
         if not sign or not name:
-            problems.append(error(where, f"expected field=value, got '{assignment}'", "edit"))
+            problems.append(finding(where, f"expected field=value, got '{assignment}'", "edit"))
             continue
         yield name.strip(), raw
 
@@ -778,7 +779,7 @@ def _assign(
             return False
         child = layout.field_schema(node_schema, part)
         if child is None:
-            problems.append(error(where, f"field '{part}' has no fields of its own ('{dotted}')", "edit"))
+            problems.append(finding(where, f"field '{part}' has no fields of its own ('{dotted}')", "edit"))
             return False
         if not isinstance(node.get(part), CommentedMap):
             _insert(node, part, CommentedMap())
@@ -805,7 +806,7 @@ def _is_field(schema: type, name: str, where: Location, problems: list[Diagnosti
     names = layout.field_names(schema)
     if name not in names:
         noun = getattr(schema, "noun", "record")
-        problems.append(error(where, f"unknown field '{name}' of {noun}{did_you_mean(name, names)}", "unknown-field"))
+        problems.append(finding(where, f"unknown field '{name}' of {noun}{did_you_mean(name, names)}", "unknown-field"))
     return name in names
 
 
@@ -814,7 +815,7 @@ def _unset(
 ) -> bool:
     """``field=`` with no value removes an optional field."""
     if name in schema_of(schema).required:
-        problems.append(error(where, f"field '{dotted}' is required and cannot be removed", "edit"))
+        problems.append(finding(where, f"field '{dotted}' is required and cannot be removed", "edit"))
         return False
     if name not in node:
         return False
@@ -863,7 +864,7 @@ def convert(expect: Expect, raw: str, context: str, where: Location, problems: l
         if raw in args:
             return raw
         options = ", ".join(f"'{a}'" for a in args)
-        problems.append(error(where, f"'{raw}' is not allowed in {context}; use one of {options}{did_you_mean(raw, args)}", "choice"))
+        problems.append(finding(where, f"'{raw}' is not allowed in {context}; use one of {options}{did_you_mean(raw, args)}", "choice"))
         return _INVALID
     if kind is LIST:
         items = [convert(expect.inner, part, context, where, problems) for part in raw.split(",") if part.strip()]
@@ -871,7 +872,7 @@ def convert(expect: Expect, raw: str, context: str, where: Location, problems: l
     if hint is Member:
         match = _MEMBER.match(raw)
         if not match:
-            problems.append(error(where, f"write {context} as 'Name (Fractie)', got '{raw}'", "type"))
+            problems.append(finding(where, f"write {context} as 'Name (Fractie)', got '{raw}'", "type"))
             return _INVALID
         member = CommentedMap(member=match["member"])
         if match["fractie"]:
@@ -884,19 +885,19 @@ def convert(expect: Expect, raw: str, context: str, where: Location, problems: l
         try:
             return dt.date.fromisoformat(raw.strip())
         except ValueError:
-            problems.append(error(where, f"bad date '{raw}' in {context}: write a real date as YYYY-MM-DD", "date"))
+            problems.append(finding(where, f"bad date '{raw}' in {context}: write a real date as YYYY-MM-DD", "date"))
             return _INVALID
     if hint is int:
         # Bounded before int(): Python refuses more than 4,300 digits, and no number in
         # the data (a Kamerstuk's, a motion's) has a tenth of that.
         if re.fullmatch(r"\s*\d{1,18}\s*", raw):
             return int(raw)
-        problems.append(error(where, f"expected a whole number of at most 18 digits in {context}, got '{shortened(raw)}'", "type"))
+        problems.append(finding(where, f"expected a whole number of at most 18 digits in {context}, got '{shortened(raw)}'", "type"))
         return _INVALID
     if hint is bool:
         if raw.lower() in ("true", "false"):
             return raw.lower() == "true"
-        problems.append(error(where, f"expected true or false in {context}, got '{raw}'", "type"))
+        problems.append(finding(where, f"expected true or false in {context}, got '{raw}'", "type"))
         return _INVALID
     return raw.strip()
 

@@ -33,7 +33,8 @@ from typing import Any, Callable, Iterator
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from .diagnostics import Diagnostic, Location, did_you_mean, error, printable, warning
+from .codes import finding
+from .diagnostics import Diagnostic, Location, did_you_mean, printable
 from .load import (
     MAX_INPUT_BYTES,
     MAX_REPORTED_PER_FILE,
@@ -154,7 +155,7 @@ def _record_items(text: str, path: str, list_key: str) -> tuple[list[dict] | Non
         return [], problems  # an empty file, or one without records
     if not isinstance(data, dict) or not isinstance(data[list_key], list):
         message = f"skipped at this revision: expected a mapping with a list '{list_key}:'"
-        return None, [*problems, warning(Location(path), message, "history")]
+        return None, [*problems, finding(Location(path), message, "history")]
     return [item for item in data[list_key] if isinstance(item, dict)], problems
 
 
@@ -196,7 +197,7 @@ def _document_values(text: str, path: str, line_offset: int = 0) -> tuple[Any, t
         values, bad_dates = _plain(document.root, path, line_offset)
     except _TooDeep as exc:
         message = f"skipped at this revision: nested more than {MAX_DEPTH} levels deep (lists or mappings inside each other)"
-        return _UNREADABLE, (warning(node_location(exc.node, path, line_offset), message, "yaml"),)
+        return _UNREADABLE, (finding(node_location(exc.node, path, line_offset), message, "yaml", severity="warning"),)
     return values, tuple(bad_dates[:MAX_REPORTED_PER_FILE])
 
 
@@ -210,7 +211,7 @@ def _skipped(problems: list[Diagnostic]) -> Diagnostic:
     """One warning for a file skipped for its problems: the first, and how many more."""
     first = min(problems)
     more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-    return warning(first.location, f"skipped at this revision: {first.message}{more}", first.code)
+    return finding(first.location, f"skipped at this revision: {first.message}{more}", first.code, severity="warning")
 
 
 class _TooDeep(Exception):
@@ -240,7 +241,7 @@ def _plain(node: Node, path: str, line_offset: int) -> tuple[Any, list[Diagnosti
             impossible = _impossible_timestamp(node)
             if impossible:
                 message = f"impossible date or time '{node.value}' ({impossible}); shown as written"
-                bad_dates.append(warning(node_location(node, path, line_offset), message, "date"))
+                bad_dates.append(finding(node_location(node, path, line_offset), message, "date", severity="warning"))
         return node.value
 
     return plain(node, 0), bad_dates
@@ -476,10 +477,10 @@ def open_repo(root: Path):
     try:
         repo = git.Repo(root, search_parent_directories=False)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return None, [error(Location(str(root)), "not a git repository: brief diff and brief log read the history", "git")]
+        return None, [finding(Location(str(root)), "not a git repository: brief diff and brief log read the history", "git")]
     if repo.bare:
         message = "a bare git repository: brief diff and brief log need its working tree"
-        return None, [error(Location(str(root)), message, "git")]
+        return None, [finding(Location(str(root)), message, "git")]
     return repo, []
 
 
@@ -512,9 +513,9 @@ def resolve_commit(repo, rev: str, root: Path):
             sha = repo.git.rev_parse("--verify", "--quiet", f"{sha}^{{}}")
             kind = repo.git.cat_file("-t", sha)
     except git.GitCommandError:
-        return None, [error(Location(str(root)), f"unknown revision '{rev}'{_shallow_hint(repo)}", "git")]
+        return None, [finding(Location(str(root)), f"unknown revision '{rev}'{_shallow_hint(repo)}", "git")]
     if kind != "commit":
-        return None, [error(Location(str(root)), f"'{rev}' names {OBJECT_NOUN.get(kind, kind)}, not a commit", "git")]
+        return None, [finding(Location(str(root)), f"'{rev}' names {OBJECT_NOUN.get(kind, kind)}, not a commit", "git")]
     return repo.commit(sha), []
 
 
@@ -578,7 +579,7 @@ def _folder(project, name: str, label: str):
 
 def _not_a_folder(name: str, kind: str, label: str) -> Diagnostic:
     message = f"skipped at this revision: '{name}' is {kind}, not a folder"
-    return warning(Location(f"{label}:{name}"), message, "history")
+    return finding(Location(f"{label}:{name}"), message, "history")
 
 
 SYMLINK_MODE = 0o120000
@@ -607,7 +608,7 @@ def _unreadable_entry(entry, shown: str) -> list[Diagnostic]:
         message = f"skipped at this revision: larger than {MAX_INPUT_BYTES:,} bytes"
     else:
         return []
-    return [warning(Location(shown), message, "history")]
+    return [finding(Location(shown), message, "history")]
 
 
 def _entry_text(entry, shown: str) -> tuple[str | None, list[Diagnostic]]:
@@ -642,7 +643,7 @@ def files_in_working_tree(root: Path) -> tuple[Files, list[Diagnostic]]:
 def _working_tree_text(root: Path, path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
     if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
         # As in a commit, a link is not followed: it could lead out of the repository.
-        return None, [warning(Location(shown), "skipped: a symbolic link, not a file", "history")]
+        return None, [finding(Location(shown), "skipped: a symbolic link, not a file", "history")]
     raw, problems = read_input_bytes(path, shown)
     text, problems = decode_text(raw, shown) if raw is not None else (None, problems)
     return text, ([_skipped(problems)] if text is None else [])
@@ -666,7 +667,7 @@ def checkout_to(commit, prefix: str, target: Path, label: str) -> list[Diagnosti
             relative = PurePosixPath(top, PurePosixPath(entry.path).relative_to(folder.path))
             shown = f"{label}:{relative}"
             if ".." in relative.parts:  # only a crafted tree has such a name
-                problems.append(warning(Location(shown), "skipped at this revision: a path out of its folder", "history"))
+                problems.append(finding(Location(shown), "skipped at this revision: a path out of its folder", "history"))
                 continue
             unreadable = _unreadable_entry(entry, shown)
             if unreadable:
@@ -750,7 +751,7 @@ def _revisions(repo, spec: str | None, root: Path):
     before = first or default_base(repo)
     if before is None:
         message = "HEAD has no commits yet (a new repository or an orphan branch); name a revision to compare with"
-        return None, [error(Location(str(root)), message, "git")]
+        return None, [finding(Location(str(root)), message, "git")]
     problems = []
     commits = []
     for rev in filter(None, (before, second if dots else None)):
@@ -799,7 +800,7 @@ def log(project, ident: str) -> tuple[list[Event], list[Diagnostic]]:
         return [], problems
     if not repo.head.is_valid():
         message = "HEAD has no commits yet (a new repository or an orphan branch): brief log reads the committed history"
-        return [], [error(Location(str(project.root)), message, "git")]
+        return [], [finding(Location(str(project.root)), message, "git")]
     prefix = _prefix(repo, project.root)
     previous = Snapshot("")
     events: list[Event] = []
@@ -825,7 +826,7 @@ def log(project, ident: str) -> tuple[list[Event], list[Diagnostic]]:
     if not events:
         known |= set(current.records)
         message = f"no commitment, motion or document '{ident}' in the history{did_you_mean(ident, known)}"
-        return [], [*problems, error(Location(str(project.root)), message, "unknown-id")]
+        return [], [*problems, finding(Location(str(project.root)), message, "unknown-id")]
     return events, problems
 
 
@@ -833,7 +834,7 @@ def _shallow_warning(repo, root: Path) -> list[Diagnostic]:
     if not is_shallow(repo):
         return []
     message = "this clone is shallow: the history before its oldest commit is not in it ('git fetch --unshallow')"
-    return [warning(Location(str(root)), message, "git")]
+    return [finding(Location(str(root)), message, "git", severity="warning")]
 
 
 def _carried_over(previous: Snapshot, current: Snapshot) -> Snapshot:

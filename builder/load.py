@@ -25,13 +25,8 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from .diagnostics import (
-    CONTROL_CHARACTER,
-    Diagnostic,
-    Location,
-    describe_control,
-    error,
-)
+from .codes import finding
+from .diagnostics import CONTROL_CHARACTER, Diagnostic, Location, describe_control
 
 _TAG = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
@@ -81,19 +76,19 @@ def read_input_bytes(path: Path, shown: str, limit: int = MAX_INPUT_BYTES) -> tu
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        return None, [error(Location(shown), f"cannot read file: {exc.strerror}", "read")]
+        return None, [finding(Location(shown), f"cannot read file: {exc.strerror}", "read")]
     status = os.fstat(descriptor)
     if not stat.S_ISREG(status.st_mode):
         os.close(descriptor)
         kind = "it is a directory" if stat.S_ISDIR(status.st_mode) else "not a regular file (a pipe, socket or device)"
-        return None, [error(Location(shown), f"cannot read file: {kind}", "read")]
+        return None, [finding(Location(shown), f"cannot read file: {kind}", "read")]
     with os.fdopen(descriptor, "rb") as stream:
         try:
             raw = stream.read(limit + 1)
         except OSError as exc:
-            return None, [error(Location(shown), f"cannot read file: {exc.strerror}", "read")]
+            return None, [finding(Location(shown), f"cannot read file: {exc.strerror}", "read")]
     if len(raw) > limit:
-        return None, [error(Location(shown), f"file is larger than {limit:,} bytes; refusing to read it", "read")]
+        return None, [finding(Location(shown), f"file is larger than {limit:,} bytes; refusing to read it", "read")]
     return raw, []
 
 
@@ -113,7 +108,7 @@ def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [error(Location(shown, line, col), "file is not valid UTF-8 text", "encoding")]
+        return None, [finding(Location(shown, line, col), "file is not valid UTF-8 text", "encoding")]
     text = normalise_newlines(text)
     problems = control_character_problems(text, shown)
     return (None, problems) if problems else (text, [])
@@ -155,7 +150,7 @@ def control_character_problems(text: str, shown: str, line_offset: int = 0) -> l
         match = CONTROL_CHARACTER.search(line)
         if match:
             message = f"{describe_control(match.group())} in the file; remove it"
-            problems.append(error(Location(shown, number, match.start() + 1), message, "control-character"))
+            problems.append(finding(Location(shown, number, match.start() + 1), message, "control-character"))
             if len(problems) == MAX_REPORTED_PER_FILE:
                 break
     return problems
@@ -255,7 +250,7 @@ def compose_yaml(text: str, shown: str, line_offset: int = 0) -> tuple[YamlDocum
         return YamlDocument(shown, None, line_offset), [_syntax_error(exc, text, shown, line_offset)]
     except RecursionError:
         message = "invalid YAML: nested too deeply (lists or mappings inside each other)"
-        return YamlDocument(shown, None, line_offset), [error(Location(shown, 1 + line_offset), message, "yaml")]
+        return YamlDocument(shown, None, line_offset), [finding(Location(shown, 1 + line_offset), message, "yaml")]
     document = YamlDocument(shown, root, line_offset)
     return document, _structural_problems(document, text)
 
@@ -275,7 +270,7 @@ def _too_deep(yaml: YAML, text: str, shown: str, line_offset: int) -> Diagnostic
                 depth += 1
                 if depth > MAX_NESTING:
                     message = f"invalid YAML: nested more than {MAX_NESTING} levels deep (lists or mappings inside each other)"
-                    return error(node_location(event, shown, line_offset), message, "yaml")
+                    return finding(node_location(event, shown, line_offset), message, "yaml")
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
     except YAMLError:
@@ -287,9 +282,9 @@ def _syntax_error(exc: YAMLError, text: str, shown: str, line_offset: int) -> Di
     if isinstance(exc, ReaderError):
         line, col = line_and_column(line_starts(text), exc.position)
         message = f"invalid YAML: {describe_control(chr(exc.character))} is not allowed"
-        return error(Location(shown, line + line_offset, col), message, "yaml")
+        return finding(Location(shown, line + line_offset, col), message, "yaml")
     if not isinstance(exc, MarkedYAMLError):
-        return error(Location(shown, 1 + line_offset), f"invalid YAML: {exc}", "yaml")
+        return finding(Location(shown, 1 + line_offset), f"invalid YAML: {exc}", "yaml")
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     if exc.context_mark and "end of stream" in problem:
@@ -298,7 +293,7 @@ def _syntax_error(exc: YAMLError, text: str, shown: str, line_offset: int) -> Di
         mark, problem = exc.context_mark, f"{problem} {exc.context}"
     line = mark.line + 1 + line_offset if mark else 1 + line_offset
     col = mark.column + 1 if mark else 1
-    return error(Location(shown, line, col), f"invalid YAML: {problem}", "yaml")
+    return finding(Location(shown, line, col), f"invalid YAML: {problem}", "yaml")
 
 
 def _structural_problems(document: YamlDocument, text: str) -> list[Diagnostic]:
@@ -316,7 +311,7 @@ def _structural_problems(document: YamlDocument, text: str) -> list[Diagnostic]:
                 continue
             seen.add(id(node))
         if id(node.ctag) not in _RESOLVED_TAG_IDS and node.tag not in ALLOWED_TAGS:
-            problems.append(error(document.location(node), f"YAML tag '{node.tag}' is not allowed", "yaml-tag"))
+            problems.append(finding(document.location(node), f"YAML tag '{node.tag}' is not allowed", "yaml-tag"))
             continue
         if isinstance(node, SequenceNode):
             stack.extend(reversed(node.value))
@@ -336,7 +331,7 @@ def _alias_problems(document: YamlDocument, text: str) -> list[Diagnostic]:
     """
     aliases = (event for event in _yaml_for(text).parse(text) if isinstance(event, AliasEvent))
     return [
-        error(node_location(event, document.path, document.line_offset), "YAML anchors and aliases are not supported", "yaml-alias")
+        finding(node_location(event, document.path, document.line_offset), "YAML anchors and aliases are not supported", "yaml-alias")
         for event in aliases
     ]
 
@@ -346,12 +341,12 @@ def _duplicate_keys(document: YamlDocument, node: MappingNode) -> list[Diagnosti
     problems = []
     for key, _ in node.value:
         if not isinstance(key, ScalarNode):
-            problems.append(error(document.location(key), "mapping keys must be plain text", "yaml"))
+            problems.append(finding(document.location(key), "mapping keys must be plain text", "yaml"))
             continue
         if key.value in first_seen:
             first = document.location(first_seen[key.value])
             problems.append(
-                error(document.location(key), f"duplicate key '{key.value}' (first set on line {first.line})", "duplicate-key")
+                finding(document.location(key), f"duplicate key '{key.value}' (first set on line {first.line})", "duplicate-key")
             )
         else:
             first_seen[key.value] = key
@@ -419,9 +414,9 @@ def load_brief(path: Path, shown: str) -> tuple[BriefSource | None, list[Diagnos
         return None, problems
     parts = split_front_matter(text)
     if parts is None:
-        return None, [error(Location(shown), "missing YAML front matter: a brief starts with a '---' line", "front-matter")]
+        return None, [finding(Location(shown), "missing YAML front matter: a brief starts with a '---' line", "front-matter")]
     if not parts.closed:
-        return None, [error(Location(shown), "front matter is not closed: add a '---' line after it", "front-matter")]
+        return None, [finding(Location(shown), "front matter is not closed: add a '---' line after it", "front-matter")]
     front_matter, problems = compose_yaml(parts.front_matter, shown, line_offset=1)
     source = BriefSource(shown, path.stem, front_matter, parts.body, parts.body_line)
     return source, problems

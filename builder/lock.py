@@ -21,7 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .diagnostics import Location, error, printable
+from .codes import finding
+from .diagnostics import Location, printable
 
 LOCK_NAME = ".brief.lock"
 # Long enough for another edit at ministry scale to finish, short enough that a
@@ -138,7 +139,7 @@ def _held_message(path: Path, shown: str, deadline: float):
         f"data/ is being changed by {who}; waited {wait_seconds():g} s for it to finish. "
         "Try again when it is done (the lock is released when that command ends)"
     )
-    return error(Location(shown), message, "locked")
+    return finding(Location(shown), message, "locked")
 
 
 def recover_interrupted_writes(data_dir: Path, directories: tuple[Path, ...], holding_lock: bool = False) -> None:

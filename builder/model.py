@@ -20,13 +20,13 @@ from typing import Any, ClassVar, Literal, Mapping
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .codes import finding
 from .diagnostics import (
     CONTROL_CHARACTER,
     Diagnostic,
     Location,
     describe_control,
     did_you_mean,
-    error,
     shortened,
 )
 from .dutch import vergaderjaar
@@ -380,7 +380,7 @@ class Converter:
         self.problems: list[Diagnostic] = []
 
     def fail(self, node: Node, message: str, code: str = "type") -> Any:
-        self.problems.append(error(self.document.location(node), message, code))
+        self.problems.append(finding(self.document.location(node), message, code))
         return INVALID
 
     def record(self, cls: type[Record], node: Node, context: str = "") -> Any:
@@ -601,20 +601,20 @@ def document_problems(document: Document) -> list[Diagnostic]:
 
     def need(name: str, why: str) -> None:
         if getattr(document, name) is None:
-            problems.append(error(document.loc, f"missing field '{name}' in document '{document.id}': {why}", "document-fields"))
+            problems.append(finding(document.loc, f"missing field '{name}' in document '{document.id}': {why}", "document-fields"))
 
     if document.kind in ("kamerstuk", "handelingen"):
         need("kamer", f"a {document.kind} is of the Eerste (I) or Tweede (II) Kamer")
         if document.date is None and document.vergaderjaar is None:
             problems.append(
-                error(document.loc, f"document '{document.id}' needs a 'date' or a 'vergaderjaar' to be cited", "document-fields")
+                finding(document.loc, f"document '{document.id}' needs a 'date' or a 'vergaderjaar' to be cited", "document-fields")
             )
     if document.kind == "kamerstuk":
         need("dossier", "a Kamerstuk is cited by its dossier number")
         need("title", "a Kamerstuk has a title")
         if (document.number is None) == (document.letter is None):
             problems.append(
-                error(document.loc, f"document '{document.id}' needs exactly one of 'number' (nr.) or 'letter'", "document-fields")
+                finding(document.loc, f"document '{document.id}' needs exactly one of 'number' (nr.) or 'letter'", "document-fields")
             )
     elif document.kind == "handelingen":
         need("number", "Handelingen are cited by vergadernummer")
@@ -624,13 +624,13 @@ def document_problems(document: Document) -> list[Diagnostic]:
         need("title", "a report is cited by its title")
     if document.vergaderjaar is not None and not _VERGADERJAAR.match(document.vergaderjaar):
         problems.append(
-            error(document.location_of("vergaderjaar"), f"bad vergaderjaar '{document.vergaderjaar}': write it as 2024/25", "vergaderjaar")
+            finding(document.location_of("vergaderjaar"), f"bad vergaderjaar '{document.vergaderjaar}': write it as 2024/25", "vergaderjaar")
         )
     elif document.vergaderjaar is not None and document.date is not None:
         expected = vergaderjaar(document.date)
         if document.vergaderjaar != expected:
             problems.append(
-                error(
+                finding(
                     document.location_of("vergaderjaar"),
                     f"vergaderjaar '{document.vergaderjaar}' does not fit the date {document.date.isoformat()}, "
                     f"which falls in {expected}",
@@ -649,7 +649,7 @@ def index_by_id(records: tuple[Record, ...], taken: dict[str, Record]) -> tuple[
         first = taken.get(ident)
         if first is not None:
             problems.append(
-                error(record.location_of("id"), f"duplicate id '{ident}' (first defined at {first.location_of('id')})", "duplicate-id")
+                finding(record.location_of("id"), f"duplicate id '{ident}' (first defined at {first.location_of('id')})", "duplicate-id")
             )
             continue
         index[ident] = record

@@ -27,15 +27,8 @@ from typing import Any, Literal
 
 from .coverage import letters_answering
 from .csvsafe import csv_text
-from .diagnostics import (
-    CONTROL_CHARACTER,
-    Diagnostic,
-    Location,
-    describe_control,
-    error,
-    shortened,
-    warning,
-)
+from .codes import finding
+from .diagnostics import CONTROL_CHARACTER, Diagnostic, Location, describe_control, shortened
 from .load import line_and_column, line_starts
 from .model import Brief, Commitment, Organisation, Repository, id_problem
 
@@ -221,10 +214,10 @@ class _Source:
         return Location(self.shown, *line_and_column(self.starts, offset))
 
     def fail(self, path: JsonPath, message: str) -> None:
-        self.problems.append(error(self.at(path), message, "tk-json"))
+        self.problems.append(finding(self.at(path), message, "tk-json"))
 
     def warn(self, path: JsonPath, message: str, code: str) -> None:
-        self.problems.append(warning(self.at(path), message, code))
+        self.problems.append(finding(self.at(path), message, code))
 
     @property
     def error_count(self) -> int:
@@ -245,9 +238,9 @@ def read_tk_json(text: str, shown: str, organisation: Organisation) -> tuple[lis
         data = _DECODER.decode(text)
         scan = scan_json(text)
     except json.JSONDecodeError as exc:
-        return [], [error(Location(shown, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}", "tk-json")]
+        return [], [finding(Location(shown, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}", "tk-json")]
     except RecursionError:
-        return [], [error(Location(shown), "invalid JSON: nested too deeply", "tk-json")]
+        return [], [finding(Location(shown), "invalid JSON: nested too deeply", "tk-json")]
     source = _Source(text, shown, scan.offsets)
     if _unfit_to_import(source, scan):
         return [], sorted(source.problems)
@@ -278,7 +271,7 @@ def _unfit_to_import(source: _Source, scan: JsonScan) -> bool:
             f"duplicate key '{shortened(key)}' (first on line {source.at_offset(first).line}):"
             " JSON readers differ in which one they keep; remove one"
         )
-        source.problems.append(error(source.at_offset(repeat), message, "tk-json"))
+        source.problems.append(finding(source.at_offset(repeat), message, "tk-json"))
     for path, problem in scan.unreadable:
         source.fail(path, problem)
     return bool(source.problems)

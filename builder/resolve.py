@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from .body import Citation, find_citations
-from .diagnostics import Diagnostic, error, unknown
+from .codes import finding
+from .diagnostics import Diagnostic, unknown
 from .doctypes import doctype_of
 from .model import (
     Brief,
@@ -52,11 +53,11 @@ def resolve_citation(
                 continue
             item = repository.lookup(part.key)
             if item is None:
-                problems.append(error(citation.location, unknown("id", part.key, [*repository.all_ids(), *local]), "unknown-id"))
+                problems.append(finding(citation.location, unknown("id", part.key, [*repository.all_ids(), *local]), "unknown-id"))
                 continue
             texts.append(_text_for(citation.form, item, repository, style))
         except NotCitable as exc:
-            problems.append(error(citation.location, str(exc), "not-citable"))
+            problems.append(finding(citation.location, str(exc), "not-citable"))
     if problems:
         return None, problems
     if citation.form != "note":
@@ -111,7 +112,7 @@ def resolve_brief(
     problems = doctype.reference_problems(brief, repository, letters, list(names))
     if meta.kamerstuk is not None and meta.kamerstuk not in repository.documents:
         problems.append(
-            error(meta.location_of("kamerstuk"), unknown("document", meta.kamerstuk, repository.documents), "unknown-id")
+            finding(meta.location_of("kamerstuk"), unknown("document", meta.kamerstuk, repository.documents), "unknown-id")
         )
     local = doctype.targets(brief, repository)
     citations, found = find_citations(brief.body, brief.path, brief.body_line)
@@ -130,27 +131,27 @@ def data_problems(repository: Repository) -> list[Diagnostic]:
         if not motion.submitters:
             # A motion is named after its submitters: "de motie van het lid Bamenga".
             problems.append(
-                error(motion.location_of("submitters"), f"motion '{motion.id}' needs at least one submitter", "missing-field")
+                finding(motion.location_of("submitters"), f"motion '{motion.id}' needs at least one submitter", "missing-field")
             )
     for commitment in repository.commitments.values():
         source = commitment.made.source
         if source is not None and source not in repository.documents:
             problems.append(
-                error(
+                finding(
                     commitment.made.location_of("source"),
                     unknown("document", source, repository.documents), "unknown-id",
                 )
             )
         if commitment.motion is not None and commitment.motion not in repository.motions:
             problems.append(
-                error(
+                finding(
                     commitment.location_of("motion"),
                     unknown("motion", commitment.motion, repository.motions), "unknown-id",
                 )
             )
         if commitment.by not in people:
             problems.append(
-                error(commitment.location_of("by"), unknown("bewindspersoon", commitment.by, people), "unknown-id")
+                finding(commitment.location_of("by"), unknown("bewindspersoon", commitment.by, people), "unknown-id")
             )
     return problems
 
@@ -160,25 +161,25 @@ def overleg_problems(overleg: Overleg, repository: Repository) -> list[Diagnosti
     problems: list[Diagnostic] = []
     people = repository.bewindspersonen
     if overleg.addressed_to not in people:
-        problems.append(error(overleg.location_of("addressed_to"), unknown("bewindspersoon", overleg.addressed_to, people), "unknown-id"))
+        problems.append(finding(overleg.location_of("addressed_to"), unknown("bewindspersoon", overleg.addressed_to, people), "unknown-id"))
     if overleg.responds_to is not None and overleg.responds_to not in repository.documents:
         problems.append(
-            error(overleg.location_of("responds_to"), unknown("document", overleg.responds_to, repository.documents), "unknown-id")
+            finding(overleg.location_of("responds_to"), unknown("document", overleg.responds_to, repository.documents), "unknown-id")
         )
     if not overleg.fracties:
         # The reply repeats each question before its answer: with none, there is no letter to build.
         message = f"schriftelijk overleg '{overleg.id}' has no fracties and so no questions"
-        problems.append(error(overleg.location_of("fracties"), message, "empty-overleg"))
+        problems.append(finding(overleg.location_of("fracties"), message, "empty-overleg"))
     first_seen: dict[str, Question] = {}
     for fractie in overleg.fracties:
         if not fractie.questions:
-            problems.append(error(fractie.location_of("questions"), f"fractie '{fractie.fractie}' has no questions", "no-questions"))
+            problems.append(finding(fractie.location_of("questions"), f"fractie '{fractie.fractie}' has no questions", "no-questions"))
         for question in fractie.questions:
             where = question.location_of("id")
             if question.id in first_seen:
                 first = first_seen[question.id].location_of("id")
-                problems.append(error(where, f"duplicate question id '{question.id}' (first defined at {first})", "duplicate-id"))
+                problems.append(finding(where, f"duplicate question id '{question.id}' (first defined at {first})", "duplicate-id"))
             elif repository.lookup(question.id) is not None:
-                problems.append(error(where, f"question id '{question.id}' is also the id of a data item; rename it", "duplicate-id"))
+                problems.append(finding(where, f"question id '{question.id}' is also the id of a data item; rename it", "duplicate-id"))
             first_seen.setdefault(question.id, question)
     return problems

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import layout
-from .diagnostics import Diagnostic, Location, error
+from .codes import finding
+from .diagnostics import Diagnostic, Location
 from .load import compose_yaml, first_difference, split_lines
 from .model import Converter, Record
 
@@ -51,12 +52,12 @@ def snippet_tree(
     text = _snippet_text(lines, span, list_key)
     tree, problems = layout.parse(text, shown, line_offset=span.start - 1)
     if tree is None:
-        return None, problems or [error(Location(shown, span.start + 1), "cannot read this record", "yaml")]
+        return None, problems or [finding(Location(shown, span.start + 1), "cannot read this record", "yaml")]
     canonical = layout.dump(tree, schema)
     if canonical != text:
         line = span.start + first_difference(text, canonical) - 1
         message = "not in the canonical layout, so this edit would change other lines too; run 'brief fmt' first"
-        return None, [error(Location(shown, line), message, "fmt")]
+        return None, [finding(Location(shown, line), message, "fmt")]
     return tree, []
 
 
@@ -73,7 +74,7 @@ def snippet_tree_of_spans(
             tree, problems = snippet_tree(lines, span, list_key, schema, shown)
             if tree is None:
                 return None, problems
-        return None, [error(Location(shown), "the records could not be read together; run 'brief fmt'", "fmt")]
+        return None, [finding(Location(shown), "the records could not be read together; run 'brief fmt'", "fmt")]
     return tree, []
 
 

@@ -15,14 +15,8 @@ import traceback
 from types import CodeType
 from typing import Generator, Iterator, Mapping
 
-from .diagnostics import (
-    CONTROL_CHARACTER,
-    Diagnostic,
-    Location,
-    describe_control,
-    error,
-    unknown,
-)
+from .codes import finding
+from .diagnostics import CONTROL_CHARACTER, Diagnostic, Location, describe_control, unknown
 from .dutch import long_date
 from .doctypes import doctype_of
 from .model import (
@@ -171,18 +165,18 @@ def expand_template(
         if control is not None:
             line, character = control
             message = f"template error: a string in the template holds {_named(character)}"
-            return None, used, [error(_template_location(brief, line), message, "template")]
+            return None, used, [finding(_template_location(brief, line), message, "template")]
         template = environment.template_class.from_code(environment, code, environment.make_globals(None))
         text = _bounded_output(template.generate(template_context(brief, repository, letters)))
     except TemplateSyntaxError as exc:
-        return None, used, [error(_template_location(brief, exc.lineno), f"template error: {exc.message}", "template")]
+        return None, used, [finding(_template_location(brief, exc.lineno), f"template error: {exc.message}", "template")]
     except RecursionError as exc:  # a macro that calls itself
         line = _template_line(exc)
-        return None, used, [error(_template_location(brief, line), "template error: a macro calls itself without end", "template")]
+        return None, used, [finding(_template_location(brief, line), "template error: a macro calls itself without end", "template")]
     except (TemplateError, UnknownReference, ArithmeticError, TypeError, ValueError) as exc:
         line = _template_line(exc)
         message = exc.args[0] if exc.args else type(exc).__name__
-        return None, used, [error(_template_location(brief, line), f"template error: {message}", "template")]
+        return None, used, [finding(_template_location(brief, line), f"template error: {message}", "template")]
     return text, used, []
 
 

@@ -26,7 +26,8 @@ from pathlib import Path
 from docx.styles import BabelFish
 from lxml import etree
 
-from .diagnostics import Diagnostic, Location, error, warning
+from .codes import finding
+from .diagnostics import Diagnostic, Location
 from .load import read_input_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -118,7 +119,7 @@ def docx_text(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
             footnote_section(package, context),
         ]
     except UnreadableDocx as problem:
-        return None, [error(Location(shown), str(problem), "docx")]
+        return None, [finding(Location(shown), str(problem), "docx")]
     return "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n", diagnostics
 
 
@@ -317,7 +318,7 @@ def furniture_sections(
         seen.add((label, part))
         root = package.xml(part) if part else None
         if root is None:
-            diagnostics.append(warning(Location(shown), f"the {label} part '{part or rel_id}' is missing", "docx"))
+            diagnostics.append(finding(Location(shown), f"the {label} part '{part or rel_id}' is missing", "docx", severity="warning"))
             continue
         lines = block_lines(root, context)
         if lines:

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from ..diagnostics import Diagnostic, error, Location, printable, save_traceback
+from ..codes import finding
+from ..diagnostics import Diagnostic, Location, printable, save_traceback
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERNAL_ERROR = 70  # sysexits' EX_SOFTWARE: a bug of ours, not the user's input
@@ -69,9 +70,9 @@ class Report:
         try:
             write_output(output, text.encode("utf-8"), project.out_dir)
         except FileNotFoundError:
-            problem = error(Location(str(output)), f"cannot write: there is no directory '{output.parent}'", "write")
+            problem = finding(Location(str(output)), f"cannot write: there is no directory '{output.parent}'", "write")
         except OSError as exc:
-            problem = error(Location(str(output)), f"cannot write: {exc.strerror}", "write")
+            problem = finding(Location(str(output)), f"cannot write: {exc.strerror}", "write")
         else:
             print(f"wrote {output}")
             return True

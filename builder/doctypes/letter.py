@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..diagnostics import Diagnostic, error, unknown
+from ..codes import finding
+from ..diagnostics import Diagnostic, unknown
 from ..model import BriefStatus, CitationStyle, Document, Kamer, Record, Brief, Repository
 from . import DocumentType
 
@@ -48,12 +49,12 @@ class LetterType(DocumentType):
         people = repository.bewindspersonen
         for key in meta.signatories:
             if key not in people:
-                problems.append(error(meta.location_of("signatories"), unknown("bewindspersoon", key, people), "unknown-id"))
+                problems.append(finding(meta.location_of("signatories"), unknown("bewindspersoon", key, people), "unknown-id"))
         for key in meta.answers:
             item = repository.lookup(key)
             if item is None or isinstance(item, Document):
                 candidates = [*repository.commitments, *repository.motions]
-                problems.append(error(meta.location_of("answers"), unknown("commitment or motion", key, candidates), "unknown-id"))
+                problems.append(finding(meta.location_of("answers"), unknown("commitment or motion", key, candidates), "unknown-id"))
         return problems
 
     def furnish(self, document, brief, repository, stamp) -> None:

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal, Mapping
 
-from ..diagnostics import Diagnostic, error, unknown
+from ..codes import finding
+from ..diagnostics import Diagnostic, unknown
 from ..model import Brief, BriefStatus, CitationStyle, NotaPurpose, Record, Repository
 from ..references import NotCitable
 from ..targets import Target, Targets
@@ -64,15 +65,15 @@ class Nota(DocumentType):
         problems = []
         people = repository.bewindspersonen
         if meta.aan not in people:
-            problems.append(error(meta.location_of("aan"), unknown("bewindspersoon", meta.aan, people), "unknown-id"))
+            problems.append(finding(meta.location_of("aan"), unknown("bewindspersoon", meta.aan, people), "unknown-id"))
         if meta.kamerbrief is not None:
             letter = letters.get(meta.kamerbrief)
             if letter is None:
                 message = unknown("brief", meta.kamerbrief, [*letters, *names])
-                problems.append(error(meta.location_of("kamerbrief"), message, "unknown-brief"))
+                problems.append(finding(meta.location_of("kamerbrief"), message, "unknown-brief"))
             elif not isinstance(doctype_of(letter), LetterType):
                 message = f"'{meta.kamerbrief}' is a {letter.meta.type}, not a letter to the Kamer"
-                problems.append(error(meta.location_of("kamerbrief"), message, "not-a-letter"))
+                problems.append(finding(meta.location_of("kamerbrief"), message, "not-a-letter"))
         return problems
 
     def targets(self, brief: Brief, repository: Repository) -> Targets:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Literal, Mapping
 
 from ..body import Section
-from ..diagnostics import Diagnostic, error, unknown
+from ..codes import finding
+from ..diagnostics import Diagnostic, unknown
 from ..model import Brief, Fractie, Overleg, Question, Repository
 from ..references import NotCitable
 from ..targets import Target, Targets
@@ -42,7 +43,7 @@ class Reply(LetterType):
         meta = brief.meta
         if meta.overleg not in repository.overleggen:
             message = unknown("schriftelijk overleg", meta.overleg, repository.overleggen)
-            problems.append(error(meta.location_of("overleg"), message, "unknown-id"))
+            problems.append(finding(meta.location_of("overleg"), message, "unknown-id"))
         return problems
 
     def targets(self, brief: Brief, repository: Repository) -> Targets:

@@ -15,7 +15,8 @@ from typing import Mapping
 
 from docx import Document as open_docx
 
-from ..diagnostics import Diagnostic, Location, error
+from ..codes import finding
+from ..diagnostics import Diagnostic, Location
 from ..doctypes import doctype_of
 from ..model import Brief, Repository
 from ..version import Stamp
@@ -34,7 +35,7 @@ def render(
     try:
         document = open_docx(BytesIO(markdown_to_docx(markdown, reference)))
     except PandocFailed as exc:
-        return None, [error(Location(brief.path, brief.body_line), str(exc), "pandoc")]
+        return None, [finding(Location(brief.path, brief.body_line), str(exc), "pandoc")]
     doctype.furnish(document, brief, repository, stamp)
     out = BytesIO()
     document.save(out)

@@ -7,7 +7,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ..body import Citation, find_citations, mask, strip_comments
-from ..diagnostics import Diagnostic, Location, error, warning
+from ..codes import finding
+from ..diagnostics import Diagnostic, Location
 from ..doctypes import doctype_of
 from ..dutch import MONTHS, long_date
 from ..load import line_and_column, line_starts
@@ -45,7 +46,7 @@ def bracket_nesting_problems(context: BriefContext) -> list[Diagnostic]:
                     f"brackets nested more than {MAX_BRACKET_DEPTH} deep (counting unclosed ones): "
                     "close or escape them (\\[), or the document cannot be built"
                 )
-                return [error(location, message, "nesting")]
+                return [finding(location, message, "nesting")]
         else:
             depth = 0  # a blank line ends the paragraph, and what its brackets could span
     return []
@@ -102,11 +103,11 @@ def relative_date_problems(context: BriefContext) -> list[Diagnostic]:
         phrase = " ".join(match.group().split())
         meant = resolve_relative_date(int(match.group("day")), match.group("month"), match.group("relation"), brief.meta.date)
         if meant is None:
-            problems.append(warning(location, f"'{phrase}' is not a date", "relative-date"))
+            problems.append(finding(location, f"'{phrase}' is not a date", "relative-date"))
             continue
         if abs(meant - brief.meta.date) > RELATIVE_DATE_LIMIT:
             problems.append(
-                warning(
+                finding(
                     location,
                     f"'{phrase}' means {long_date(meant)}, too far from the brief's date "
                     f"{long_date(brief.meta.date)}: write the year, or check the date",
@@ -116,7 +117,7 @@ def relative_date_problems(context: BriefContext) -> list[Diagnostic]:
         weekday = match.group("weekday")
         if weekday and _WEEKDAYS[meant.weekday()] != weekday.lower():
             problems.append(
-                warning(location, f"'{phrase}': {long_date(meant)} is a {_WEEKDAYS[meant.weekday()]}", "relative-date")
+                finding(location, f"'{phrase}': {long_date(meant)} is a {_WEEKDAYS[meant.weekday()]}", "relative-date")
             )
     return problems
 

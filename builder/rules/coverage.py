@@ -7,7 +7,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Mapping
 
 from ..coverage import coverage_flags, letters_answering
-from ..diagnostics import Diagnostic, error, warning
+from ..codes import finding
+from ..diagnostics import Diagnostic
 from ..dutch import long_date
 from ..model import Brief, Commitment, Motion, Repository
 
@@ -33,7 +34,7 @@ def status_problems(repository: Repository, briefs: list[Brief], as_of: dt.date)
 def _status_finding(item: Commitment | Motion, flag: str, letters: list[Brief], as_of: dt.date) -> Diagnostic:
     if flag == "overdue":
         assert isinstance(item, Commitment) and item.due is not None
-        return warning(
+        return finding(
             item.due.location_of("date"),
             f"commitment '{item.id}' is open and was due {long_date(item.due.date)}"
             f" ({(as_of - item.due.date).days} days ago)",
@@ -41,12 +42,12 @@ def _status_finding(item: Commitment | Motion, flag: str, letters: list[Brief], 
         )
     if flag == "answered-not-marked":
         names = ", ".join(b.name for b in letters if b.meta.status == "verzonden")
-        return warning(
+        return finding(
             item.location_of("status"),
             f"{item.noun} '{item.id}' is answered by sent letter {names} but still open",
             "answered-still-open",
         )
-    return error(
+    return finding(
         item.location_of("status"),
         f"{item.noun} '{item.id}' is {item.status} but no sent letter answers it; "
         "list it in a letter's 'answers:' or give a 'reason'",
@@ -64,7 +65,7 @@ def unused_document_problems(context: RepositoryContext) -> list[Diagnostic]:
     for ids in named.values():
         cited |= ids
     return [
-        warning(document.location_of("id"), f"document '{document.id}' is never cited", "unused-document")
+        finding(document.location_of("id"), f"document '{document.id}' is never cited", "unused-document")
         for document in repository.documents.values()
         if document.id not in cited
     ]

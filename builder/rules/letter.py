@@ -6,7 +6,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..body import heading_attribute_values
-from ..diagnostics import Diagnostic, Location, error
+from ..codes import finding
+from ..diagnostics import Diagnostic, Location
 
 if TYPE_CHECKING:
     from . import BriefContext
@@ -17,11 +18,11 @@ def signatory_problems(context: BriefContext) -> list[Diagnostic]:
     meta = context.brief.meta
     problems = []
     if not meta.signatories:
-        problems.append(error(meta.location_of("signatories"), "a letter needs at least one signatory", "signatory"))
+        problems.append(finding(meta.location_of("signatories"), "a letter needs at least one signatory", "signatory"))
     for field, keys in (("answers", meta.answers), ("signatories", meta.signatories)):
         for key, count in Counter(keys).items():
             if count > 1:
-                problems.append(error(meta.location_of(field), f"'{key}' is listed {count} times in '{field}'", "listed-twice"))
+                problems.append(finding(meta.location_of(field), f"'{key}' is listed {count} times in '{field}'", "listed-twice"))
     return problems
 
 
@@ -35,7 +36,7 @@ def answers_addressed_problems(context: BriefContext) -> list[Diagnostic]:
         addressed.add(key)
         if key not in meta.answers:
             problems.append(
-                error(
+                finding(
                     Location(brief.path, line_number),
                     f"this section answers '{key}', which is not listed in 'answers:'",
                     "not-in-answers",
@@ -44,7 +45,7 @@ def answers_addressed_problems(context: BriefContext) -> list[Diagnostic]:
     for key in meta.answers:
         if key not in addressed:
             problems.append(
-                error(
+                finding(
                     meta.location_of("answers"),
                     f"'{key}' is listed in 'answers:' but the body never addresses it: cite @{key}, "
                     f"or mark the section that answers it with {{answers=\"{key}\"}}",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..body import Section, split_sections
-from ..diagnostics import Diagnostic, Location, did_you_mean, error, warning
+from ..codes import finding
+from ..diagnostics import Diagnostic, Location, did_you_mean
 from ..model import Brief
 
 if TYPE_CHECKING:
@@ -24,13 +25,13 @@ def nota_section_problems(context: BriefContext) -> list[Diagnostic]:
     problems = []
     if preamble.strip():
         problems.append(
-            error(Location(brief.path, brief.body_line), "text before the first section: a nota starts with '# Aanleiding'", "nota-section")
+            finding(Location(brief.path, brief.body_line), "text before the first section: a nota starts with '# Aanleiding'", "nota-section")
         )
     seen: dict[str, Section] = {}
     for section in sections:
         if section.key in seen:
             first = seen[section.key].location.line
-            problems.append(error(section.location, f"section '{section.title}' appears twice (first on line {first})", "nota-section"))
+            problems.append(finding(section.location, f"section '{section.title}' appears twice (first on line {first})", "nota-section"))
         else:
             seen[section.key] = section
     mandatory = [name.lower() for name in NOTA_SECTIONS]
@@ -38,7 +39,7 @@ def nota_section_problems(context: BriefContext) -> list[Diagnostic]:
         if name.lower() not in seen:
             others = [s.title for s in sections if s.key not in mandatory]
             hint = did_you_mean(name, others).replace("did you mean", "is it misspelled as")
-            problems.append(error(_nota_end(brief, sections), f"missing section '{name}' in nota{hint}", "nota-section"))
+            problems.append(finding(_nota_end(brief, sections), f"missing section '{name}' in nota{hint}", "nota-section"))
     problems += _order_problems([s for s in sections if s.key in seen and seen[s.key] is s], mandatory)
     return problems
 
@@ -51,11 +52,11 @@ def _order_problems(sections: list[Section], mandatory: list[str]) -> list[Diagn
         if section.key in position:
             if position[section.key] < reached:
                 wanted = " → ".join(NOTA_SECTIONS)
-                problems.append(error(section.location, f"section '{section.title}' is out of order: write {wanted}", "nota-section"))
+                problems.append(finding(section.location, f"section '{section.title}' is out of order: write {wanted}", "nota-section"))
             reached = max(reached, position[section.key])
         elif reached < position[_OPTIONAL_AFTER]:
             problems.append(
-                error(section.location, f"section '{section.title}' comes too early: optional sections follow 'Kern'", "nota-section")
+                finding(section.location, f"section '{section.title}' comes too early: optional sections follow 'Kern'", "nota-section")
             )
     return problems
 
@@ -71,10 +72,10 @@ def bijlage_problems(context: BriefContext) -> list[Diagnostic]:
     for number, bijlage in enumerate(context.brief.meta.bijlagen, 1):
         if bijlage.id is None:
             problems.append(
-                warning(bijlage.loc, f"bijlage {number} has no 'id', so the text cannot refer to it", "bijlage-unreferenced")
+                finding(bijlage.loc, f"bijlage {number} has no 'id', so the text cannot refer to it", "bijlage-unreferenced")
             )
         elif bijlage.id not in context.named:
             problems.append(
-                warning(bijlage.location_of("id"), f"bijlage {number} ('{bijlage.id}') is never referred to in the text", "bijlage-unreferenced")
+                finding(bijlage.location_of("id"), f"bijlage {number} ('{bijlage.id}') is never referred to in the text", "bijlage-unreferenced")
             )
     return problems

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..body import Section, split_sections
-from ..diagnostics import Diagnostic, error, unknown, warning
+from ..codes import finding
+from ..diagnostics import Diagnostic, unknown
 from ..doctypes.reply import REPLY_CLOSING, answer_keys, question_index
 from ..dutch import long_date
 
@@ -23,7 +24,7 @@ def reply_problems(context: BriefContext) -> list[Diagnostic]:
     problems = []
     if meta.addressee != overleg.kamer:
         problems.append(
-            error(
+            finding(
                 meta.location_of("addressee"),
                 f"the reply goes to the Kamer that asked: overleg '{overleg.id}' is of the {overleg.kamer}", "wrong-kamer",
             )
@@ -38,22 +39,22 @@ def reply_problems(context: BriefContext) -> list[Diagnostic]:
                 if key not in questions:
                     candidates = [*questions, *fracties, REPLY_CLOSING]
                     message = f"{unknown('question', key, candidates)} in schriftelijk overleg '{overleg.id}'"
-                    problems.append(error(section.location, message, "unknown-question"))
+                    problems.append(finding(section.location, message, "unknown-question"))
         keys = [key for key in all_keys if key in questions]
         if not keys:
             continue  # a fractie's preface or the closing
         if not section.text.strip():
-            problems.append(error(section.location, f"the answer to {', '.join(keys)} is empty", "empty-answer"))
+            problems.append(finding(section.location, f"the answer to {', '.join(keys)} is empty", "empty-answer"))
         for key in keys:
             if key in answered:
                 first = answered[key].location.line
-                problems.append(error(section.location, f"question '{key}' is answered twice (first on line {first})", "answered-twice"))
+                problems.append(finding(section.location, f"question '{key}' is answered twice (first on line {first})", "answered-twice"))
             else:
                 answered[key] = section
     for key, (fractie, _, question) in questions.items():
         if key not in answered:
             problems.append(
-                error(
+                finding(
                     meta.location_of("overleg"),
                     f"question '{key}' of the fractie van {fractie.named} has no answer"
                     f" (asked at {question.location_of('id')}); add a '# {key}' section", "unanswered-question",
@@ -69,7 +70,7 @@ def late_reply_problems(context: BriefContext) -> list[Diagnostic]:
         return []
     late = (meta.date - overleg.deadline).days
     return [
-        warning(
+        finding(
             meta.location_of("date"),
             f"the reply is dated {late} days after the committee's deadline of {long_date(overleg.deadline)}",
             "late-reply",

@@ -278,16 +278,16 @@ def test_a_file_past_the_size_bound_is_refused(tmp_path):
 
 
 def test_a_bug_met_on_one_brief_fails_that_brief_only(project, monkeypatch):
-    from builder import pipeline
+    from builder import pipeline, rendering
 
-    real = pipeline._check_and_render_unguarded
+    real = rendering._render_unguarded
 
-    def failing_on_one(brief):
+    def failing_on_one(brief, inputs):
         if brief.name == "voortgang-aanpak-racisme":
             raise RuntimeError("a bug of ours")
-        return real(brief)
+        return real(brief, inputs)
 
-    monkeypatch.setattr(pipeline, "_check_and_render_unguarded", failing_on_one)
+    monkeypatch.setattr(rendering, "_render_unguarded", failing_on_one)
     result = pipeline.build(project)
     (internal,) = [d for d in result.diagnostics if d.code == "internal"]
     assert internal.location.path == "briefs/voortgang-aanpak-racisme.md"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from builder import data_cache, pipeline
+from builder import data_cache
+from builder import loading as pipeline
 from builder.pipeline import load_repository
 from .conftest import run_cli
 

@@ -79,14 +79,6 @@ class Diagnostic:
         return f"{self.location}: {self.severity}: {printable(self.message)}{suffix}"
 
 
-def error(location: Location, message: str, code: str) -> Diagnostic:
-    return Diagnostic(location, message, "error", code)
-
-
-def warning(location: Location, message: str, code: str) -> Diagnostic:
-    return Diagnostic(location, message, "warning", code)
-
-
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)
 

@@ -37,40 +37,22 @@ from .model import (
     INVALID,
     LIST,
     OPTIONAL,
-    Commitment,
     Converter,
-    Document,
     Due,
     Expect,
     Member,
-    Motion,
     Record,
     Repository,
     expect_of,
     schema_of,
 )
 from .lock import LOCK_NAME, LockHeld, recover_interrupted_writes, repository_lock
-from .pipeline import (
-    BRIEF_NAME,
-    DATA_FILES,
-    LoadedData,
-    Project,
-    assemble,
-    brief_names,
-    cached_records,
-    data_files,
-    load_briefs,
-    load_data,
-    load_repository,
-)
+from .assemble import LoadedData, assemble, load_data, load_repository
+from .briefs import load_briefs
+from .loading import cached_records
+from .project import BRIEF_NAME, DATA_KINDS, RECORD_KINDS, Project, brief_names, data_files
 from .write import write_all_or_none
 
-# The record kinds that ``add`` and ``set`` edit: schema, file, and the list in it.
-KINDS: dict[str, tuple[type, str, str]] = {
-    "commitment": (Commitment, "commitments.yaml", "commitments"),
-    "motion": (Motion, "motions.yaml", "motions"),
-    "document": (Document, "documents.yaml", "documents"),
-}
 DEFAULTS = {"commitment": {"status": "open"}, "motion": {"status": "open", "vote": "onbekend"}}
 
 
@@ -164,7 +146,7 @@ def set_fields(project: Project, ident: str, assignments: list[str]) -> tuple[Fi
     if isinstance(found, Diagnostic):
         return None, [found]
     kind, index, record = found
-    schema, _, list_key = KINDS[kind]
+    schema, list_key = RECORD_KINDS[kind].item_schema, RECORD_KINDS[kind].list_key
     snippet, problems = _record_snippet(project, kind, record.loc.line - 1, ident)
     if snippet is None:
         return None, problems
@@ -187,7 +169,8 @@ def add_record(
     project: Project, kind: str, ident: str, assignments: list[str]
 ) -> tuple[FileEdit | None, list[Diagnostic]]:
     """``brief add commitment|motion|document ID field=value …``: a new record at the end of its list."""
-    schema, filename, list_key = KINDS[kind]
+    kind_of = RECORD_KINDS[kind]
+    schema, filename, list_key = kind_of.item_schema, kind_of.file, kind_of.list_key
     path = project.data_dir / filename
     loaded = load_data(project)
     repository, problems = assemble(loaded)
@@ -236,7 +219,7 @@ class _Snippet:
 
 def _record_snippet(project: Project, kind: str, first_line: int, ident: str) -> tuple[_Snippet | None, list[Diagnostic]]:
     """The record ``ident`` at ``first_line`` of its file."""
-    _, filename, list_key = KINDS[kind]
+    filename, list_key = RECORD_KINDS[kind].file, RECORD_KINDS[kind].list_key
     path = project.data_dir / filename
     shown = project.shown(path)
     text, problems = read_text(path, shown)
@@ -263,7 +246,7 @@ def _validated_splice(
     loaded (usually cached) model of their file; only when that repository has errors
     is the whole new file loaded, so that every error is reported where it stands.
     """
-    _, _, list_key = KINDS[snippet.kind]
+    list_key = RECORD_KINDS[snippet.kind].list_key
     file_schema = _file_schema(snippet.path)
     shown = project.shown(snippet.path)
     new_lines = splice.dump_snippet(snippet.tree, list_key, file_schema)
@@ -383,7 +366,7 @@ def _merge_imported(
     of their own lines, and new records go after the last one: an import of a few
     hundred changes into a ministry's file costs those records, not the file.
     """
-    _, filename, list_key = KINDS[kind]
+    filename, list_key = RECORD_KINDS[kind].file, RECORD_KINDS[kind].list_key
     path = project.data_dir / filename
     existing = {record.id: record for record in getattr(loaded.record_of(path)[0], list_key)}
     if not existing:
@@ -429,7 +412,7 @@ def _said_in_order(items: list, said: dict[str, list[str]]) -> tuple[str, ...]:
 
 def _whole_file_list(project: Project, kind: str) -> tuple[Path, str, Any, Any, list[Diagnostic]]:
     """A data file's round-trip tree and its record list, made when absent."""
-    _, filename, list_key = KINDS[kind]
+    filename, list_key = RECORD_KINDS[kind].file, RECORD_KINDS[kind].list_key
     path = project.data_dir / filename
     text, tree, problems = _canonical_tree(project, path)
     if tree is None:
@@ -731,8 +714,8 @@ def _canonical_tree(project: Project, path: Path) -> tuple[str, Any, list[Diagno
 def _find_record(project: Project, loaded: LoadedData, ident: str):
     """(kind, index in its list, record) of the record with this id, or a did-you-mean."""
     known: list[str] = []
-    for kind, (_, filename, list_key) in KINDS.items():
-        records = getattr(loaded.record_of(project.data_dir / filename)[0], list_key)
+    for kind, kind_of in RECORD_KINDS.items():
+        records = getattr(loaded.record_of(project.data_dir / kind_of.file)[0], kind_of.list_key)
         for index, record in enumerate(records):
             if record.id == ident:
                 return kind, index, record
@@ -742,8 +725,8 @@ def _find_record(project: Project, loaded: LoadedData, ident: str):
 
 
 def _file_schema(path: Path) -> type:
-    """The root record of a data file that edits write (one of ``DATA_FILES``)."""
-    return DATA_FILES[path.name]
+    """The root record of a data file that edits write (one of ``DATA_KINDS``)."""
+    return next(kind.root_schema for kind in DATA_KINDS if not kind.folder and kind.file == path.name)
 
 
 def _split_assignments(assignments: list[str], where: Location, problems: list[Diagnostic]):

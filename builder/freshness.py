@@ -61,14 +61,24 @@ def brief_digest(shared: str, brief_path: Path) -> str:
     return hashlib.sha256(shared.encode() + b"\0" + data).hexdigest()
 
 
-def read_manifest(out_dir: Path) -> dict[str, str]:
-    """Brief name -> the digest its document in ``out/`` was built from."""
+# Brief name -> output file name in out/ -> the digest that output was built from.
+Manifest = dict[str, dict[str, str]]
+
+
+def read_manifest(out_dir: Path) -> Manifest:
+    """What each brief's documents in ``out/`` were built from. An entry of another shape
+    (an older manifest's bare digest per brief, a hand edit) is left out: that brief is rebuilt."""
     try:
         manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return manifest if isinstance(manifest, dict) else {}
+    if not isinstance(manifest, dict):
+        return {}
+    return {
+        name: outputs for name, outputs in manifest.items()
+        if isinstance(outputs, dict) and outputs and all(isinstance(digest, str) for digest in outputs.values())
+    }
 
 
-def manifest_bytes(manifest: dict[str, str]) -> bytes:
-    return (json.dumps(dict(sorted(manifest.items())), indent=1) + "\n").encode("utf-8")
+def manifest_bytes(manifest: Manifest) -> bytes:
+    return (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8")

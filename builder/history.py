@@ -44,13 +44,8 @@ from .load import (
     read_input_bytes,
     split_front_matter,
 )
+from .project import RECORD_KINDS
 
-# Files whose records are diffed, the list inside each, and the noun for a record.
-RECORD_FILES = {
-    "data/commitments.yaml": ("commitments", "commitment"),
-    "data/motions.yaml": ("motions", "motion"),
-    "data/documents.yaml": ("documents", "document"),
-}
 PROSE_FIELDS = frozenset({"text", "dictum", "notes", "reason", "short", "subject", "title", "closing", "intro"})
 WORKING_TREE = "working tree"
 
@@ -118,7 +113,8 @@ def snapshot(files: Files, label: str) -> tuple[Snapshot, list[Diagnostic]]:
     letters: dict[str, LetterAtRevision] = {}
     unreadable = {path for path, text in files.items() if text is None}
     problems: list[Diagnostic] = []
-    for path, (list_key, kind) in RECORD_FILES.items():
+    for record_kind in RECORD_KINDS.values():
+        path, list_key, kind = record_kind.relative, record_kind.list_key, record_kind.kind
         if files.get(path) is None:
             continue
         items, found = _record_items(files[path], path, list_key)
@@ -538,8 +534,8 @@ def files_at(commit, prefix: str, label: str) -> tuple[Files, list[Diagnostic]]:
     data, found = _folder(project, "data", label)
     problems += found
     if found:  # data/ is there but not a folder: nothing in it can be read
-        files.update(dict.fromkeys(RECORD_FILES))
-    for path in RECORD_FILES:
+        files.update(dict.fromkeys(kind.relative for kind in RECORD_KINDS.values()))
+    for path in (kind.relative for kind in RECORD_KINDS.values()):
         entry = _child(data, PurePosixPath(path).name)
         if entry is not None:
             files[path], found = _entry_text(entry, f"{label}:{path}")
@@ -629,8 +625,8 @@ def files_in_working_tree(root: Path) -> tuple[Files, list[Diagnostic]]:
     data = root / "data"
     if data.exists() and not data.is_dir():
         problems.append(_not_a_folder("data", "a file", WORKING_TREE))
-        files.update(dict.fromkeys(RECORD_FILES))
-    paths = [root / path for path in RECORD_FILES] + sorted((root / "briefs").glob("*.md"))
+        files.update(dict.fromkeys(kind.relative for kind in RECORD_KINDS.values()))
+    paths = [root / kind.relative for kind in RECORD_KINDS.values()] + sorted((root / "briefs").glob("*.md"))
     for path in paths:
         if not (path.exists() or path.is_symlink()):
             continue

@@ -1,5 +1,8 @@
 """Write stage: every file the tool writes goes through here, atomically (out/, and edits of data/).
 
+Only this module touches ``out/``: which briefs' documents there are up to date, and
+writing rendered documents with the manifest that records what they were built from.
+
 A reader (Word, a sync client, a crashed build) sees the old file or the new one, never
 half of one. Several files that belong together (an import that changes commitments and
 motions) are written all or none, through a journal that the next locked command
@@ -15,7 +18,17 @@ import re
 import stat
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from .codes import finding
+from .diagnostics import Diagnostic, Location
+from .freshness import MANIFEST, Manifest, brief_digest, manifest_bytes, read_manifest, shared_digest
+from .project import BRIEF_NAME, Project
+
+if TYPE_CHECKING:
+    from .rendering import Rendered
 
 JOURNAL_NAME = ".brief-journal.json"
 # '.NAME.PID.XXXXXXXX.tmp' as made below; '.NAME.XXXXXXXX.tmp' by versions before the pid.
@@ -191,3 +204,73 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+# --- out/: the built documents ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutPlan:
+    """Which requested briefs must be built, which are up to date, and the digests to record."""
+
+    stale: tuple[str, ...]
+    up_to_date: tuple[str, ...]
+    digests: dict[str, str]
+    manifest: Manifest
+
+
+def plan_outputs(project: Project, names: list[str], stamp_label: str, force: bool) -> OutPlan:
+    """A brief is up to date when every document its manifest entry names is in ``out/``,
+    built from the inputs it has now. A name that is not a brief name is left stale, for
+    the load stage to report."""
+    shared = shared_digest(project.root, stamp_label)
+    digests = {name: brief_digest(shared, project.briefs_dir / f"{name}.md") for name in names if BRIEF_NAME.match(name)}
+    manifest = read_manifest(project.out_dir)
+
+    def fresh(name: str) -> bool:
+        outputs = manifest.get(name)
+        return bool(outputs) and all(
+            digest == digests[name] and (project.out_dir / target).is_file() for target, digest in outputs.items()
+        )
+
+    stale = tuple(name for name in names if force or name not in digests or not fresh(name))
+    return OutPlan(stale, tuple(name for name in names if name not in stale), digests, manifest)
+
+
+def open_out_dir(project: Project) -> Diagnostic | None:
+    """``out/`` made ready for a build, its stale temporaries gone; why it cannot be, else None."""
+    unwritable = prepare_out_dir(project.out_dir)
+    if unwritable is not None:
+        return finding(Location(project.shown(project.out_dir)), f"cannot write the documents: {unwritable}", "write")
+    remove_stale_temporaries(project.out_dir)
+    return None
+
+
+def write_rendered(project: Project, rendered: Iterable[Rendered], plan: OutPlan) -> tuple[list[Path], list[Diagnostic]]:
+    """Each brief's documents written into ``out/`` as it comes, then the manifest; the
+    rendered briefs' own diagnostics are passed on with the write errors."""
+    manifest = dict(plan.manifest)
+    written: list[Path] = []
+    problems: list[Diagnostic] = []
+    for brief in rendered:
+        problems += brief.diagnostics
+        complete = bool(brief.outputs)
+        for name, data in brief.outputs.items():
+            target = project.out_dir / name
+            try:
+                write_output(target, data, project.out_dir)
+            except OSError as exc:
+                problems.append(finding(Location(project.shown(target)), f"cannot write the document: {exc.strerror}", "write"))
+                complete = False
+                continue
+            written.append(target)
+        # A brief with a document unwritten keeps its old entry: that matches again only
+        # while nothing the brief is built from changes, and then old documents are as good as new.
+        if complete:
+            manifest[brief.name] = {name: plan.digests[brief.name] for name in brief.outputs}
+    if written:
+        try:
+            write_output(project.out_dir / MANIFEST, manifest_bytes(manifest), project.out_dir)
+        except OSError:
+            pass  # the documents are written; without the manifest the next build only redoes them
+    return written, problems

@@ -213,9 +213,10 @@ def test_a_bug_of_ours_is_one_line_and_a_saved_traceback(project, monkeypatch, c
 
 
 def test_diagnostics_quote_untrusted_text_on_one_line():
-    from builder.diagnostics import Location, error
+    from builder.codes import finding
+    from builder.diagnostics import Location
 
-    forged = error(Location("briefs/a\nb.md", 3, 4), "unknown id 'x\x1b[2J\x00'", "unknown-id")
+    forged = finding(Location("briefs/a\nb.md", 3, 4), "unknown id 'x\x1b[2J\x00'", "unknown-id")
     assert str(forged) == "briefs/a\\nb.md:3:4: error: unknown id 'x\\x1b[2J\\x00' [unknown-id]"
 
 
@@ -278,16 +279,16 @@ def test_a_file_past_the_size_bound_is_refused(tmp_path):
 
 
 def test_a_bug_met_on_one_brief_fails_that_brief_only(project, monkeypatch):
-    from builder import pipeline
+    from builder import pipeline, rendering
 
-    real = pipeline._check_and_render_unguarded
+    real = rendering._render_unguarded
 
-    def failing_on_one(brief):
+    def failing_on_one(brief, inputs):
         if brief.name == "voortgang-aanpak-racisme":
             raise RuntimeError("a bug of ours")
-        return real(brief)
+        return real(brief, inputs)
 
-    monkeypatch.setattr(pipeline, "_check_and_render_unguarded", failing_on_one)
+    monkeypatch.setattr(rendering, "_render_unguarded", failing_on_one)
     result = pipeline.build(project)
     (internal,) = [d for d in result.diagnostics if d.code == "internal"]
     assert internal.location.path == "briefs/voortgang-aanpak-racisme.md"

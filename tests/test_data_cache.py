@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from builder import data_cache, pipeline
+from builder import data_cache
+from builder import loading
 from builder.pipeline import load_repository
 from .conftest import run_cli
 
@@ -38,8 +39,8 @@ def test_only_the_changed_file_is_loaded_again(project, monkeypatch):
     path = project.data_dir / "commitments.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("status: voldaan", "status: voldane", 1), encoding="utf-8")
     loaded = []
-    load_record = pipeline._load_record
-    monkeypatch.setattr(pipeline, "_load_record", lambda p, path, *a: loaded.append(path.name) or load_record(p, path, *a))
+    load_record = loading.load_record
+    monkeypatch.setattr(loading, "load_record", lambda p, path, *a: loaded.append(path.name) or load_record(p, path, *a))
     repository, problems = load_repository(project)
     assert loaded == ["commitments.yaml"]
     assert repository is None
@@ -59,8 +60,8 @@ def test_loading_in_parallel_gives_what_loading_in_turn_gives(project, monkeypat
     serial = load_repository(project)
     for name in ("commitments.yaml", "motions.yaml", "documents.yaml"):
         _entry(project, name).unlink()
-    monkeypatch.setattr(pipeline, "PARALLEL_LOAD_BYTES", 0)
-    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(loading, "PARALLEL_LOAD_BYTES", 0)
+    monkeypatch.setattr(loading.os, "sched_getaffinity", lambda pid: {0, 1})
     assert load_repository(project) == serial
     assert _cached(project) is not None  # the workers wrote the entries
 
@@ -109,8 +110,8 @@ def test_without_worker_processes_the_files_are_loaded_in_turn(project, monkeypa
         raise OSError(38, "Function not implemented")  # a container without /dev/shm
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
-    monkeypatch.setattr(pipeline, "PARALLEL_LOAD_BYTES", 0)
-    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(loading, "PARALLEL_LOAD_BYTES", 0)
+    monkeypatch.setattr(loading.os, "sched_getaffinity", lambda pid: {0, 1})
     assert load_repository(project) == serial
 
 

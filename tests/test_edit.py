@@ -17,7 +17,8 @@ from builder.layout import canonical_text
 from builder.model import CommitmentsFile, schema_of
 from builder.diagnostics import has_errors
 from builder.edit import add_record, locked, set_fields
-from builder.pipeline import Project, data_files, load_repository
+from builder.assemble import load_repository
+from builder.project import Project, data_files
 
 from .conftest import REPO, changed_lines, git, run_cli
 
@@ -422,7 +423,7 @@ def _wait_for_cached(project, path):
     "fields", [["status=deels voldaan"], ["notes=Een nieuwe regel."], ["notes=", "short="], ["to.member=Jansen", "to.fractie=D66"]]
 )
 def test_the_model_an_edit_caches_is_the_model_of_the_file_it_wrote(project, fields):
-    from builder.pipeline import Project, _load_record
+    from builder.loading import load_record
     from builder.model import CommitmentsFile
 
     path = project.data_dir / "commitments.yaml"
@@ -430,13 +431,13 @@ def test_the_model_an_edit_caches_is_the_model_of_the_file_it_wrote(project, fie
     edits, problems = locked(project, lambda: _one(set_fields(project, "per-racisme-b", fields)))
     assert edits and not has_errors(problems), problems
     cached, _ = _wait_for_cached(project, path)
-    fresh, _ = _load_record(project, path, CommitmentsFile, path.read_text(encoding="utf-8"))
+    fresh, _ = load_record(project, path, CommitmentsFile, path.read_text(encoding="utf-8"))
     assert cached == fresh
     assert _locations(cached) == _locations(fresh)
 
 
 def test_add_caches_the_model_of_the_file_it_wrote(project):
-    from builder.pipeline import _load_record
+    from builder.loading import load_record
     from builder.model import CommitmentsFile
 
     path = project.data_dir / "commitments.yaml"
@@ -445,7 +446,7 @@ def test_add_caches_the_model_of_the_file_it_wrote(project):
     edits, problems = locked(project, lambda: _one(add_record(project, "commitment", "T77777", args)))
     assert edits and not has_errors(problems), problems
     cached, _ = _wait_for_cached(project, path)
-    fresh, _ = _load_record(project, path, CommitmentsFile, path.read_text(encoding="utf-8"))
+    fresh, _ = load_record(project, path, CommitmentsFile, path.read_text(encoding="utf-8"))
     assert cached == fresh and _locations(cached) == _locations(fresh)
 
 

@@ -36,9 +36,11 @@ COMMANDS = {"build": add_build, "check": add_check}
 
 
 def run_build(project, args, report: Report) -> None:
-    from ..pipeline import INTERNAL, build
+    from ..pipeline import INTERNAL, LoadOptions, build
 
-    result = build(project, args.names, jobs=max(1, args.jobs), force=args.force)
+    # The command owns its process: the loaded records may be frozen out of the collector's sight.
+    options = LoadOptions(freeze_loaded=True)
+    result = build(project, args.names, jobs=max(1, args.jobs), force=args.force, options=options)
     report.problems(result.diagnostics)
     for path in result.written:
         print(f"wrote {project.shown(path)}")
@@ -52,9 +54,9 @@ def run_build(project, args, report: Report) -> None:
 
 def run_check(project, args, report: Report) -> None:
     from ..diagnostics import has_errors
-    from ..pipeline import check
+    from ..pipeline import LoadOptions, check
 
-    diagnostics = check(project, args.names, as_of=args.as_of)
+    diagnostics = check(project, args.names, as_of=args.as_of, options=LoadOptions(freeze_loaded=True))
     if args.format == "json":
         report.problems_as_json(diagnostics)
     elif args.format == "github":

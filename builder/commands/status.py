@@ -36,10 +36,10 @@ def run_status(project, args, report: Report) -> None:
 
     from ..coverage import as_csv, as_html, as_table, select, unknown_bewindspersoon
     from ..diagnostics import has_errors
-    from ..pipeline import status
+    from ..pipeline import LoadOptions, status
 
     as_of = args.as_of or dt.date.today()
-    repository, rows, diagnostics = status(project, as_of)
+    repository, rows, diagnostics = status(project, as_of, options=LoadOptions(freeze_loaded=True))
     if repository is not None:
         diagnostics = [*diagnostics, *unknown_bewindspersoon(project, repository, args.by or None)]
     if repository is None or has_errors(diagnostics):
@@ -62,9 +62,9 @@ def run_status(project, args, report: Report) -> None:
 def run_export(project, args, report: Report) -> None:
     from ..diagnostics import has_errors
     from ..opendata import as_csv, as_json, export_commitments
-    from ..pipeline import load_briefs, load_repository
+    from ..pipeline import LoadOptions, load_briefs, load_repository
 
-    repository, problems = load_repository(project)
+    repository, problems = load_repository(project, options=LoadOptions(freeze_loaded=True))
     briefs, found = load_briefs(project)
     problems += found
     if repository is None or has_errors(problems):

@@ -1,4 +1,4 @@
-"""Edits from the command line: ``brief fmt``, ``add``, ``set`` and ``link``.
+"""Edits from the command line: ``brief fmt``, ``add``, ``set`` and ``link`` (``brief import`` is ``importing``).
 
 Every edit is computed as new file text, validated as the whole repository it
 would make, and only then written (atomically). Data files must be in the
@@ -25,10 +25,9 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from . import data_cache, layout, splice
 from .canonical import certainly_canonical
-from .coverage import CLOSED, letters_answering, unknown_bewindspersoon
+from .coverage import CLOSED, letters_answering
 from .doctypes import front_matter_types
 from .rules.coverage import status_problems
-from .history import flatten
 from .codes import finding
 from .diagnostics import Diagnostic, Location, did_you_mean, has_errors, shortened
 from .load import compose_yaml, first_difference, load_brief, read_text, split_front_matter, split_lines
@@ -41,7 +40,6 @@ from .model import (
     Due,
     Expect,
     Member,
-    Record,
     Repository,
     expect_of,
     schema_of,
@@ -157,9 +155,9 @@ def set_fields(project: Project, ident: str, assignments: list[str]) -> tuple[Fi
         if name == "id":
             problems.append(finding(where, "the id cannot be changed here: briefs refer to it; rename it in an editor", "edit"))
             continue
-        old = _get(node, name)
+        old = get_field(node, name)
         if _assign(node, schema, name, raw, where, problems):
-            summary.append(change_phrase(ident, name, old, _get(node, name)))
+            summary.append(change_phrase(ident, name, old, get_field(node, name)))
     if has_errors(problems):
         return None, problems
     return _validated_splice(project, loaded, snippet, index, tuple(summary))
@@ -191,17 +189,17 @@ def add_record(
     snippet, problems = _record_snippet(project, kind, last.loc.line - 1, last.id)
     if snippet is None:
         return None, problems
-    _append_record(snippet.tree[list_key], record)
+    append_record(snippet.tree[list_key], record)
     return _validated_splice(project, loaded, snippet, len(existing) - 1, (f"new {kind} {ident}",))
 
 
 def _add_to_empty_list(project: Project, kind: str, record: CommentedMap, ident: str):
     """The first record of a file: the file is small, so it is round-tripped whole."""
-    path, text, tree, records, problems = _whole_file_list(project, kind)
+    path, text, tree, records, problems = whole_file_list(project, kind)
     if tree is None:
         return None, problems
-    _append_record(records, record)
-    after = layout.dump(tree, _file_schema(path))
+    append_record(records, record)
+    after = layout.dump(tree, file_schema(path))
     return _validated(project, FileEdit(path, text, after, (f"new {kind} {ident}",)))
 
 
@@ -227,7 +225,7 @@ def _record_snippet(project: Project, kind: str, first_line: int, ident: str) ->
         return None, problems
     lines = split_lines(text)
     span = splice.record_span(lines, first_line)
-    tree, problems = splice.snippet_tree(lines, span, list_key, _file_schema(path), shown)
+    tree, problems = splice.snippet_tree(lines, span, list_key, file_schema(path), shown)
     if tree is None:
         return None, problems
     records = tree.get(list_key)
@@ -247,12 +245,12 @@ def _validated_splice(
     is the whole new file loaded, so that every error is reported where it stands.
     """
     list_key = RECORD_KINDS[snippet.kind].list_key
-    file_schema = _file_schema(snippet.path)
+    schema = file_schema(snippet.path)
     shown = project.shown(snippet.path)
-    new_lines = splice.dump_snippet(snippet.tree, list_key, file_schema)
+    new_lines = splice.dump_snippet(snippet.tree, list_key, schema)
     after = splice.spliced(snippet.lines, snippet.span, new_lines)
     edit = FileEdit(snippet.path, snippet.text, after, summary)
-    part, problems = splice.convert_snippet(new_lines, snippet.span, list_key, file_schema, shown)
+    part, problems = splice.convert_snippet(new_lines, snippet.span, list_key, schema, shown)
     old_file, old_problems = loaded.record_of(snippet.path)
     if part is None or part is INVALID or problems or old_problems:
         return _validated(project, edit)
@@ -274,7 +272,7 @@ def _validated_splice(
     return dataclasses.replace(edit, model=lambda: file_model(delta)), problems
 
 
-def _append_record(records: CommentedSeq, record: CommentedMap) -> None:
+def append_record(records: CommentedSeq, record: CommentedMap) -> None:
     """Append after one blank line, keeping any comment lines that ended the list last."""
     if not records:
         records.append(record)
@@ -310,241 +308,17 @@ def closing_problems(project: Project, repository: Repository, edited: tuple) ->
     ]
 
 
-# --- import from the Tweede Kamer's registry ---------------------------------------------------
-
-
-def import_records(
-    project: Project, paths: list[Path], default_by: str | None = None
-) -> tuple[list[FileEdit], list[Diagnostic]]:
-    """``brief import FILE.json …``: merge toezeggingen and moties by id into ``data/``.
-
-    The registry owns the fields it sends (text, dates, status, vote, …) and
-    they are updated; every other field (notes, short, reason, motion, by of a
-    known item, …) is local and never touched.
-    """
-    from .opendata import read_tk_json
-
-    loaded = load_data(project)
-    repository, problems = assemble(loaded)
-    if repository is None:
-        return [], problems
-    unknown_by = unknown_bewindspersoon(project, repository, default_by)
-    if unknown_by:
-        return [], unknown_by
-    imported = []
-    for path in paths:
-        text, found = read_text(path, str(path))
-        problems += found
-        if text is not None:
-            items, found = read_tk_json(text, str(path), repository.organisation)
-            imported += items
-            problems += found
-    if has_errors(problems):
-        return [], problems
-    answered = answered_by_sent_letters(project)
-    edits = []
-    for kind in ("commitment", "motion"):
-        items = [item for item in imported if item.kind == kind]
-        if items:
-            edit, found = _merge_imported(project, loaded, kind, items, default_by, answered)
-            problems += found
-            if edit is not None:
-                edits.append(edit)
-    if has_errors(problems):
-        return [], problems
-    texts = {edit.path: edit.after for edit in edits}
-    repository, found = load_repository(project, texts)
-    return ([] if repository is None else edits), problems + found
-
-
-def _merge_imported(
-    project: Project, loaded: LoadedData, kind: str, items: list, default_by: str | None, answered: frozenset[str]
-) -> tuple[FileEdit | None, list[Diagnostic]]:
-    """The registry's items merged into their file by id.
-
-    Only the records that change are round-tripped, together as one small document
-    of their own lines, and new records go after the last one: an import of a few
-    hundred changes into a ministry's file costs those records, not the file.
-    """
-    filename, list_key = RECORD_KINDS[kind].file, RECORD_KINDS[kind].list_key
-    path = project.data_dir / filename
-    existing = {record.id: record for record in getattr(loaded.record_of(path)[0], list_key)}
-    if not existing:
-        return _merge_into_whole_file(project, kind, items, default_by)
-    text, problems = read_text(path, project.shown(path))
-    if text is None:
-        return None, problems
-    said: dict[str, list[str]] = {item.key: [] for item in items}
-    updates = {
-        item.key: item for item in items if item.key in existing and _registry_changes(existing[item.key], item, said)
-    }
-    new = [item for item in items if item.key not in existing]
-    last = list(existing)[-1]
-    touched = sorted({*updates, *([last] if new else [])}, key=lambda ident: existing[ident].loc.line)
-    if not touched:
-        return FileEdit(path, text, text, _said_in_order(items, said)), problems
-    lines = split_lines(text)
-    spans = [splice.record_span(lines, existing[ident].loc.line - 1) for ident in touched]
-    tree, found = splice.snippet_tree_of_spans(lines, spans, list_key, _file_schema(path), project.shown(path))
-    if tree is None:
-        return None, problems + found
-    records = tree[list_key]
-    for ident, record in zip(touched, records, strict=True):
-        if ident in updates:
-            _apply_registry_fields(record, updates[ident], False, said[ident], answered)
-    for item in new:
-        record = _new_registry_record(item, kind, default_by, problems)
-        if record is not None:
-            _append_record(records, record)
-            _apply_registry_fields(record, item, True, said[item.key])
-            said[item.key].insert(0, f"new {kind} {item.key}")
-    if has_errors(problems):
-        return None, problems
-    chunks = splice.record_chunks(splice.dump_snippet(tree, list_key, _file_schema(path)), len(touched))
-    for span, chunk in sorted(zip(spans, chunks, strict=True), key=lambda pair: -pair[0].start):
-        lines[span.start : span.end] = split_lines(chunk)  # from the bottom up: the spans above stay put
-    return FileEdit(path, text, "".join(lines), _said_in_order(items, said)), problems
-
-
-def _said_in_order(items: list, said: dict[str, list[str]]) -> tuple[str, ...]:
-    return tuple(line for item in items for line in said.pop(item.key, []))
-
-
-def _whole_file_list(project: Project, kind: str) -> tuple[Path, str, Any, Any, list[Diagnostic]]:
+def whole_file_list(project: Project, kind: str) -> tuple[Path, str, Any, Any, list[Diagnostic]]:
     """A data file's round-trip tree and its record list, made when absent."""
     filename, list_key = RECORD_KINDS[kind].file, RECORD_KINDS[kind].list_key
     path = project.data_dir / filename
-    text, tree, problems = _canonical_tree(project, path)
+    text, tree, problems = canonical_tree(project, path)
     if tree is None:
         return path, text, None, None, problems
     records = tree.get(list_key)
     if not isinstance(records, CommentedSeq):
         tree[list_key] = records = CommentedSeq()
     return path, text, tree, records, problems
-
-
-def _merge_into_whole_file(
-    project: Project, kind: str, items: list, default_by: str | None
-) -> tuple[FileEdit | None, list[Diagnostic]]:
-    """The first records of a file: the file is small, so it is round-tripped whole."""
-    path, text, tree, records, problems = _whole_file_list(project, kind)
-    if tree is None:
-        return None, problems
-    summary: list[str] = []
-    for item in items:
-        record = _new_registry_record(item, kind, default_by, problems)
-        if record is not None:
-            _append_record(records, record)
-            summary.append(f"new {kind} {item.key}")
-            _apply_registry_fields(record, item, True, summary)
-    if has_errors(problems):
-        return None, problems
-    return FileEdit(path, text, layout.dump(tree, _file_schema(path)), tuple(summary)), problems
-
-
-def _registry_changes(record: Record, item: Any, said: dict[str, list[str]]) -> bool:
-    """Whether merging ``item`` would change the modelled ``record``; when not, what stays is said."""
-    staying = []
-    for dotted, value in flatten(item.fields).items():
-        old = _model_value(record, dotted)
-        if dotted == "status" and _status_rank(value) < _status_rank(old):
-            staying.append(_stays(item.key, old, value))
-        elif old != value:
-            return True
-    said[item.key] += staying
-    return False
-
-
-def _model_value(record: Any, dotted: str) -> Any:
-    """A field of a modelled record as the registry's fields hold it: records as dicts,
-    tuples as lists, absent fields as None."""
-    value = record
-    for part in dotted.split("."):
-        value = getattr(value, part, None) if isinstance(value, Record) else None
-    return _plain(value)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Record):
-        names = layout.field_names(type(value))
-        return {name: _plain(getattr(value, name)) for name in names if getattr(value, name) is not None}
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _stays(ident: str, old: Any, value: Any) -> str:
-    return f"{ident}: status stays {old} (the registry still says {value})"
-
-
-def _new_registry_record(item: Any, kind: str, default_by: str | None, problems: list[Diagnostic]) -> CommentedMap | None:
-    record = CommentedMap(id=item.key)
-    if kind == "commitment":
-        by = item.by or default_by
-        if by is None:
-            message = (
-                f"toezegging {item.key}: no bewindspersoon in data/organisation.yaml matches its Naam and "
-                "Functie; add them there, or pass --by ID"
-            )
-            problems.append(finding(item.loc, message, "tk-bewindspersoon"))
-            return None
-        record["by"] = by
-    record["status"] = "open"
-    return record
-
-
-def _apply_registry_fields(
-    record: CommentedMap, item: Any, is_new: bool, said: list[str], answered: frozenset[str] = frozenset()
-) -> None:
-    """The registry owns the fields it sends; a status only moves forward. A commitment it
-    closes that no sent letter (``answered``) answers gets the registry as its reason."""
-    before = record.get("status")
-    for dotted, value in flatten(item.fields).items():
-        old = _get(record, dotted)
-        if dotted == "status" and not is_new and _status_rank(value) < _status_rank(old):
-            said.append(_stays(item.key, old, value))
-            continue
-        if old != value:
-            _set_path(record, dotted, value)
-            if not is_new:
-                said.append(change_phrase(item.key, dotted, old, value))
-    if is_new and item.kind == "commitment" and isinstance(record.get("made"), CommentedMap):
-        record["made"].setdefault("kind", "debat")  # required; the registry did not say which
-    closed_here = record.get("status") in CLOSED_BY_REGISTRY and (is_new or _status_rank(before) < 2)
-    if item.kind == "commitment" and closed_here and not record.get("reason") and item.key not in answered:
-        _insert(record, "reason", REGISTRY_REASON)  # else brief check: closed without a letter
-        if not is_new:
-            said.append(f"{item.key}: reason set: {REGISTRY_REASON}")
-
-
-CLOSED_BY_REGISTRY = ("voldaan", "vervallen")
-# The registry records a fulfilment after the ministry does, so it may lag: a status
-# it sends only moves an item forward, never back to open.
-STATUS_RANK = {
-    "open": 0, "deels voldaan": 1, "deels uitgevoerd": 1, "voldaan": 2, "uitgevoerd": 2, "vervallen": 2,
-}
-
-
-def _status_rank(status: Any) -> int:
-    return STATUS_RANK.get(str(status), 0)
-REGISTRY_REASON = "Afgedaan volgens het toezeggingenregister van de Tweede Kamer."
-
-
-def _set_path(record: CommentedMap, dotted: str, value: Any) -> None:
-    *parents, name = dotted.split(".")
-    node = record
-    if parents == ["due"] and name == "date" and isinstance(record.get("due"), dt.date):
-        record["due"] = value  # the short form 'due: DATE' stays short
-        return
-    for part in parents:
-        if not isinstance(node.get(part), CommentedMap):
-            _insert(node, part, CommentedMap())
-        node = node[part]
-    if isinstance(value, list):
-        value = CommentedSeq(CommentedMap(v) if isinstance(v, dict) else v for v in value)
-    elif isinstance(node.get(name), FoldedScalarString) and isinstance(value, str):
-        value = folded(value)
-    _insert(node, name, value)
 
 
 # --- link ------------------------------------------------------------------------------------
@@ -694,7 +468,7 @@ def _in_background(work: Callable[[], None]) -> None:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _canonical_tree(project: Project, path: Path) -> tuple[str, Any, list[Diagnostic]]:
+def canonical_tree(project: Project, path: Path) -> tuple[str, Any, list[Diagnostic]]:
     """A data file's round-trip tree, only when the file is in the canonical layout."""
     shown = project.shown(path)
     text, problems = read_text(path, shown)
@@ -703,7 +477,7 @@ def _canonical_tree(project: Project, path: Path) -> tuple[str, Any, list[Diagno
     tree, problems = layout.parse(text, shown)
     if tree is None:
         return text, None, problems or [finding(Location(shown), f"{shown} is empty", "missing-file")]
-    canonical = layout.dump(tree, _file_schema(path))
+    canonical = layout.dump(tree, file_schema(path))
     if canonical != text:
         line = first_difference(text, canonical)
         message = "not in the canonical layout, so this edit would change other lines too; run 'brief fmt' first"
@@ -724,7 +498,7 @@ def _find_record(project: Project, loaded: LoadedData, ident: str):
     return finding(where, f"no commitment, motion or document '{ident}'{did_you_mean(ident, known)}", "unknown-id")
 
 
-def _file_schema(path: Path) -> type:
+def file_schema(path: Path) -> type:
     """The root record of a data file that edits write (one of ``DATA_KINDS``)."""
     return next(kind.root_schema for kind in DATA_KINDS if not kind.folder and kind.file == path.name)
 
@@ -738,7 +512,7 @@ def _split_assignments(assignments: list[str], where: Location, problems: list[D
         yield name.strip(), raw
 
 
-def _get(record: CommentedMap, dotted: str) -> Any:
+def get_field(record: CommentedMap, dotted: str) -> Any:
     if dotted == "due.date" and isinstance(record.get("due"), dt.date):
         return record["due"]
     node: Any = record
@@ -765,7 +539,7 @@ def _assign(
             problems.append(finding(where, f"field '{part}' has no fields of its own ('{dotted}')", "edit"))
             return False
         if not isinstance(node.get(part), CommentedMap):
-            _insert(node, part, CommentedMap())
+            insert_field(node, part, CommentedMap())
         node, node_schema = node[part], child
     if not _is_field(node_schema, name, where, problems):
         return False
@@ -781,7 +555,7 @@ def _assign(
         return False
     if isinstance(node.get(name), FoldedScalarString) and isinstance(value, str):
         value = folded(value)
-    _insert(node, name, value)
+    insert_field(node, name, value)
     return True
 
 
@@ -809,7 +583,7 @@ def _unset(
     return True
 
 
-def _insert(node: CommentedMap, name: str, value: Any) -> None:
+def insert_field(node: CommentedMap, name: str, value: Any) -> None:
     """Set a key; a new key takes over the comment lines that ended the mapping."""
     if name in node or not node:
         node[name] = value

@@ -109,7 +109,8 @@ def _apply(project, report: Report, compute) -> None:
 
 def run_import(project, args, report: Report) -> None:
     from ..diagnostics import has_errors
-    from ..edit import import_records, locked
+    from ..edit import locked
+    from ..importing import import_records
 
     compute = lambda: import_records(project, args.files, args.by)  # noqa: E731
     edits, problems = locked(project, compute, write=not args.dry_run)

@@ -15,7 +15,7 @@ import re
 import types
 import typing
 import unicodedata
-from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass, make_dataclass
 from typing import Any, ClassVar, Literal, Mapping
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -61,6 +61,8 @@ class Record:
 
 @dataclass(frozen=True, kw_only=True)
 class Member(Record):
+    """A member of parliament and their fractie, as a motion names them: "het lid Bamenga (D66)"."""
+
     noun = "member"
     member: str
     fractie: str | None = None
@@ -90,6 +92,8 @@ class Due(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Commitment(Record):
+    """A toezegging: what a bewindspersoon promised the Kamer, where, and by when."""
+
     noun = "commitment"
     id: str
     kamer: Kamer
@@ -107,6 +111,8 @@ class Commitment(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Motion(Record):
+    """A motie: its dossier and number, its submitters, dictum and vote."""
+
     noun = "motion"
     id: str
     kamer: Kamer
@@ -125,9 +131,13 @@ class Motion(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Document(Record):
+    """Something a brief cites: a Kamerstuk, the Handelingen, a report or a web page."""
+
     noun = "document"
     id: str
     kind: DocumentKind
+    # A Kamerstuk is cited by its number: Kamerstukken II 2023/24, 30950, nr. 433 (letter: a
+    # "B" paper). The Handelingen by vergaderjaar, item and date.
     kamer: Chamber | None = None
     dossier: str | None = None
     number: int | None = None
@@ -135,6 +145,7 @@ class Document(Record):
     item: int | None = None
     date: dt.date | None = None
     vergaderjaar: str | None = None
+    # A report or web page by its title, publisher and address.
     title: str | None = None
     url: str | None = None
     publisher: str | None = None
@@ -143,16 +154,20 @@ class Document(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Bewindspersoon(Record):
+    """A minister or staatssecretaris who signs letters and receives nota's."""
+
     noun = "bewindspersoon"
     id: str
-    role: str
-    portfolio: str | None = None
-    short: str | None = None
+    role: str  # "Minister van Binnenlandse Zaken en Koninkrijksrelaties": the signature's first line
+    portfolio: str | None = None  # a staatssecretaris's portefeuille: italic under the role
+    short: str | None = None  # as a nota addresses it: "Aan de minister van BZK"
     name: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class Organisation(Record):
+    """data/organisation.yaml: the ministry and directorate a letter comes from, and its bewindspersonen."""
+
     noun = "organisation"
     ministry: str
     ministry_short: str | None = None
@@ -164,22 +179,18 @@ class Organisation(Record):
     bewindspersonen: tuple[Bewindspersoon, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class CommitmentsFile(Record):
-    noun = "commitments file"
-    commitments: tuple[Commitment, ...] = ()
+def _list_file(name: str, key: str, item: type[Record], doc: str) -> type[Record]:
+    """The root record of a data file that holds one list of records under ``key``."""
+    namespace = {"__doc__": doc, "__module__": __name__, "noun": f"{key} file"}
+    fields_ = [(key, tuple[item, ...], field(default=()))]  # type: ignore[valid-type]
+    return make_dataclass(name, fields_, bases=(Record,), namespace=namespace, frozen=True, kw_only=True)
 
 
-@dataclass(frozen=True, kw_only=True)
-class MotionsFile(Record):
-    noun = "motions file"
-    motions: tuple[Motion, ...] = ()
-
-
-@dataclass(frozen=True, kw_only=True)
-class DocumentsFile(Record):
-    noun = "documents file"
-    documents: tuple[Document, ...] = ()
+CommitmentsFile = _list_file("CommitmentsFile", "commitments", Commitment, "data/commitments.yaml: the toezeggingen.")
+MotionsFile = _list_file("MotionsFile", "motions", Motion, "data/motions.yaml: the moties.")
+DocumentsFile = _list_file(
+    "DocumentsFile", "documents", Document, "data/documents.yaml: what briefs cite (Kamerstukken, Handelingen, reports, web pages)."
+)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,7 +11,7 @@ from builder.model import TEXT_RULES
 from builder.pipeline import build, check
 from builder.rules import RULES
 
-from .conftest import REPO, write_brief
+from .conftest import MINIMAL_FRONT_MATTER, REPO, write_brief
 
 
 def _reported_codes() -> dict[str, list[str]]:
@@ -69,16 +69,7 @@ def test_the_rules_codes_are_of_stage_check_or_guard_what_is_built():
 
 # --- a repository's own severities ---------------------------------------------------------------
 
-UNADDRESSED = """
-type: kamerbrief
-date: 2025-04-14
-kenmerk: 2025-0000000001
-betreft: Testbrief
-addressee: TK
-signatories: [minister-bzk-uitermark]
-status: concept
-answers: [per-racisme-a]
-"""
+UNADDRESSED = MINIMAL_FRONT_MATTER + "answers: [per-racisme-a]\n"
 
 
 def test_without_rules_yaml_an_unaddressed_answer_is_an_error_and_nothing_is_built(project):

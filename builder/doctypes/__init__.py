@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping
 
-from ..diagnostics import Diagnostic
+from ..codes import finding
+from ..diagnostics import Diagnostic, unknown
 from ..model import Brief, Record, Repository
 
 if TYPE_CHECKING:
@@ -65,6 +66,16 @@ class DocumentType:
     def furnish(self, document: Any, brief: Brief, repository: Repository, stamp: Stamp) -> None:
         """Add the furniture (sender column, headers, signature …) to the DOCX pandoc made."""
         raise NotImplementedError
+
+
+def unknown_people(meta: Any, field: str, keys: tuple[str, ...], repository: Repository) -> list[Diagnostic]:
+    """A finding for each of ``keys`` (the value of front-matter ``field``) that is no bewindspersoon."""
+    people = repository.bewindspersonen
+    return [
+        finding(meta.location_of(field), unknown("bewindspersoon", key, people), "unknown-id")
+        for key in keys
+        if key not in people
+    ]
 
 
 _REGISTRY: dict[str, DocumentType] = {}

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from ..codes import finding
 from ..diagnostics import Diagnostic, unknown
 from ..model import BriefStatus, CitationStyle, Document, Kamer, Record, Brief, Repository
-from . import DocumentType
+from . import DocumentType, unknown_people
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,11 +45,7 @@ class LetterType(DocumentType):
         self, brief: Brief, repository: Repository, letters: Mapping[str, Brief], names: list[str]
     ) -> list[Diagnostic]:
         meta = brief.meta
-        problems = []
-        people = repository.bewindspersonen
-        for key in meta.signatories:
-            if key not in people:
-                problems.append(finding(meta.location_of("signatories"), unknown("bewindspersoon", key, people), "unknown-id"))
+        problems = unknown_people(meta, "signatories", meta.signatories, repository)
         for key in meta.answers:
             item = repository.lookup(key)
             if item is None or isinstance(item, Document):

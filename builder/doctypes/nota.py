@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic, unknown
 from ..model import Brief, BriefStatus, CitationStyle, NotaPurpose, Record, Repository
 from ..references import NotCitable
 from ..targets import Target, Targets
-from . import DocumentType, doctype_of
+from . import DocumentType, doctype_of, unknown_people
 from .letter import LetterType
 
 
@@ -62,10 +62,7 @@ class Nota(DocumentType):
         self, brief: Brief, repository: Repository, letters: Mapping[str, Brief], names: list[str]
     ) -> list[Diagnostic]:
         meta = brief.meta
-        problems = []
-        people = repository.bewindspersonen
-        if meta.aan not in people:
-            problems.append(finding(meta.location_of("aan"), unknown("bewindspersoon", meta.aan, people), "unknown-id"))
+        problems = unknown_people(meta, "aan", (meta.aan,), repository)
         if meta.kamerbrief is not None:
             letter = letters.get(meta.kamerbrief)
             if letter is None:

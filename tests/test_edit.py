@@ -491,6 +491,16 @@ def test_closing_an_item_that_no_letter_answers_is_refused(project):
     assert run_cli("check", cwd=project.root).returncode == 0
 
 
+def test_closing_is_judged_as_check_judges_it(project):
+    """With closed-unanswered lowered in data/rules.yaml, check accepts the closed item, so the edit may close it."""
+    (project.data_dir / "rules.yaml").write_text("closed-unanswered: warning\n", encoding="utf-8")
+    result = run_cli("set", "T03545", "reason=", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    check = run_cli("check", cwd=project.root)
+    assert check.returncode == 0
+    assert "T03545" in check.stderr and "[closed-unanswered]" in check.stderr
+
+
 # --- fmt never reinterprets a value -------------------------------------------------------------
 
 

@@ -46,8 +46,8 @@ _SECRET_NAME = "secret"
 _APP_FOLDER = "briefbouwer"
 # What is kept per data file: its loaded records and problems, and whether `brief fmt`
 # found it canonical (the round-trip layout check is the slowest thing the tool does).
-KINDS = ("records", "canonical")
-_ENTRY_NAME = re.compile(rf"(?:{'|'.join(KINDS)})-[0-9a-f]{{32}}\.pickle")
+ENTRY_KINDS = ("records", "canonical")
+_ENTRY_NAME = re.compile(rf"(?:{'|'.join(ENTRY_KINDS)})-[0-9a-f]{{32}}\.pickle")
 # What _replace_file writes first: left behind only by a process killed outright (SIGKILL,
 # or a load worker on SIGTERM). Removing one a concurrent run still writes costs that run
 # only its entry: the rename fails, and a cache that cannot be written is only slower.
@@ -89,7 +89,7 @@ def write(root: Path, path: Path, key: str, pickled: bytes, kind: str = "records
 def forget_others(root: Path, paths: list[Path]) -> None:
     """Remove the entries of files that are gone (a deleted overleg), and temporary files
     of killed runs, so that they do not pile up."""
-    keep = {_entry_name(path, kind) for path in paths for kind in KINDS}
+    keep = {_entry_name(path, kind) for path in paths for kind in ENTRY_KINDS}
     try:
         with ExitStack() as closing:
             folder, _ = _open_folder(root, closing, create=False)

@@ -22,7 +22,6 @@ from .model import (
 )
 from .project import Project, data_files
 from .resolve import data_problems, overleg_problems
-from .severities import FILE as SEVERITIES_FILE
 from .severities import read_severities
 
 
@@ -52,7 +51,7 @@ def load_repository(
     severities (``data/rules.yaml``) come with it: check and build apply the same.
     """
     repository, problems = assemble(load_data(project, texts, options), options)
-    severities, found = read_severities(project.data_dir, project.shown(project.data_dir / SEVERITIES_FILE))
+    severities, found = read_severities(project)
     if found:
         return None, sorted(problems + found)
     return (replace(repository, severities=severities) if repository else None), problems

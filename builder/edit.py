@@ -28,7 +28,6 @@ from .canonical import certainly_canonical
 from .coverage import CLOSED, letters_answering
 from .doctypes import front_matter_types
 from .rules.coverage import status_problems
-from .severities import FILE as SEVERITIES_FILE
 from .severities import apply_severities, read_severities
 from .codes import finding
 from .diagnostics import Diagnostic, Location, did_you_mean, has_errors, shortened
@@ -304,7 +303,7 @@ def closing_problems(project: Project, repository: Repository, edited: tuple) ->
         return []
     briefs, _ = load_briefs(project)
     # As check judges it: data/rules.yaml may have lowered closed-unanswered.
-    severities, _ = read_severities(project.data_dir, project.shown(project.data_dir / SEVERITIES_FILE))
+    severities, _ = read_severities(project)
     return [
         problem
         for problem in apply_severities(status_problems(repository, briefs, dt.date.today()), severities)

@@ -13,7 +13,6 @@ cannot be changed.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable, Mapping
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode
@@ -21,6 +20,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from .codes import CODES, finding
 from .diagnostics import Diagnostic, did_you_mean
 from .load import load_yaml_file
+from .project import Project, link_problem
 
 FILE = "rules.yaml"
 LEVELS = ("error", "warning", "off")
@@ -31,12 +31,16 @@ def configurable_codes() -> list[str]:
     return [code.code for code in CODES.values() if code.stage == "check"]
 
 
-def read_severities(data_dir: Path, shown: str) -> tuple[Severities, list[Diagnostic]]:
-    """The severities ``data/rules.yaml`` sets (none when there is no such file), and its problems."""
-    path = data_dir / FILE
+def read_severities(project: Project) -> tuple[Severities, list[Diagnostic]]:
+    """The severities ``data/rules.yaml`` sets (none when there is no such file), and its problems.
+    It is read as every input is: a link out of the repository, a pipe or a huge file is refused."""
+    path = project.data_dir / FILE
+    link = link_problem(project, path)
+    if link is not None:
+        return {}, [link]
     if not path.exists():
         return {}, []
-    document, problems = load_yaml_file(path, shown)
+    document, problems = load_yaml_file(path, project.shown(path))
     if problems or document.root is None:
         return {}, problems
     if not isinstance(document.root, MappingNode):

@@ -123,3 +123,13 @@ def test_brief_check_help_lists_every_code_with_its_severity(tmp_path):
     assert done.returncode == 0
     for code in CODES_TABLE:
         assert any(line.split()[:2] == [code.code, code.severity] for line in done.stdout.splitlines()), code.code
+
+
+def test_a_rules_yaml_linked_out_of_the_repository_is_refused(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "rules.yaml"
+    outside.write_text("overdue: error\n", encoding="utf-8")
+    (project.data_dir / "rules.yaml").symlink_to(outside)
+    problems = [p for p in check(project, ["voortgang-aanpak-racisme"]) if p.code == "read"]
+    assert [(p.location.path, p.severity) for p in problems] == [("data/rules.yaml", "error")]
+    assert "outside the repository" in problems[0].message
+    assert build(project, ["voortgang-aanpak-racisme"]).written == ()

@@ -130,3 +130,11 @@ def test_the_built_in_types_list_only_type_rules_that_exist():
 def test_a_name_is_registered_once():
     with pytest.raises(ValueError, match="already registered"):
         doctypes.register(document_types()["nota"])
+
+
+@pytest.mark.parametrize("listed", [("no-such-rule",), ("statuses",), ("relative-dates",)])
+def test_a_type_may_list_only_type_rules(listed):
+    from builder.rules import brief_rules
+
+    with pytest.raises(ValueError, match="not type rules"):
+        brief_rules(listed)

@@ -47,10 +47,7 @@ class Reply(LetterType):
         return problems
 
     def targets(self, brief: Brief, repository: Repository) -> Targets:
-        overleg = repository.overleggen.get(brief.meta.overleg)
-        if overleg is None:
-            return {}
-        return {question.id: QuestionTarget(fractie, number, question) for fractie, number, question in overleg.questions()}
+        return question_targets(repository.overleggen.get(brief.meta.overleg))
 
     def template_extras(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
         return {"overleg": repository.overleggen.get(brief.meta.overleg)}
@@ -68,14 +65,11 @@ class Reply(LetterType):
         LetterFurniture(document, brief, repository, stamp, uw_kenmerk=uw_kenmerk).furnish()
 
 
-QuestionIndex = dict[str, tuple[Fractie, int, Question]]
-
-
-def question_index(overleg: Overleg | None) -> QuestionIndex:
-    """Question id -> its fractie, its number within the fractie, and the question."""
+def question_targets(overleg: Overleg | None) -> dict[str, QuestionTarget]:
+    """Question id -> the question with its fractie and its number within the fractie."""
     if overleg is None:
         return {}
-    return {question.id: (fractie, number, question) for fractie, number, question in overleg.questions()}
+    return {question.id: QuestionTarget(fractie, number, question) for fractie, number, question in overleg.questions()}
 
 
 def answer_keys(section: Section) -> list[str]:

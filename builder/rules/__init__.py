@@ -11,6 +11,7 @@ briefs (``brief check`` without names). The severity of each code is in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Callable, Literal, Mapping
 
@@ -69,12 +70,14 @@ RULES: tuple[Rule, ...] = (
 RULES_BY_NAME: Mapping[str, Rule] = {rule.name: rule for rule in RULES}
 
 
-def brief_rules(type_rules: tuple[str, ...]) -> list[Rule]:
-    """The rules for a brief whose document type lists ``type_rules``, in table order."""
-    unknown = [name for name in type_rules if RULES_BY_NAME.get(name, RULES[0]).scope != "type"]
-    if unknown:
-        raise ValueError(f"a document type lists rules that are not type rules: {', '.join(unknown)}")
-    return [rule for rule in RULES if rule.scope == "brief" or rule.name in type_rules]
+@functools.cache
+def brief_rules(type_rules: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules for a brief whose document type lists ``type_rules``, in table order;
+    worked out once per document type, not for every brief."""
+    not_type_rules = [name for name in type_rules if name not in RULES_BY_NAME or RULES_BY_NAME[name].scope != "type"]
+    if not_type_rules:
+        raise ValueError(f"a document type lists rules that are not type rules: {', '.join(not_type_rules)}")
+    return tuple(rule for rule in RULES if rule.scope == "brief" or rule.name in type_rules)
 
 
 def run_brief_rules(context: BriefContext, type_rules: tuple[str, ...]) -> list[Diagnostic]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..body import Section, split_sections
 from ..codes import finding
 from ..diagnostics import Diagnostic, unknown
-from ..doctypes.reply import REPLY_CLOSING, answer_keys, question_index
+from ..doctypes.reply import REPLY_CLOSING, answer_keys, question_targets
 from ..dutch import long_date
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def reply_problems(context: BriefContext) -> list[Diagnostic]:
                 f"the reply goes to the Kamer that asked: overleg '{overleg.id}' is of the {overleg.kamer}", "wrong-kamer",
             )
         )
-    questions = question_index(overleg)
+    questions = question_targets(overleg)
     fracties = [fractie.fractie for fractie in overleg.fracties]
     answered: dict[str, Section] = {}
     for section in split_sections(brief.body, brief.path, brief.body_line)[1]:
@@ -51,13 +51,13 @@ def reply_problems(context: BriefContext) -> list[Diagnostic]:
                 problems.append(finding(section.location, f"question '{key}' is answered twice (first on line {first})", "answered-twice"))
             else:
                 answered[key] = section
-    for key, (fractie, _, question) in questions.items():
+    for key, target in questions.items():
         if key not in answered:
             problems.append(
                 finding(
                     meta.location_of("overleg"),
-                    f"question '{key}' of the fractie van {fractie.named} has no answer"
-                    f" (asked at {question.location_of('id')}); add a '# {key}' section", "unanswered-question",
+                    f"question '{key}' of the fractie van {target.fractie.named} has no answer"
+                    f" (asked at {target.question.location_of('id')}); add a '# {key}' section", "unanswered-question",
                 )
             )
     return problems

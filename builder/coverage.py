@@ -16,10 +16,9 @@ from .codes import finding
 from .diagnostics import Diagnostic, Location, unknown
 from .doctypes import doctype_of
 from .dutch import long_date
-from .model import Brief, Commitment, Motion, Repository
-
-CLOSED = ("voldaan", "uitgevoerd")
-
+from .lifecycle import STILL_OPEN, Answer, Event, Lifecycle, lifecycles, recess_label, status_contradiction
+from .model import Brief, Commitment, Repository
+from .references import document_reference
 
 def letters_answering(briefs: Iterable[Brief]) -> dict[str, list[Brief]]:
     """Commitment and motion id -> the letters that list it in ``answers:``."""
@@ -30,52 +29,68 @@ def letters_answering(briefs: Iterable[Brief]) -> dict[str, list[Brief]]:
     return answering
 
 
-def coverage_flags(item: Commitment | Motion, answering: list[Brief], as_of: dt.date) -> tuple[str, ...]:
-    """What is wrong with an item's status, given the letters that answer it: for check and status alike."""
-    sent = any(brief.meta.status == "verzonden" for brief in answering)
-    due = item.due if isinstance(item, Commitment) else None
+def coverage_flags(lifecycle: Lifecycle, as_of: dt.date) -> tuple[str, ...]:
+    """What a coordinator must look at: for check and status alike."""
     flags = []
-    if item.status == "open" and due is not None and due.date < as_of:
+    if lifecycle.overdue_days(as_of) is not None:
         flags.append("overdue")
-    if item.status == "open" and sent:
-        flags.append("answered-not-marked")
-    if item.status in CLOSED and not sent and not item.reason:
-        flags.append("marked-unanswered")
+    if lifecycle.late:
+        flags.append("answered-late")
+    if lifecycle.postponed_late:
+        flags.append("postponed-late")
+    contradiction = status_contradiction(lifecycle.item, lifecycle)
+    if contradiction:
+        flags.append(contradiction)
     return tuple(flags)
+
 
 FLAGS = {
     "overdue": "over tijd",
+    "answered-late": "te laat beantwoord",
+    "postponed-late": "te laat, zonder tijdig uitstel",
     "answered-not-marked": "beantwoord, status nog open",
     "marked-unanswered": "afgedaan zonder brief",
+    "status-differs": "status wijkt af van de brieven",
 }
 COLUMNS = ("id", "soort", "tekst", "kamer", "gedaan op", "uiterlijk", "status", "brieven", "signalen")
 
 
 @dataclass(frozen=True)
-class Answer:
-    """A letter that answers an item."""
-
-    name: str
-    status: str
-    date: dt.date
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.status} {self.date.isoformat()})"
-
-
-@dataclass(frozen=True)
 class CoverageRow:
+    """One commitment or motion as a coordinator sees it (see ``builder.lifecycle``)."""
+
     id: str
     kind: str  # toezegging or motie
     text: str
     kamer: str
     made: dt.date
-    due: dt.date | None
-    status: str
+    made_kind: str | None
+    made_source: str | None  # the cited form of the document it was made in
+    to: str | None
+    due: dt.date | None  # in force now
+    due_phrase: str | None
+    first_due: dt.date | None
+    status: str  # derived from the letters (builder.lifecycle)
     by: str | None
     letters: tuple[Answer, ...]
     reason: str | None
     flags: tuple[str, ...]
+    history: tuple[Event, ...]
+    recurs: str | None
+    closed_on: dt.date | None
+    late_days: int | None
+    recess: str | None  # the recess the due date in force falls in
+
+    @property
+    def open(self) -> bool:
+        return self.status in STILL_OPEN
+
+    @property
+    def postponed(self) -> bool:
+        return any(event.kind == "uitgesteld" for event in self.history)
+
+    def days_to_due(self, as_of: dt.date) -> int | None:
+        return (self.due - as_of).days if self.due is not None else None
 
     @property
     def answered_by(self) -> str:
@@ -88,34 +103,37 @@ class CoverageRow:
             self.id, self.kind, self.text, self.kamer, self.made.isoformat(),
             self.due.isoformat() if self.due else "", self.status,
             self.answered_by,
-            ", ".join(self.flags),
+            ", ".join(FLAGS[flag] for flag in self.flags),
         ]
 
 
 def coverage_rows(repository: Repository, briefs: list[Brief], as_of: dt.date) -> list[CoverageRow]:
-    answering = letters_answering(briefs)
-    rows = []
-    items: list[Commitment | Motion] = [*repository.commitments.values(), *repository.motions.values()]
-    for item in items:
-        answered_by = answering.get(item.id, [])
-        letters = tuple(Answer(b.name, b.meta.status, b.meta.date) for b in answered_by)
-        if isinstance(item, Commitment):
-            kind, text, made, due, by = "toezegging", item.text, item.made.date, item.due, item.by
-        else:
-            kind, text, made, due, by = "motie", item.subject or item.dictum or "", item.date, None, None
-        rows.append(
-            CoverageRow(
-                item.id, kind, text, item.kamer, made, due.date if due else None, item.status, by, letters,
-                item.reason, coverage_flags(item, answered_by, as_of),
-            )
-        )
-    return rows
+    return [row_of(lifecycle, repository, as_of) for lifecycle in lifecycles(repository, briefs, as_of).values()]
+
+
+def row_of(lifecycle: Lifecycle, repository: Repository, as_of: dt.date) -> CoverageRow:
+    item = lifecycle.item
+    if isinstance(item, Commitment):
+        text, made, by = item.text, item.made.date, item.by
+        made_kind, to, recurs = item.made.kind, item.to.named if item.to else None, item.recurs
+        source = repository.documents.get(item.made.source or "")
+        made_source = document_reference(source, "leidraad") if source is not None else None
+        phrase = item.due.phrase if item.due else None
+    else:
+        text, made, by = item.subject or item.dictum or "", item.date, None
+        made_kind = made_source = to = recurs = phrase = None
+    late = lifecycle.late[-1][0].late_days if lifecycle.late else None
+    return CoverageRow(
+        item.id, lifecycle.kind, text, item.kamer, made, made_kind, made_source, to, lifecycle.due, phrase,
+        lifecycle.first_due, lifecycle.status, by, lifecycle.letters, item.reason, coverage_flags(lifecycle, as_of),
+        lifecycle.events, recurs, lifecycle.closed_on, late, recess_label(lifecycle.due, item.kamer, repository),
+    )
 
 
 def select(rows: list[CoverageRow], open_only=False, overdue_only=False, kamer=None, by=None) -> list[CoverageRow]:
     return [
         row for row in rows
-        if (not open_only or row.status == "open")
+        if (not open_only or row.open)
         and (not overdue_only or "overdue" in row.flags)
         and (kamer is None or row.kamer == kamer)
         and (by is None or row.by == by)

@@ -25,7 +25,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from . import data_cache, layout, splice
 from .canonical import certainly_canonical
-from .coverage import CLOSED, letters_answering
+from .coverage import letters_answering
+from .lifecycle import CLOSED
 from .doctypes import front_matter_types
 from .rules.coverage import status_problems
 from .severities import apply_severities, read_severities
@@ -41,6 +42,7 @@ from .model import (
     Due,
     Expect,
     Member,
+    Recipient,
     Repository,
     expect_of,
     schema_of,
@@ -629,7 +631,9 @@ def convert(expect: Expect, raw: str, context: str, where: Location, problems: l
     if kind is LIST:
         items = [convert(expect.inner, part, context, where, problems) for part in raw.split(",") if part.strip()]
         return _INVALID if _INVALID in items else CommentedSeq(items)
-    if hint is Member:
+    if hint is Recipient and "commissie" in raw.casefold():
+        return CommentedMap(committee=raw.strip())
+    if hint in (Member, Recipient):
         match = _MEMBER.match(raw)
         if not match:
             problems.append(finding(where, f"write {context} as 'Name (Fractie)', got '{raw}'", "type"))

@@ -774,13 +774,17 @@ def brief_naming(root: Path) -> dict[str, set[str]]:
     project = Project(root)
     repository, _ = load_repository(project)
     briefs, _ = load_briefs(project)
+
+    def in_front_matter(brief) -> set[str]:  # answered, in part or postponed
+        return {step.id for step in doctype_of(brief).steps(brief.meta)} | set(doctype_of(brief).answered(brief.meta))
+
     if repository is None:
-        return {brief.name: _ids_in_text(brief.body) | set(doctype_of(brief).answered(brief.meta)) for brief in briefs}
+        return {brief.name: _ids_in_text(brief.body) | in_front_matter(brief) for brief in briefs}
     letters, _ = load_companions(project, briefs)
     naming = {}
     for brief in briefs:
         named, _ = named_in(brief, repository, letters)
-        naming[brief.name] = (named or _ids_in_text(brief.body)) | set(doctype_of(brief).answered(brief.meta))
+        naming[brief.name] = (named or _ids_in_text(brief.body)) | in_front_matter(brief)
     return naming
 
 

@@ -9,6 +9,7 @@ every class is ``kw_only``, so required and optional fields can interleave.
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
 import functools
 import re
@@ -38,6 +39,15 @@ CommitmentStatus = Literal["open", "voldaan", "deels voldaan", "vervallen"]
 MotionStatus = Literal["open", "uitgevoerd", "deels uitgevoerd", "vervallen"]
 Vote = Literal["aangenomen", "verworpen", "aangehouden", "ingetrokken", "onbekend"]
 DocumentKind = Literal["kamerstuk", "handelingen", "web", "report"]
+# Where a promise was made: in a debate of the Kamer or a committee, in writing (a schriftelijk
+# overleg, an answer to Kamervragen, a letter). One list, so that a coordinator's filter and the
+# toezeggingenoverzicht group the same occasion under one name.
+OccasionKind = Literal[
+    "debat", "plenair debat", "dertigledendebat", "tweeminutendebat", "commissiedebat", "wetgevingsoverleg",
+    "notaoverleg", "algemeen overleg", "mondeling overleg", "mondelinge vragen", "mondelinge vragenuur",
+    "interpellatie", "deskundigenbijeenkomst", "schriftelijk overleg", "Kamervragen", "brief",
+]
+Recurrence = Literal["yearly", "half-yearly", "quarterly"]
 NotaPurpose = Literal["ondertekening", "beslissing", "informatie", "accordering"]
 BriefStatus = Literal["concept", "verzonden"]
 CitationStyle = Literal["leidraad", "kamer"]
@@ -69,9 +79,27 @@ class Member(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Debate(Record):
-    noun = "debate"
-    kind: str
+class Recipient(Record):
+    """Whom a promise was made to: a member ("het lid Bamenga (D66)") or a committee."""
+
+    noun = "recipient"
+    member: str | None = None
+    fractie: str | None = None
+    committee: str | None = None
+
+    @property
+    def named(self) -> str:
+        if self.committee:
+            return self.committee
+        return f"het lid {self.member} ({self.fractie})" if self.fractie else f"het lid {self.member}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Occasion(Record):
+    """Where a promise was made: a debate on a date, or a document (``source``)."""
+
+    noun = "occasion"
+    kind: OccasionKind
     date: dt.date
     source: str | None = None
     subject: str | None = None
@@ -79,15 +107,52 @@ class Debate(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Due(Record):
-    """A due date, optionally as the phrase the promise used ("voor de zomer 2025")."""
+    """A due date: a date, the phrase the promise used ("voor de zomer 2025"), or both.
+
+    A phrase alone is resolved through the parliamentary calendar (``builder.calendar``)
+    when the repository is assembled; a date given with it wins, as the writer's reading.
+    """
 
     noun = "due date"
     phrase: str | None = None
-    date: dt.date
+    date: dt.date | None = None
 
     @classmethod
-    def from_scalar(cls, value: dt.date, loc: Location) -> Due:
-        return cls(date=value, loc=loc)
+    def from_scalar(cls, converter: Converter, node: ScalarNode) -> Any:
+        """``due: 2025-06-30`` or ``due: voor de zomer 2025``."""
+        if _ISO_DATE.match(node.value.strip()) or node.tag.endswith(":timestamp"):
+            value = converter.scalar_date(node)
+            return INVALID if value is INVALID else cls(date=value, loc=converter.document.location(node))
+        phrase = converter.value(expect_of(str), node, " in a due date")
+        return INVALID if phrase is INVALID else cls(phrase=phrase, loc=converter.document.location(node))
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartAnswer(Record):
+    """An id in a letter's ``partly_answers:``, with what is still to come (``rest``)."""
+
+    noun = "part answer"
+    id: str
+    rest: str | None = None
+
+    @classmethod
+    def from_scalar(cls, converter: Converter, node: ScalarNode) -> Any:
+        value = converter.field(cls, "id", expect_of(str), node, cls.noun)
+        return INVALID if value is INVALID else cls(id=value, loc=converter.document.location(node))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Postponement(Record):
+    """A letter's ``postpones:`` value for one id: the new due date, and why."""
+
+    noun = "postponement"
+    due: Due
+    reason: str | None = None
+
+    @classmethod
+    def from_scalar(cls, converter: Converter, node: ScalarNode) -> Any:
+        due = Due.from_scalar(converter, node)
+        return INVALID if due is INVALID else cls(due=due, loc=due.loc)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,11 +164,12 @@ class Commitment(Record):
     kamer: Kamer
     short: str | None = None
     text: str
-    made: Debate
+    made: Occasion
     by: str
-    to: Member | None = None
+    to: Recipient | None = None
     due: Due | None = None
-    status: CommitmentStatus
+    recurs: Recurrence | None = None  # the due date is the first of a series; each is answered in turn
+    status: CommitmentStatus | None = None  # derived from the letters when absent (builder.lifecycle)
     reason: str | None = None  # why it is voldaan without a letter in briefs/
     motion: str | None = None
     notes: str | None = None
@@ -124,7 +190,7 @@ class Motion(Record):
     subject: str | None = None
     dictum: str | None = None  # absent when imported from the registry, which holds no dictum
     vote: Vote
-    status: MotionStatus
+    status: MotionStatus | None = None  # derived from the letters when absent (builder.lifecycle)
     reason: str | None = None  # why it is uitgevoerd without a letter in briefs/
     notes: str | None = None
 
@@ -263,6 +329,7 @@ class Repository:
     documents: Mapping[str, Document]
     organisation: Organisation
     overleggen: Mapping[str, Overleg] = field(default_factory=dict)
+    calendar: Any = None  # builder.calendar.CalendarFile from data/calendar.yaml, when there is one
     severities: Mapping[str, str] = field(default_factory=dict)  # code -> level, from data/rules.yaml
 
     @property
@@ -395,9 +462,8 @@ class Converter:
         return INVALID
 
     def record(self, cls: type[Record], node: Node, context: str = "") -> Any:
-        if hasattr(cls, "from_scalar") and isinstance(node, ScalarNode):
-            value = self.scalar_date(node)
-            return INVALID if value is INVALID else cls.from_scalar(value, self.document.location(node))
+        if hasattr(cls, "from_scalar") and isinstance(node, ScalarNode) and not _is_null(node):
+            return cls.from_scalar(self, node)
         if not isinstance(node, MappingNode):
             return self.fail(node, f"expected a mapping for {cls.noun}{context}, got {_describe(node)}")
         schema = schema_of(cls)
@@ -411,6 +477,11 @@ class Converter:
                 continue
             values[name] = self.field(cls, name, schema.expects[name], value_node, label)
             where[name] = self.document.location(value_node)
+            if isinstance(value_node, MappingNode) and schema.expects[name].kind is MAPPING:
+                # Each key of a mapping field names something (``postpones: {id: due}``): its
+                # place is where a finding about that key points.
+                for key_node, _ in value_node.value:
+                    where[f"{name}.{key_node.value}"] = self.document.location(key_node)
         for name in schema.required:
             if name not in given:
                 self.fail(node, f"missing field '{name}' in {label}", "missing-field")
@@ -460,6 +531,8 @@ class Converter:
                 return self.fail(node, f"expected a list{context}, got {_describe(node)}")
             items = [self.value(expect.inner, item, context) for item in node.value]
             return INVALID if any(i is INVALID for i in items) else tuple(items)
+        if kind is MAPPING:
+            return self.mapping(expect, node, context)
         if kind is CHOICE:
             return self.choice(hint, node, context)
         if kind is RECORD:
@@ -480,6 +553,27 @@ class Converter:
             # a DOCX cannot hold either, so the build would fail on it.
             return self.fail(node, f"{describe_not_text(wrong.group())}{context}; remove it", "control-character")
         return node.value
+
+    def mapping(self, expect: Expect, node: Node, context: str) -> Any:
+        """``{id: value, …}``: each key an id, each once; the values as ``expect.inner`` says."""
+        if not isinstance(node, MappingNode):
+            return self.fail(node, f"expected a mapping of ids{context}, got {_describe(node)}")
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or _is_null(key_node):
+                self.fail(key_node, f"expected an id as key{context}, got {_describe(key_node)}")
+                values[f"\0{len(values)}"] = INVALID
+                continue
+            key = key_node.value
+            problem = id_problem(key)
+            if problem:
+                values[key] = self.fail(key_node, f"bad id '{shortened(key)}'{context}: {problem}", "id")
+                continue
+            if key in values:
+                values[key] = self.fail(key_node, f"'{key}' is listed twice{context}", "listed-twice")
+                continue
+            values[key] = self.value(expect.inner, value_node, f"{context} for '{key}'")
+        return INVALID if any(v is INVALID for v in values.values()) else values
 
     def number(self, node: ScalarNode, context: str) -> Any:
         """A positive whole number in decimal digits, of at most ``MAX_NUMBER_DIGITS``."""
@@ -516,7 +610,7 @@ class Converter:
 
 _DECIMAL = re.compile(r"^[-+]?[0-9]+$")
 
-OPTIONAL, LIST, CHOICE, RECORD, SCALAR = "optional", "list", "choice", "record", "scalar"
+OPTIONAL, LIST, MAPPING, CHOICE, RECORD, SCALAR = "optional", "list", "mapping", "choice", "record", "scalar"
 
 
 @dataclass(frozen=True)
@@ -524,7 +618,7 @@ class Expect:
     """What a field's annotation asks of its node, worked out once per field rather than
     once per value (the typing introspection was a fifth of loading data/)."""
 
-    kind: str  # one of OPTIONAL (X | None), LIST (tuple[X, ...]), CHOICE, RECORD, SCALAR
+    kind: str  # one of OPTIONAL (X | None), LIST (tuple[X, ...]), MAPPING (Mapping[str, X]), CHOICE, RECORD, SCALAR
     hint: Any  # the annotation; of a choice, its allowed values
     inner: Expect | None = None  # what X asks, of X | None and tuple[X, ...]
 
@@ -546,6 +640,8 @@ def expect_of(hint: Any) -> Expect:
         return Expect(OPTIONAL, hint, expect_of(inner))
     if origin is tuple:
         return Expect(LIST, hint, expect_of(args[0]))
+    if origin in (Mapping, dict, collections.abc.Mapping):
+        return Expect(MAPPING, hint, expect_of(args[1]))
     if origin is Literal:
         return Expect(CHOICE, args)
     if isinstance(hint, type) and is_dataclass(hint):

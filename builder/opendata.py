@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .coverage import letters_answering
+from .lifecycle import Lifecycle, lifecycles
 from .csvsafe import csv_text
 from .codes import finding
 from .diagnostics import CONTROL_CHARACTER, Diagnostic, Location, describe_control, shortened
@@ -643,17 +644,20 @@ def _vote(entity: _Entity) -> str:
 def export_commitments(repository: Repository, briefs: list[Brief]) -> list[dict[str, Any]]:
     """One row per commitment, with the registry's field names where it has one."""
     answering = letters_answering(briefs)
-    return [_export_row(c, repository, answering.get(c.id, [])) for c in repository.commitments.values()]
+    states = lifecycles(repository, briefs, dt.date.today())
+    return [_export_row(c, states[c.id], repository, answering.get(c.id, [])) for c in repository.commitments.values()]
 
 
-def _export_row(commitment: Commitment, repository: Repository, letters: list[Brief]) -> dict[str, Any]:
+def _export_row(commitment: Commitment, lifecycle: Lifecycle, repository: Repository, letters: list[Brief]) -> dict[str, Any]:
     bewindspersoon = repository.bewindspersonen.get(commitment.by)
     return {
         "Nummer": commitment.id,
         "Tekst": commitment.text,
-        "Status": TK_STATUSES[commitment.status],
+        # The registry knows open, deels voldaan, voldaan and vervallen: a postponed or a
+        # recurring item is open there.
+        "Status": TK_STATUSES.get(lifecycle.status, TK_STATUSES["open"]),
         "Aanmaakdatum": commitment.made.date.isoformat(),
-        "DatumNakoming": commitment.due.date.isoformat() if commitment.due else None,
+        "DatumNakoming": lifecycle.due.isoformat() if lifecycle.due else None,
         "Naam": bewindspersoon.name if bewindspersoon else None,
         "Functie": bewindspersoon.role if bewindspersoon else None,
         "Kamer": commitment.kamer,

@@ -69,12 +69,14 @@ class DataKind:
     list_key: str | None = None
     item: str | None = None
     folder: bool = False
+    optional: bool = False  # a repository may go without it
 
     @property
     def root_schema(self) -> type:
-        from . import model
+        import importlib
 
-        return getattr(model, self.root)
+        module, _, name = self.root.rpartition(".")
+        return getattr(importlib.import_module(f"builder.{module or 'model'}"), name)
 
     @property
     def item_schema(self) -> type:
@@ -94,6 +96,8 @@ DATA_KINDS: tuple[DataKind, ...] = (
     DataKind("document", "documents.yaml", "DocumentsFile", "documents", "Document"),
     DataKind("organisation", "organisation.yaml", "Organisation"),
     DataKind("overleg", "overleggen", "Overleg", folder=True),
+    # Recesses and Prinsjesdag, through which due phrases ("voor het zomerreces 2025") resolve.
+    DataKind("calendar", "calendar.yaml", "calendar.CalendarFile", optional=True),
 )
 # The kinds whose file holds a list of records, by kind: what ``add``, ``set`` and ``brief diff`` work on.
 RECORD_KINDS: dict[str, DataKind] = {kind.kind: kind for kind in DATA_KINDS if kind.list_key is not None}
@@ -105,6 +109,8 @@ def data_files(project: Project) -> list[tuple[Path, type]]:
     for kind in DATA_KINDS:
         if kind.folder:
             files += [(path, kind.root_schema) for path in sorted((project.data_dir / kind.file).glob("*.yaml"))]
+        elif kind.optional and not (project.data_dir / kind.file).exists():
+            continue
         else:
             files.append((project.data_dir / kind.file, kind.root_schema))
     return files

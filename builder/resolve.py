@@ -149,6 +149,22 @@ def data_problems(repository: Repository) -> list[Diagnostic]:
                     unknown("motion", commitment.motion, repository.motions), "unknown-id",
                 )
             )
+        if commitment.to is not None and (commitment.to.member is None) == (commitment.to.committee is None):
+            problems.append(
+                finding(
+                    commitment.location_of("to"),
+                    f"'to' of commitment '{commitment.id}' names a member (member, fractie) or a committee (committee), one of them",
+                    "missing-field",
+                )
+            )
+        if commitment.recurs is not None and commitment.due is None:
+            problems.append(
+                finding(
+                    commitment.location_of("recurs"),
+                    f"commitment '{commitment.id}' recurs {commitment.recurs} but has no 'due': give the first due date",
+                    "missing-field",
+                )
+            )
         if commitment.by not in people:
             problems.append(
                 finding(commitment.location_of("by"), unknown("bewindspersoon", commitment.by, people), "unknown-id")

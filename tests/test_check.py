@@ -92,7 +92,7 @@ def test_an_answer_is_addressed_by_citation_heading_or_template(project, body):
 def test_a_section_that_answers_what_answers_does_not_list(project):
     write_brief(project, "extra", MINIMAL_FRONT_MATTER, '# Omstanders {answers="per-racisme-j"}\n\nTekst.\n')
     assert check(project, "extra")[:2] == (1, [
-        "briefs/extra.md:10:1: error: this section answers 'per-racisme-j', which is not listed in 'answers:' [not-in-answers]"
+        "briefs/extra.md:10:1: error: this section answers 'per-racisme-j', which is not listed in 'answers:' or 'partly_answers:' [not-in-answers]"
     ])
 
 

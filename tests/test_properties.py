@@ -10,6 +10,7 @@ two in on purpose.
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
 import itertools
 import re
@@ -147,6 +148,8 @@ def schema_values(hint) -> st.SearchStrategy:
         return st.none() | schema_values(inner)
     if origin is tuple:
         return st.lists(schema_values(args[0]), max_size=3)
+    if origin is collections.abc.Mapping:
+        return st.dictionaries(ids, schema_values(args[1]), max_size=2).map(IdMapping)
     if origin is typing.Literal:
         return st.sampled_from(args)
     if is_dataclass(hint):
@@ -171,8 +174,14 @@ def _is_required(spec) -> bool:
     return spec.default is MISSING and spec.default_factory is MISSING
 
 
+class IdMapping(dict):
+    """A generated ``{id: value}`` field (``postpones:``), as opposed to a record written as a dict."""
+
+
 def as_generated(actual, expected):
     """The parsed value in the shape of the generated one: records as dicts, tuples as lists."""
+    if isinstance(expected, IdMapping) and isinstance(actual, dict) and actual.keys() == expected.keys():
+        return IdMapping({key: as_generated(actual[key], value) for key, value in expected.items()})
     if isinstance(expected, dict):
         return {key: as_generated(getattr(actual, key), value) for key, value in expected.items()}
     if isinstance(expected, list) and isinstance(actual, tuple) and len(actual) == len(expected):

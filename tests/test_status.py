@@ -44,7 +44,7 @@ def test_seed_000_toezeggingen_with_the_letters_that_answer_them(project):
 def test_filters_and_flags(project):
     reopen(project, "per-racisme-k")
     rows = rows_of_csv(status(project, "--format", "csv", "--open").stdout)
-    assert [(row["id"], row["signalen"]) for row in rows] == [("per-racisme-k", "overdue")]
+    assert [(row["id"], row["signalen"]) for row in rows] == [("per-racisme-k", "over tijd")]
     assert [row["id"] for row in rows_of_csv(status(project, "--format", "csv", "--overdue").stdout)] == ["per-racisme-k"]
     ek = rows_of_csv(status(project, "--format", "csv", "--kamer", "EK").stdout)
     assert [row["id"] for row in ek] == ["T03545"]

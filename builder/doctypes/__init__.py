@@ -22,6 +22,7 @@ from ..diagnostics import Diagnostic, unknown
 from ..model import Brief, Record, Repository
 
 if TYPE_CHECKING:
+    from ..lifecycle import Step
     from ..targets import Targets
     from ..version import Stamp
 
@@ -35,6 +36,10 @@ class DocumentType:
 
     def answered(self, meta: Any) -> tuple[str, ...]:
         """The commitments and motions this document answers (``answers:`` of a letter)."""
+        return ()
+
+    def steps(self, meta: Any) -> tuple[Step, ...]:
+        """What this document does to commitments and motions: answer, answer in part, postpone."""
         return ()
 
     def answered_in_template(self, brief: Brief, letters: Mapping[str, Brief]) -> tuple[str, ...]:

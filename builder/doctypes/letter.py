@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..codes import finding
 from ..diagnostics import Diagnostic, unknown
-from ..model import BriefStatus, CitationStyle, Document, Kamer, Record, Brief, Repository
+from ..model import BriefStatus, CitationStyle, Document, Kamer, PartAnswer, Postponement, Record, Brief, Repository
 from . import DocumentType, unknown_people
 
 
@@ -26,10 +26,25 @@ class LetterFrontMatter(Record):
     uw_kenmerk: str | None = None
     bijlagen: tuple[str, ...] = ()
     answers: tuple[str, ...] = ()
+    partly_answers: tuple[PartAnswer, ...] = ()  # answered in part: 'deels voldaan' until a letter answers it
+    postpones: Mapping[str, Postponement] = field(default_factory=dict, hash=False)  # id -> its new due date
     kamerstuk: str | None = None  # the document the sent letter was published as
     citation_style: CitationStyle = "leidraad"
     salutation: str = "Geachte voorzitter,"
     closing: str = "Hoogachtend,"
+
+
+def _postponement_problems(step, item, sent_on: dt.date, repository: Repository) -> list[Diagnostic]:
+    """A postponement's new due date must name a day, after the letter that sets it."""
+    from ..lifecycle import resolve_due
+
+    date, problem = resolve_due(step.due, sent_on, item.kamer, repository)
+    if problem:
+        return [finding(step.due.loc, problem, "due-phrase")]
+    if date is not None and date <= sent_on:
+        message = f"'{step.id}' is postponed to {date.isoformat()}, which is not after this letter's date {sent_on.isoformat()}"
+        return [finding(step.due.loc, message, "due-phrase")]
+    return []
 
 
 class LetterType(DocumentType):
@@ -41,16 +56,23 @@ class LetterType(DocumentType):
     def answered(self, meta: Any) -> tuple[str, ...]:
         return meta.answers
 
+    def steps(self, meta: Any) -> tuple:
+        from ..lifecycle import letter_steps
+
+        return letter_steps(meta)
+
     def reference_problems(
         self, brief: Brief, repository: Repository, letters: Mapping[str, Brief], names: list[str]
     ) -> list[Diagnostic]:
         meta = brief.meta
         problems = unknown_people(meta, "signatories", meta.signatories, repository)
-        for key in meta.answers:
-            item = repository.lookup(key)
+        candidates = [*repository.commitments, *repository.motions]
+        for step in self.steps(meta):
+            item = repository.lookup(step.id)
             if item is None or isinstance(item, Document):
-                candidates = [*repository.commitments, *repository.motions]
-                problems.append(finding(meta.location_of("answers"), unknown("commitment or motion", key, candidates), "unknown-id"))
+                problems.append(finding(step.location, unknown("commitment or motion", step.id, candidates), "unknown-id"))
+            elif step.due is not None:
+                problems += _postponement_problems(step, item, meta.date, repository)
         return problems
 
     def furnish(self, document, brief, repository, stamp) -> None:

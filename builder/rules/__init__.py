@@ -64,7 +64,11 @@ RULES: tuple[Rule, ...] = (
         reply.reply_problems,
     ),
     Rule("late-reply", "type", ("late-reply",), reply.late_reply_problems),
-    Rule("statuses", "repository", ("overdue", "answered-still-open", "closed-unanswered"), coverage.statuses),
+    Rule(
+        "statuses", "repository",
+        ("overdue", "answered-late", "postponed-late", "answered-still-open", "status-differs", "closed-unanswered"),
+        coverage.statuses,
+    ),
     Rule("unused-documents", "repository", ("unused-document",), coverage.unused_document_problems),
 )
 RULES_BY_NAME: Mapping[str, Rule] = {rule.name: rule for rule in RULES}

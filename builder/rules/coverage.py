@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Mapping
 
-from ..coverage import coverage_flags, letters_answering
+from ..coverage import coverage_flags
+from ..lifecycle import ANSWER, Lifecycle, lifecycles, recess_label
 from ..codes import finding
 from ..diagnostics import Diagnostic
 from ..dutch import long_date
-from ..model import Brief, Commitment, Motion, Repository
+from ..model import Brief, Repository
 
 if TYPE_CHECKING:
     from . import RepositoryContext
@@ -21,38 +22,99 @@ def statuses(context: RepositoryContext) -> list[Diagnostic]:
 
 
 def status_problems(repository: Repository, briefs: list[Brief], as_of: dt.date) -> list[Diagnostic]:
-    """Closed items have a sent letter (or a reason); answered items are not left open; none is overdue."""
-    answering = letters_answering(briefs)
+    """Each item as its letters left it: on time, and with a typed status that agrees with them."""
     problems = []
-    for item in [*repository.commitments.values(), *repository.motions.values()]:
-        letters = answering.get(item.id, [])
-        for flag in coverage_flags(item, letters, as_of):
-            problems.append(_status_finding(item, flag, letters, as_of))
+    for lifecycle in lifecycles(repository, briefs, as_of).values():
+        for flag in coverage_flags(lifecycle, as_of):
+            problems += _STATUS_FINDINGS[flag](lifecycle, repository, as_of)
     return problems
 
 
-def _status_finding(item: Commitment | Motion, flag: str, letters: list[Brief], as_of: dt.date) -> Diagnostic:
-    if flag == "overdue":
-        assert isinstance(item, Commitment) and item.due is not None
-        return finding(
-            item.due.location_of("date"),
-            f"commitment '{item.id}' is open and was due {long_date(item.due.date)}"
-            f" ({(as_of - item.due.date).days} days ago)",
-            "overdue",
+def _overdue(lifecycle: Lifecycle, repository: Repository, as_of: dt.date) -> list[Diagnostic]:
+    item, due = lifecycle.item, lifecycle.due
+    assert due is not None
+    recess = recess_label(due, item.kamer, repository)
+    in_recess = f", in the {recess}" if recess else ""
+    postponed = " (postponed)" if any(event.kind == "uitgesteld" for event in lifecycle.events) else ""
+    message = (
+        f"{item.noun} '{item.id}' is {lifecycle.status} and was due {long_date(due)}{in_recess}{postponed}"
+        f" ({(as_of - due).days} days ago)"
+    )
+    return [finding(lifecycle.due_location or item.loc, message, "overdue")]
+
+
+def _answered_late(lifecycle: Lifecycle, repository: Repository, as_of: dt.date) -> list[Diagnostic]:
+    item = lifecycle.item
+    return [
+        finding(
+            step.location,
+            f"{item.noun} '{item.id}' was answered {event.late_days} days late by {event.letter.name}"
+            f" ({long_date(event.date)}): it was due {long_date(event.due)}",
+            "answered-late",
         )
-    if flag == "answered-not-marked":
-        names = ", ".join(b.name for b in letters if b.meta.status == "verzonden")
-        return finding(
+        for event, step in lifecycle.late
+    ]
+
+
+def _postponed_late(lifecycle: Lifecycle, repository: Repository, as_of: dt.date) -> list[Diagnostic]:
+    item = lifecycle.item
+    return [
+        finding(
+            step.location,
+            f"{item.noun} '{item.id}' was postponed by {event.letter.name} ({long_date(event.date)}),"
+            f" {event.late_days} days after it was due ({long_date(event.previous_due)}):"
+            " te laat, zonder tijdig uitstel",
+            "postponed-late",
+        )
+        for event, step in lifecycle.postponed_late
+    ]
+
+
+def _answered_not_marked(lifecycle: Lifecycle, repository: Repository, as_of: dt.date) -> list[Diagnostic]:
+    item = lifecycle.item
+    names = ", ".join(letter.name for letter in lifecycle.letters if letter.status == "verzonden" and letter.role == ANSWER)
+    return [
+        finding(
             item.location_of("status"),
-            f"{item.noun} '{item.id}' is answered by sent letter {names} but still open",
+            f"{item.noun} '{item.id}' is answered by sent letter {names} but its status says {item.status};"
+            " remove 'status:' to let the letters decide",
             "answered-still-open",
         )
-    return finding(
-        item.location_of("status"),
-        f"{item.noun} '{item.id}' is {item.status} but no sent letter answers it; "
-        "list it in a letter's 'answers:' or give a 'reason'",
-        "closed-unanswered",
-    )
+    ]
+
+
+def _marked_unanswered(lifecycle: Lifecycle, repository: Repository, as_of: dt.date) -> list[Diagnostic]:
+    item = lifecycle.item
+    return [
+        finding(
+            item.location_of("status"),
+            f"{item.noun} '{item.id}' is {item.status} but no sent letter answers it; "
+            "list it in a letter's 'answers:' or give a 'reason'",
+            "closed-unanswered",
+        )
+    ]
+
+
+def _status_differs(lifecycle: Lifecycle, repository: Repository, as_of: dt.date) -> list[Diagnostic]:
+    item = lifecycle.item
+    return [
+        finding(
+            item.location_of("status"),
+            f"{item.noun} '{item.id}' is typed '{item.status}' but its letters make it '{lifecycle.status}';"
+            " remove 'status:' to let the letters decide",
+            "status-differs",
+        )
+    ]
+
+
+_STATUS_FINDINGS = {
+    "overdue": _overdue,
+    "answered-late": _answered_late,
+    "postponed-late": _postponed_late,
+    "answered-not-marked": _answered_not_marked,
+    "marked-unanswered": _marked_unanswered,
+    "status-differs": _status_differs,
+}
 
 
 def unused_document_problems(context: RepositoryContext) -> list[Diagnostic]:

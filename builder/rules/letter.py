@@ -19,26 +19,32 @@ def signatory_problems(context: BriefContext) -> list[Diagnostic]:
     problems = []
     if not meta.signatories:
         problems.append(finding(meta.location_of("signatories"), "a letter needs at least one signatory", "signatory"))
-    for field, keys in (("answers", meta.answers), ("signatories", meta.signatories)):
+    parts = tuple(part.id for part in meta.partly_answers)
+    for field, keys in (("answers", meta.answers), ("partly_answers", parts), ("signatories", meta.signatories)):
         for key, count in Counter(keys).items():
             if count > 1:
                 problems.append(finding(meta.location_of(field), f"'{key}' is listed {count} times in '{field}'", "listed-twice"))
+    for key in sorted(set(parts) & set(meta.answers)):
+        message = f"'{key}' is in both 'answers:' and 'partly_answers:'; a letter answers it in full or in part"
+        problems.append(finding(meta.location_of("partly_answers"), message, "listed-twice"))
     return problems
 
 
 def answers_addressed_problems(context: BriefContext) -> list[Diagnostic]:
-    """Every id in ``answers:`` is addressed in the body; every section that answers one lists it."""
+    """Every id in ``answers:`` and ``partly_answers:`` is addressed in the body; every section
+    that answers one lists it."""
     brief = context.brief
     meta = brief.meta
     problems = []
     addressed = set(context.named)
+    parts = {part.id: part for part in meta.partly_answers}
     for line_number, key in heading_attribute_values(brief.body, brief.body_line, "answers"):
         addressed.add(key)
-        if key not in meta.answers:
+        if key not in meta.answers and key not in parts:
             problems.append(
                 finding(
                     Location(brief.path, line_number),
-                    f"this section answers '{key}', which is not listed in 'answers:'",
+                    f"this section answers '{key}', which is not listed in 'answers:' or 'partly_answers:'",
                     "not-in-answers",
                 )
             )
@@ -48,6 +54,16 @@ def answers_addressed_problems(context: BriefContext) -> list[Diagnostic]:
                 finding(
                     meta.location_of("answers"),
                     f"'{key}' is listed in 'answers:' but the body never addresses it: cite @{key}, "
+                    f"or mark the section that answers it with {{answers=\"{key}\"}}",
+                    "answer-not-addressed",
+                )
+            )
+    for key, part in parts.items():
+        if key not in addressed:
+            problems.append(
+                finding(
+                    part.loc,
+                    f"'{key}' is listed in 'partly_answers:' but the body never addresses it: cite @{key}, "
                     f"or mark the section that answers it with {{answers=\"{key}\"}}",
                     "answer-not-addressed",
                 )

@@ -545,10 +545,11 @@ def _recess_named(context: _Context, name: str, year: int) -> Recess:
     raise _outside(context, name, year)
 
 
-def _next_recess(context: _Context, name: str, after: dt.date) -> Recess:
-    """The first recess of that name ("" for any) that begins after ``after``."""
+def _next_recess(context: _Context, name: str, after: dt.date, ongoing: bool = False) -> Recess:
+    """The first recess of that name ("" for any) that begins after ``after``, or, when
+    ``ongoing``, that has not ended by then: "na de zomer" said in August is this summer's."""
     for recess in context.calendar.recesses_of(context.kamer):
-        if recess.first > after and (not name or recess.name == name):
+        if (recess.last >= after if ongoing else recess.first > after) and (not name or recess.name == name):
             context.used.append(recess)
             return recess
     held_this_year = any(r.year == after.year and (not name or r.name == name) for r in context.calendar.recesses_of(context.kamer))
@@ -556,13 +557,13 @@ def _next_recess(context: _Context, name: str, after: dt.date) -> Recess:
     raise _outside(context, name, year)
 
 
-def _recess(match: re.Match, context: _Context) -> Recess:
+def _recess(match: re.Match, context: _Context, ongoing: bool = False) -> Recess:
     name = _RECESS_WORDS[match["recess"]]
     if match["year"]:
         if not name:
             raise UnknownPhrase(context.phrase, f"'{context.phrase}' does not say which recess: name it, as 'voor het zomerreces {match['year']}'")
         return _recess_named(context, name, _year(match["year"], context))
-    return _next_recess(context, name, _need_made_on(context))
+    return _next_recess(context, name, _need_made_on(context), ongoing)
 
 
 def _before_recess(match: re.Match, context: _Context) -> dt.date:
@@ -572,7 +573,7 @@ def _before_recess(match: re.Match, context: _Context) -> dt.date:
 
 def _after_recess(match: re.Match, context: _Context) -> dt.date:
     """na de zomer 2025: the day before the first recess after it, the end of the next sitting period."""
-    recess = _recess(match, context)
+    recess = _recess(match, context, ongoing=True)
     return _next_recess(context, "", recess.last).first - dt.timedelta(days=1)
 
 

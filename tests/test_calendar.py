@@ -176,6 +176,9 @@ PHRASES = [
     ("voor het reces", DEBATE, "TK", D(2024, 10, 24)),  # the herfstreces 2024, an estimate
     ("na de zomer 2023", DEBATE, "TK", D(2023, 10, 12)),
     ("na het kerstreces 2023", DEBATE, "TK", D(2024, 2, 15)),
+    ("na de zomer", D(2023, 8, 1), "TK", D(2023, 10, 12)),  # said in the recess: this summer's
+    ("na de zomer", D(2023, 6, 1), "TK", D(2023, 10, 12)),
+    ("voor de zomer", D(2023, 8, 1), "TK", D(2024, 7, 4)),  # this summer's has begun: the next
     ("voor het zomerreces 2022", DEBATE, "EK", D(2022, 7, 12)),  # its last meeting before the summer of 2022
     # Prinsjesdag and the begroting
     ("voor Prinsjesdag 2025", DEBATE, "TK", D(2025, 9, 15)),

@@ -50,6 +50,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("vergaderjaar", "error", "model", "a vergaderjaar that is not YYYY-YYYY of consecutive years"),
     Code("document-fields", "error", "model", "a document lacks the fields its kind is cited with"),
     Code("duplicate-id", "error", "model", "two items with one id"),
+    Code("calendar", "error", "model", "data/calendar.yaml: a recess that ends before it begins or overlaps another, a wrong Prinsjesdag"),
     # resolve: every id names something
     Code("unknown-id", "error", "resolve", "an id that names no commitment, motion, document, bewindspersoon or target"),
     Code("unknown-brief", "error", "resolve", "a brief named in front matter does not exist or cannot be read"),

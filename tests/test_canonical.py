@@ -15,10 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder import layout, model
+from builder.calendar import CalendarFile
 from builder.canonical import certainly_canonical
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = {
+    "calendar.yaml": CalendarFile,
     "commitments.yaml": model.CommitmentsFile,
     "motions.yaml": model.MotionsFile,
     "documents.yaml": model.DocumentsFile,

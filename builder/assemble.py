@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .diagnostics import Diagnostic, has_errors
+from .calendar import CalendarFile, calendar_problems
 from .lifecycle import resolve_commitment_dues
 from .loading import LoadOptions, cached_records, cyclic_gc_paused, load_record
 from .lock import recover_interrupted_writes
@@ -102,7 +103,9 @@ def _repository(files: list[tuple[Path, type]], records: list[tuple]) -> tuple[R
     problems += found_c + found_m + found_d + found_b + found_o
     for document in documents.values():
         problems += document_problems(document)
-    calendar = next((record for cls, record in loaded.items() if cls.__name__ == "CalendarFile"), None)
+    calendar = loaded.get(CalendarFile)
+    if calendar is not None:
+        problems += calendar_problems(calendar)
     repository = Repository(commitments, motions, documents, organisation, overleggen, calendar)
     repository, found_due = resolve_commitment_dues(repository)
     problems += found_due

@@ -32,13 +32,14 @@ def letters_answering(briefs: Iterable[Brief]) -> dict[str, list[Brief]]:
 def coverage_flags(lifecycle: Lifecycle, as_of: dt.date) -> tuple[str, ...]:
     """What a coordinator must look at: for check and status alike."""
     flags = []
-    if lifecycle.overdue_days(as_of) is not None:
+    contradiction = status_contradiction(lifecycle.item, lifecycle)
+    # An item typed closed without a letter is that error, not also overdue.
+    if lifecycle.overdue_days(as_of) is not None and contradiction != "marked-unanswered":
         flags.append("overdue")
     if lifecycle.late:
         flags.append("answered-late")
     if lifecycle.postponed_late:
         flags.append("postponed-late")
-    contradiction = status_contradiction(lifecycle.item, lifecycle)
     if contradiction:
         flags.append(contradiction)
     return tuple(flags)

@@ -18,6 +18,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from . import layout, splice
 from .assemble import LoadedData, assemble, load_data, load_repository
+from .briefs import load_briefs
 from .codes import finding
 from .coverage import unknown_bewindspersoon
 from .diagnostics import Diagnostic, has_errors
@@ -61,11 +62,12 @@ def import_records(
     if has_errors(problems):
         return [], problems
     answered = answered_by_sent_letters(project)
+    current = _current_values(project, repository)
     edits = []
     for kind in ("commitment", "motion"):
         items = [item for item in imported if item.kind == kind]
         if items:
-            edit, found = _merge_imported(project, loaded, kind, items, default_by, answered)
+            edit, found = _merge_imported(project, loaded, kind, items, default_by, answered, current)
             problems += found
             if edit is not None:
                 edits.append(edit)
@@ -76,8 +78,24 @@ def import_records(
     return ([] if repository is None else edits), problems + found
 
 
+def _current_values(project: Project, repository) -> dict[str, dict[str, Any]]:
+    """Id -> the values the data means where it does not spell them out: a status its letters
+    give and a due date its phrase gives. The registry sending the same is no change."""
+    from .lifecycle import CLOSED, PART_STATUS, lifecycles
+
+    briefs, _ = load_briefs(project)
+    current: dict[str, dict[str, Any]] = {}
+    for key, lifecycle in lifecycles(repository, briefs, dt.date.today()).items():
+        shown = lifecycle.status if lifecycle.status in (*CLOSED, *PART_STATUS.values(), "vervallen") else "open"
+        current[key] = {"status": shown}
+        if lifecycle.due is not None:
+            current[key]["due.date"] = lifecycle.due  # postponed: the date in force, as export sends it
+    return current
+
+
 def _merge_imported(
-    project: Project, loaded: LoadedData, kind: str, items: list, default_by: str | None, answered: frozenset[str]
+    project: Project, loaded: LoadedData, kind: str, items: list, default_by: str | None, answered: frozenset[str],
+    current: dict[str, dict[str, Any]],
 ) -> tuple[FileEdit | None, list[Diagnostic]]:
     """The registry's items merged into their file by id.
 
@@ -95,7 +113,9 @@ def _merge_imported(
         return None, problems
     said: dict[str, list[str]] = {item.key: [] for item in items}
     updates = {
-        item.key: item for item in items if item.key in existing and _registry_changes(existing[item.key], item, said)
+        item.key: item
+        for item in items
+        if item.key in existing and _registry_changes(existing[item.key], item, said, current.get(item.key, {}))
     }
     new = [item for item in items if item.key not in existing]
     last = list(existing)[-1]
@@ -110,7 +130,7 @@ def _merge_imported(
     records = tree[list_key]
     for ident, record in zip(touched, records, strict=True):
         if ident in updates:
-            _apply_registry_fields(record, updates[ident], False, said[ident], answered)
+            _apply_registry_fields(record, updates[ident], False, said[ident], answered, current.get(ident, {}))
     for item in new:
         record = _new_registry_record(item, kind, default_by, problems)
         if record is not None:
@@ -148,11 +168,13 @@ def _merge_into_whole_file(
     return FileEdit(path, text, layout.dump(tree, file_schema(path)), tuple(summary)), problems
 
 
-def _registry_changes(record: Record, item: Any, said: dict[str, list[str]]) -> bool:
+def _registry_changes(record: Record, item: Any, said: dict[str, list[str]], current: dict[str, Any]) -> bool:
     """Whether merging ``item`` would change the modelled ``record``; when not, what stays is said."""
     staying = []
     for dotted, value in flatten(item.fields).items():
         old = _model_value(record, dotted)
+        if old is None and current.get(dotted) == value:
+            continue
         if dotted == "status" and _status_rank(value) < _status_rank(old):
             staying.append(_stays(item.key, old, value))
         elif old != value:
@@ -200,13 +222,16 @@ def _new_registry_record(item: Any, kind: str, default_by: str | None, problems:
 
 
 def _apply_registry_fields(
-    record: CommentedMap, item: Any, is_new: bool, said: list[str], answered: frozenset[str] = frozenset()
+    record: CommentedMap, item: Any, is_new: bool, said: list[str], answered: frozenset[str] = frozenset(),
+    current: dict[str, Any] | None = None,
 ) -> None:
     """The registry owns the fields it sends; a status only moves forward. A commitment it
     closes that no sent letter (``answered``) answers gets the registry as its reason."""
     before = record.get("status")
     for dotted, value in flatten(item.fields).items():
         old = get_field(record, dotted)
+        if (current or {}).get(dotted) == value and (old is None or not isinstance(old, (str, dt.date))):
+            continue  # the data already means it: a status from the letters, a date from a phrase
         if dotted == "status" and not is_new and _status_rank(value) < _status_rank(old):
             said.append(_stays(item.key, old, value))
             continue

@@ -177,13 +177,15 @@ def resolve_due(due: Due, made_on: dt.date | None, kamer: str, repository: Repos
     """A due date's day: its own, or its phrase's through the calendar; else why not."""
     if due.date is not None:
         return due.date, None
-    from .calendar import PhraseOutsideCalendar, UnknownPhrase, resolve_due_phrase
+    if not due.phrase:
+        return None, "a due date needs a 'date' or a 'phrase'"
+    from .calendar import PhraseError, resolve_due_phrase
 
     if repository.calendar is None:
         return None, f"the due date '{due.phrase}' needs the parliamentary calendar: data/calendar.yaml is missing"
     try:
-        return resolve_due_phrase(due.phrase or "", made_on, kamer, repository.calendar), None
-    except (UnknownPhrase, PhraseOutsideCalendar) as problem:
+        return resolve_due_phrase(due.phrase, made_on, kamer, repository.calendar), None
+    except PhraseError as problem:
         return None, str(problem)
 
 

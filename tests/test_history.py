@@ -69,15 +69,15 @@ def test_diff_as_markdown_for_a_pull_request(repo):
 
 def test_diff_defaults_to_the_merge_base_with_main_and_the_working_tree(repo):
     git(repo.root, "checkout", "-q", "-b", "feature")
-    edit(repo, "set", "per-racisme-b", "status=open")
+    edit(repo, "set", "per-racisme-j", "status=open")
     commit(repo, "on the branch")
-    edit(repo, "set", "per-racisme-d", "status=open")  # not committed yet
+    edit(repo, "set", "per-racisme-k", "status=open")  # not committed yet
     result = run_cli("diff", cwd=repo.root)
     assert result.returncode == 0, result.stderr
     main = git(repo.root, "rev-parse", "--short=7", "main").strip()
     assert result.stdout.startswith(f"Data changes from {main} to working tree:")
-    assert "per-racisme-b: status voldaan → open" in result.stdout
-    assert "per-racisme-d: status voldaan → open" in result.stdout
+    assert "per-racisme-j: status voldaan → open" in result.stdout
+    assert "per-racisme-k: status voldaan → open" in result.stdout
 
 
 def test_diff_word_diff_in_markdown_marks_deletions_and_insertions(repo):
@@ -187,7 +187,7 @@ def rendered(markdown: str) -> str:
 def test_markdown_diff_shows_links_images_mentions_and_html_from_data_as_plain_text(repo):
     commitments = repo.data_dir / "commitments.yaml"
     replace_in(commitments, PER_RACISME_A_TEXT, json.dumps(f"{HOSTILE} www.evil.example #12 ~~x~~ **y**"))
-    replace_in(commitments, "phrase: voor eind januari 2025", f"phrase: {json.dumps('`x` ' + HOSTILE)}")
+    replace_in(commitments, "due: voor eind januari 2025", f"due: {json.dumps('`x` ' + HOSTILE)}")
     result = run_cli("diff", "--format", "markdown", cwd=repo.root)
     assert result.returncode == 0, result.stderr
     html = rendered(result.stdout)
@@ -208,10 +208,11 @@ BILLION_LAUGHS = "".join(
 
 def test_an_alias_bomb_in_history_is_reported_and_skipped_quickly(repo):
     commitments = repo.data_dir / "commitments.yaml"
+    bomb_line = commitments.read_text(encoding="utf-8").split("\ncommitments:\n")[0].count("\n") + 3
     replace_in(commitments, "commitments:\n", BILLION_LAUGHS + "commitments:\n")
     replace_in(commitments, f"    text: >-\n      {PER_RACISME_A_TEXT}", "    text: *l8")
     commit(repo, "bomb")
-    bomb_line = 21 + 1  # l0 is written on the line where 'commitments:' was
+    # l0 is written on the line where 'commitments:' was
     for command in (["diff", "HEAD~1..HEAD"], ["log", "T03545"], ["log", "per-racisme-a"]):
         result = run_within(30, *command, cwd=repo.root)
         assert result.returncode == 0, result.stderr
@@ -235,6 +236,10 @@ def test_deep_nesting_in_history_is_reported_and_skipped(repo):
 
 def test_impossible_dates_in_history_are_located_warnings_and_the_rest_still_works(repo):
     commitments = repo.data_dir / "commitments.yaml"
+    text = commitments.read_text(encoding="utf-8")
+    first = text.index("      date: 2024-09-12\n")
+    first_line = text[:first].count("\n") + 1
+    second_line = text[: text.index("      date: 2024-09-12\n", first + 1)].count("\n") + 1
     replace_in(commitments, "      date: 2024-09-12\n", "      date: 2022-02-30\n")
     replace_in(commitments, "      date: 2024-09-12\n", "      date: 2024-09-12T25:61:00\n")
     commit(repo, "impossible dates")
@@ -244,10 +249,10 @@ def test_impossible_dates_in_history_are_located_warnings_and_the_rest_still_wor
     assert "per-racisme-a: made.date 2024-09-12 → 2022-02-30" in result.stdout
     assert "per-racisme-b: made.date 2024-09-12 → 2024-09-12T25:61:00" in result.stdout
     assert (
-        f"{head}:data/commitments.yaml:31:13: warning: impossible date or time '2022-02-30' "
+        f"{head}:data/commitments.yaml:{first_line}:13: warning: impossible date or time '2022-02-30' "
         "(day is out of range for month); shown as written [date]"
     ) in result.stderr.splitlines()
-    assert f"{head}:data/commitments.yaml:54:13: warning: impossible date or time '2024-09-12T25:61:00'" in result.stderr
+    assert f"{head}:data/commitments.yaml:{second_line}:13: warning: impossible date or time '2024-09-12T25:61:00'" in result.stderr
     for ident in ("T03545", "per-racisme-a"):
         result = run_cli("log", ident, cwd=repo.root)
         assert result.returncode == 0, result.stderr

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from builder.load import line_and_column, line_starts
 from builder.model import Bewindspersoon, Organisation
+from builder.lifecycle import lifecycles
 from builder.opendata import (
     EXPORT_COLUMNS,
     as_csv,
@@ -717,7 +718,7 @@ def test_export_rows_use_the_registry_names(example):
         "Tekst": repository.commitments["per-racisme-c"].text,
         "Status": "Voldaan",
         "Aanmaakdatum": "2024-09-12",
-        "DatumNakoming": "2025-01-31",
+        "DatumNakoming": "2025-05-31",  # postponed by the first letter to the spring
         "Naam": "J.J.M. Uitermark",
         "Functie": "De Minister van Binnenlandse Zaken en Koninkrijksrelaties",
         "Kamer": "TK",
@@ -798,10 +799,11 @@ def test_an_export_reads_back_as_the_same_commitments(example):
     )
     assert diagnostics == []
     assert [i.key for i in imported] == list(repository.commitments)
+    states = lifecycles(repository, briefs, dt.date.today())
     for item in imported:
-        commitment = repository.commitments[item.key]
+        commitment, state = repository.commitments[item.key], states[item.key]
         assert item.fields["text"] == " ".join(commitment.text.split())
-        assert item.fields["status"] == commitment.status
-        assert item.fields.get("due") == ({"date": commitment.due.date} if commitment.due else None)
+        assert item.fields["status"] == state.status  # as the letters make it
+        assert item.fields.get("due") == ({"date": state.due} if state.due else None)
         assert item.fields["kamer"] == commitment.kamer
         assert item.by == commitment.by

@@ -591,3 +591,39 @@ def test_the_rows_made_by_hand_are_what_coverage_rows_gives(example):
         assert [(a.name, a.status, a.date, a.title, a.kamerstuk, a.role) for a in row.letters] == [
             (a.name, a.status, a.date, a.title, a.kamerstuk, a.role) for a in made.letters
         ]
+
+
+@needs_lifecycle
+def test_the_readme_shows_the_output_as_it_prints():
+    """The README's examples run on the example repository: when its data moves, they must follow."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = "$ brief reconcile tests/fixtures/tk-opendata/reconcile-differs-v5.json --as-of 2025-06-10\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    arguments = command.split()[2:]
+    assert run_cli(*arguments, cwd=REPO).stdout == shown
+    excerpt = readme.split("`--format markdown` writes a pull request comment", 1)[1].split("```", 2)[1].strip("\n")
+    assert excerpt in run_cli(*arguments, "--format", "markdown", cwd=REPO).stdout
+
+
+@needs_lifecycle
+def test_warnings_go_to_standard_error_and_the_comparison_goes_on(checkout):
+    result = run_cli("reconcile", "tk/toezeggingen.json", "--as-of", "2025-06-10", cwd=checkout)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "tk/toezeggingen.json:86:17: warning: Toezegging 'TZ202410-009' has no status; its status is left out [tk-status]",
+        "tk/toezeggingen.json:96:5: warning: skipped Toezegging 'TZ202409-072': it is deleted in the registry "
+        "(Verwijderd: true) [tk-deleted]",
+        "0 error(s), 2 warning(s)",
+    ]
+    assert [line.split(": ")[1:3] for line in result.stdout.splitlines()[:-1]] == [
+        ["only-at-kamer", "TZ202409-071"], ["only-at-kamer", "TZ202303-118"]  # Keijzer's is another ministry's
+    ]
+
+
+def test_a_register_with_errors_is_exit_2_before_any_file_is_read(checkout):
+    with (checkout / "data" / "commitments.yaml").open("a", encoding="utf-8") as file:
+        file.write("  - id: kapot\n")
+    result = run_cli("reconcile", "tk/reconcile-agrees.json", cwd=checkout)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "data/commitments.yaml:" in result.stderr and "missing field" in result.stderr

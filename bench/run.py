@@ -38,7 +38,8 @@ BENCH = Path(__file__).resolve().parent
 PYTHON = Path(sys.executable)
 BRIEF = PYTHON.parent / "brief"
 MEASUREMENTS = (
-    "startup", "load", "check", "one", "serial", "noop", "jobs", "pandoc", "set", "add", "link", "fmt", "import"
+    "startup", "load", "check", "one", "serial", "noop", "jobs", "pandoc", "set", "add", "link", "fmt", "import",
+    "reconcile",
 )
 GROUPS = {"edits": ("set", "add", "link", "fmt", "import")}
 # A run slower than this is not repeated: at several minutes a row, more runs would say no more.
@@ -475,6 +476,18 @@ def measure_import(runner: Runner, runs: int) -> list[Row]:
     ]
 
 
+def measure_reconcile(runner: Runner, runs: int) -> list[Row]:
+    export = Path("registry") / "toezeggingen.json"  # written by bench/generate.py: the Kamer's side
+    entities, new = registry_counts(runner.corpus, export)
+    command = [BRIEF, "reconcile", export]
+    seconds = runner.median(command, runs, expect="reconcile: ")
+    # Run before a coordinator's Monday meeting or on each pull request: reading the whole
+    # register with positions as `brief import` does, our register warm, and no writing, so it
+    # should stay within the import's target.
+    note = f"{entities} toezeggingen, {new} of them not in data/, every difference printed; {WARM}"
+    return [with_target("`brief reconcile FILE.json`, the ministry's whole register", runs, seconds, 5.0, note)]
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -550,6 +563,8 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
     for name, measure in edits.items():
         if name in only:
             add(measure(runner, args.runs))
+    if "reconcile" in only:
+        add(measure_reconcile(runner, args.runs))
     return rows
 
 

@@ -98,6 +98,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("tk-skipped", "warning", "import", "a registry entity that is not a motie, skipped"),
     Code("tk-status", "warning", "import", "a registry status with no equivalent, left out"),
     Code("tk-next-page", "warning", "import", "a registry response with more pages than were fetched"),
+    Code("tk-not-compared", "warning", "import", "a registry entity brief reconcile does not compare (a motie), skipped"),
     # history and git
     Code("git", "error", "history", "git cannot answer (no repository, an unknown revision, a shallow clone)"),
     Code("history", "warning", "history", "a file skipped at a revision"),

@@ -13,7 +13,9 @@ field can take (5,000 digits, 1e999, NaN) and a Nummer that cannot be an id are
 located errors, not silently the last value, a crash, or an id nothing can refer to.
 
 A library: nothing here prints or writes files. Field names and values follow
-the v4/2.0 vocabulary (see the reference tk-open-data.md).
+the v4/2.0 vocabulary (see the reference tk-open-data.md); the names the API
+that replaced it in June 2026 (OData v5) gave some fields are read too
+(``FIELD_ALIASES``), and every name in any case, as the SyncFeed writes them.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .lifecycle import Lifecycle, lifecycles
 from .csvsafe import csv_text
 from .codes import finding
 from .diagnostics import CONTROL_CHARACTER, Diagnostic, Location, describe_control, shortened
+from .dutch import dossier_number, long_date
 from .load import line_and_column, line_starts
 from .model import Brief, Commitment, Organisation, Repository, id_problem
 
@@ -80,6 +83,54 @@ EXPORT_COLUMNS = (
 )
 
 
+# A field's names in the APIs after v4/2.0, tried after the v4/2.0 name. OData v5 (live since
+# 12 June 2026) renamed and dropped attributes (OpenDataPortaal#175, #193); its Toezegging names
+# are not published, so these are inferred (tests/fixtures/tk-opendata/README.md says from what).
+# tkconv, which serves the SyncFeed as JSON, calls the bewindspersoon's name naamToezegger.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {"Naam": ("Toezegger", "NaamToezegger")}
+
+
+def field_key(data: dict[str, Any], name: str) -> str:
+    """The key ``data`` holds field ``name`` under: the name itself, a later API's name for it, or
+    either in another case (the SyncFeed's ``datumNakoming``); ``name`` itself when it holds none."""
+    names = (name, *FIELD_ALIASES.get(name, ()))
+    for candidate in names:
+        if candidate in data:
+            return candidate
+    folded = {candidate.casefold() for candidate in names}
+    return next((key for key in data if key.casefold() in folded), name)
+
+
+def field_value(data: dict[str, Any], name: str) -> Any:
+    return data.get(field_key(data, name))
+
+
+@dataclass(frozen=True)
+class Fulfilment:
+    """A letter the registry records as fulfilling a toezegging (``KamerbriefNakoming``).
+
+    OData expands it as a Document; the SyncFeed (and a JSON rendering of it) holds the
+    document's number as text; our own export writes a letter's name and its kamerstuk.
+    """
+
+    text: str  # as the registry identifies it, for people: "2022D25123 (27 juni 2022)"
+    document_number: str | None = None  # "2022D25123"
+    date: dt.date | None = None
+    dossier: str | None = None  # "31490", "36600 VII"
+    number: int | None = None  # the kamerstuk's nr. (Document.Volgnummer)
+
+
+@dataclass(frozen=True)
+class RegistryFacts:
+    """What ``brief reconcile`` compares beyond the imported fields, as the registry has it."""
+
+    status: str | None  # as written: "Afgedaan", "Deels Voldaan"
+    toezegger: str | None  # "Uitermark, J.J.M."
+    ministerie: str | None
+    fulfilments: tuple[Fulfilment, ...]
+    places: dict[str, Location]  # Status, DatumNakoming, KamerbriefNakoming: where each is (or its entity)
+
+
 @dataclass(frozen=True)
 class Imported:
     """One Toezegging or Motie from the registry, as the fields it owns."""
@@ -89,6 +140,7 @@ class Imported:
     fields: dict[str, Any]
     by: str | None  # the bewindspersoon id matched for a commitment; None when nobody matched
     loc: Location
+    registry: RegistryFacts | None = None  # a Toezegging's; None for a Motie
 
 
 # --- positions in the JSON text, and what the json module lets pass -----------------------
@@ -313,7 +365,7 @@ def _read_entity(
         return None
     kind = entity_set or _kind_from_fields(data)
     label = _label(kind, data)
-    if data.get("Verwijderd") is True:
+    if field_value(data, "Verwijderd") is True:
         source.warn(path, f"skipped {label}: it is deleted in the registry (Verwijderd: true)", "tk-deleted")
         return None
     if kind is None:
@@ -330,28 +382,30 @@ def _read_entity(
     if key is not None and (problem := id_problem(key)):
         entity.fail("Nummer", f"cannot use Nummer '{shortened(key)}' as an id: {problem}")
         key = None
+    registry = None
     if kind == "Toezegging":
         fields, by = _commitment_fields(entity), match_bewindspersoon(data, organisation)
+        registry = _registry_facts(entity)
     else:
         fields, by = _motion_fields(entity), None
     if key is None or source.error_count > errors_before:
         return None
-    return Imported(KIND_OF_ENTITY_SET[kind], key, fields, by, source.at(path))
+    return Imported(KIND_OF_ENTITY_SET[kind], key, fields, by, source.at(path), registry)
 
 
 def _label(kind: str | None, data: dict[str, Any]) -> str:
     """ "Toezegging 'TZ202503-112'", or just "Toezegging" when it has no Nummer, for messages."""
-    nummer = data.get("Nummer")
+    nummer = field_value(data, "Nummer")
     noun = kind or "entity"
     return f"{noun} '{shortened(nummer)}'" if isinstance(nummer, str) and nummer.strip() else noun
 
 
 def _kind_from_fields(data: dict[str, Any]) -> str | None:
     # Our own export has Tekst but keeps our ids as Nummer, so Tekst alone says Toezegging.
-    if "Soort" in data:
+    if field_key(data, "Soort") in data:
         return "Zaak"
-    nummer = data.get("Nummer")
-    if "Tekst" in data or (isinstance(nummer, str) and nummer.startswith("TZ")):
+    nummer = field_value(data, "Nummer")
+    if field_key(data, "Tekst") in data or (isinstance(nummer, str) and nummer.startswith("TZ")):
         return "Toezegging"
     return None
 
@@ -370,13 +424,20 @@ class _Entity:
     def __init__(self, source: _Source, path: JsonPath, data: dict[str, Any], label: str):
         self.source, self.path, self.data, self.label = source, path, data, label
 
+    def key(self, name: str) -> str:
+        return field_key(self.data, name)
+
+    def at(self, name: str) -> Location:
+        return self.source.at((*self.path, self.key(name)))
+
     def warn(self, name: str, message: str, code: str) -> None:
-        self.source.warn((*self.path, name) if name else self.path, message, code)
+        self.source.warn((*self.path, self.key(name)) if name else self.path, message, code)
 
     def fail(self, name: str, message: str) -> None:
-        self.source.fail((*self.path, name), message)
+        self.source.fail((*self.path, self.key(name)), message)
 
     def text(self, name: str, required: bool = False) -> str | None:
+        name = self.key(name)
         if name not in self.data and required:
             self.fail(name, f"missing field '{name}' in {self.label}")
             return None
@@ -401,6 +462,7 @@ class _Entity:
         return value
 
     def date(self, name: str, required: bool = False) -> dt.date | None:
+        name = self.key(name)
         value = self.text(name, required)
         if value is None:
             return None
@@ -412,6 +474,7 @@ class _Entity:
         return parsed
 
     def number(self, name: str, required: bool = False) -> int | None:
+        name = self.key(name)
         value = self.data.get(name)
         if value is None and not required:
             return None
@@ -422,6 +485,7 @@ class _Entity:
 
     def children(self, name: str) -> list[_Entity]:
         """The objects of an expanded navigation, without the deleted ones an unfiltered $expand returns."""
+        name = self.key(name)
         value = self.data.get(name)
         items = [((*self.path, name), value)] if isinstance(value, dict) else None
         if isinstance(value, list):
@@ -432,7 +496,7 @@ class _Entity:
         for path, item in items or []:
             if not isinstance(item, dict):
                 self.source.fail(path, f"expected an object in field '{name}' of {self.label}, got {_describe(item)}")
-            elif item.get("Verwijderd") is not True:
+            elif field_value(item, "Verwijderd") is not True:
                 children.append(_Entity(self.source, path, item, f"{name} of {self.label}"))
         return children
 
@@ -471,7 +535,8 @@ def _commitment_fields(entity: _Entity) -> dict[str, Any]:
 
 def _kamer(entity: _Entity) -> str:
     # The registry holds no Eerste Kamer data; 'Kamer' is only in our own export, where it keeps EK items EK.
-    return entity.data["Kamer"] if entity.data.get("Kamer") in ("TK", "EK") else "TK"
+    kamer = field_value(entity.data, "Kamer")
+    return kamer if kamer in ("TK", "EK") else "TK"
 
 
 def _made(entity: _Entity) -> dict[str, Any]:
@@ -490,12 +555,97 @@ def _made(entity: _Entity) -> dict[str, Any]:
 
 
 def _commitment_status(entity: _Entity) -> str | None:
-    value = entity.data.get("Status")
+    value = field_value(entity.data, "Status")
     status = COMMITMENT_STATUSES.get(" ".join(value.split()).casefold()) if isinstance(value, str) else None
     if status is None:
         shown = f"unknown status '{value}'" if value else "no status"
         entity.warn("Status", f"{entity.label} has {shown}; its status is left out", "tk-status")
     return status
+
+
+def _registry_facts(entity: _Entity) -> RegistryFacts:
+    """The status as written, who made it, and the letters recorded as fulfilling it.
+
+    The names are read leniently, as matching the bewindspersoon does: an odd Naam makes
+    no match, not an error.
+    """
+    status, toezegger, ministerie = (field_value(entity.data, name) for name in ("Status", "Naam", "Ministerie"))
+    return RegistryFacts(
+        status=" ".join(status.split()) if isinstance(status, str) and status.strip() else None,
+        toezegger=toezegger.strip() if isinstance(toezegger, str) and toezegger.strip() else None,
+        ministerie=ministerie.strip() if isinstance(ministerie, str) and ministerie.strip() else None,
+        fulfilments=_fulfilments(entity),
+        places={name: entity.at(name) for name in ("Status", "DatumNakoming", "KamerbriefNakoming")},
+    )
+
+
+def _fulfilments(entity: _Entity) -> tuple[Fulfilment, ...]:
+    """``KamerbriefNakoming``: expanded Documents, document numbers as text, or both mixed.
+
+    The live SyncFeed repeats the element, so one value or a list of them may come.
+    """
+    name = entity.key("KamerbriefNakoming")
+    value = entity.data.get(name)
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    found = []
+    for index, item in enumerate(items):
+        path = (*entity.path, name, index) if isinstance(value, list) else (*entity.path, name)
+        if isinstance(item, str):
+            if item.strip():
+                found.append(fulfilment_of_text(item))
+        elif isinstance(item, dict):
+            document = _Entity(entity.source, path, item, f"KamerbriefNakoming of {entity.label}")
+            if field_value(item, "Verwijderd") is not True:
+                found.append(_fulfilment_of_document(document))
+        else:
+            entity.source.fail(
+                path, f"expected a document or a document number in 'KamerbriefNakoming' of {entity.label}, "
+                f"got {_describe(item)}"
+            )
+    return tuple(found)
+
+
+_DOCUMENT_NUMBER = re.compile(r"\d{4}D\d{5}")
+# "Kamerstukken II 2021/22, 31 490, nr. 317", and the bare "31 490, nr. 317" or "31490-317".
+_KAMERSTUK = re.compile(r"(?:Kamerstukken\s+I{1,2}\s+\d{4}/\d{2},\s*)?(\d[\d ]*\d|\d)(\s+[A-Z]+)?(?:,\s*nr\.\s*|-)(\d+)")
+
+
+def fulfilment_of_text(text: str) -> Fulfilment:
+    """One letter as text: a document number ("2022D25123"), a kamerstuk, or a name as given."""
+    text = " ".join(text.split())
+    if _DOCUMENT_NUMBER.fullmatch(text):
+        return Fulfilment(text, document_number=text)
+    dossier, number = kamerstuk_number(text)
+    return Fulfilment(text, dossier=dossier, number=number)
+
+
+def kamerstuk_number(text: str) -> tuple[str | None, int | None]:
+    """('31490', 317) from "Kamerstukken II 2021/22, 31 490, nr. 317"; (None, None) when it names none."""
+    match = _KAMERSTUK.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None, None
+    dossier = match.group(1).replace(" ", "") + (match.group(2) or "")
+    return dossier, int(match.group(3))
+
+
+def _fulfilment_of_document(document: _Entity) -> Fulfilment:
+    """An expanded Document: its number and date, and its kamerstuk when Kamerstukdossier came along."""
+    number = document.text("DocumentNummer")
+    date = document.date("Datum")
+    volgnummer = document.number("Volgnummer")
+    dossiers = document.children("Kamerstukdossier")
+    dossier = None
+    if dossiers:
+        nummer, suffix = dossiers[0].number("Nummer"), (dossiers[0].text("Toevoeging") or "").strip()
+        dossier = f"{nummer} {suffix}".strip() if nummer is not None else None
+    if volgnummer is not None and volgnummer <= 0:  # -1: a document that is no kamerstuk
+        volgnummer = None
+    number = number.strip() if number and number.strip() else None
+    details = [f"Kamerstuk {dossier_number(dossier)}, nr. {volgnummer}" if dossier and volgnummer else None]
+    details.append(long_date(date) if date else None)
+    shown = "; ".join(part for part in details if part)
+    text = f"{number} ({shown})" if number and shown else number or shown or "een document zonder nummer"
+    return Fulfilment(text, number, date, dossier, volgnummer)
 
 
 def match_bewindspersoon(data: dict[str, Any], organisation: Organisation) -> str | None:
@@ -505,7 +655,7 @@ def match_bewindspersoon(data: dict[str, Any], organisation: Organisation) -> st
         return None
     found = [b for b in organisation.bewindspersonen if _ends_with_words(b.name, surname)]
     if len(found) > 1:
-        functie = _without_article(data.get("Functie"))
+        functie = _without_article(field_value(data, "Functie"))
         found = [b for b in found if _without_article(b.role) == functie]
     return found[0].id if len(found) == 1 else None
 
@@ -515,7 +665,7 @@ def _surname(data: dict[str, Any]) -> str:
 
     A Naam without a comma (our own export writes 'J.J.M. Uitermark') is used whole.
     """
-    achternaam, tussenvoegsel, naam = (data.get(k) for k in ("Achternaam", "Tussenvoegsel", "Naam"))
+    achternaam, tussenvoegsel, naam = (field_value(data, k) for k in ("Achternaam", "Tussenvoegsel", "Naam"))
     if isinstance(achternaam, str) and achternaam.strip():
         prefix = tussenvoegsel if isinstance(tussenvoegsel, str) else ""
         return f"{prefix} {achternaam}".strip()

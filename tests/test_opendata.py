@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -444,6 +445,111 @@ def test_a_next_page_is_a_warning(organisation):
     assert shown(diagnostics) == [
         f"{spot(text, NEXT_LINK)}: warning: this is one page of the result: follow @odata.nextLink and "
         "import every page [tk-next-page]"
+    ]
+
+
+# --- the API that replaced v4/2.0: OData v5, and names in other cases -----------------------------
+
+
+def test_the_v5_toezeggingen_read_as_the_v4_ones(organisation):
+    """The same toezeggingen in both shapes (fixtures/tk-opendata/README.md says which v5 names are inferred)."""
+    v4, v4_diagnostics = read_fixture("toezeggingen.json", organisation)
+    v5, v5_diagnostics = read_fixture("toezeggingen-v5.json", organisation)
+    assert [(i.kind, i.key, i.by, i.fields) for i in v5] == [(i.kind, i.key, i.by, i.fields) for i in v4]
+    assert [i.registry.toezegger for i in v5] == ["Uitermark, J.J.M.", "Bruins Slot, H.G.J.", "Keijzer, M.C.G."]
+    assert [d.message for d in v5_diagnostics] == [d.message for d in v4_diagnostics]
+    assert [str(d.location) for d in v5_diagnostics] == ["tk/toezeggingen-v5.json:63:17", "tk/toezeggingen-v5.json:72:5"]
+
+
+def test_the_v5_file_imports_as_the_v4_file_does(tmp_path):
+    """``brief import`` says the same of both, new commitment by new commitment."""
+    from .conftest import REPO, run_cli
+
+    outputs = []
+    for name in ("toezeggingen.json", "toezeggingen-v5.json"):
+        root = tmp_path / name
+        for folder in ("data", "briefs", "templates"):
+            shutil.copytree(REPO / folder, root / folder)
+        shutil.copy(FIXTURES / name, root / "tk.json")
+        result = run_cli("import", "tk.json", "--by", "minister-bzk-uitermark", cwd=root)
+        assert result.returncode == 0, result.stderr
+        outputs.append((result.stdout, (root / "data" / "commitments.yaml").read_text(encoding="utf-8")))
+    assert outputs[0] == outputs[1]
+    assert "data/commitments.yaml: new commitment TZ202409-071\n" in outputs[0][0]
+
+
+SYNCFEED_NAMES = {
+    "nummer": "TZ202503-112", "aanmaakdatum": "2025-03-12T16:05:41.12+01:00", "status": "Openstaand",
+    "datumNakoming": "2025-07-01T00:00:00+02:00", "tekst": "De minister zegt toe de Kamer voor de zomer te informeren.",
+    "naam": "Uitermark, J.J.M.", "functie": "Minister van Binnenlandse Zaken en Koninkrijksrelaties",
+    "verwijderd": False, "kamerbriefNakoming": "2025D30001",
+}
+
+
+def test_names_are_read_in_any_case_as_the_syncfeed_writes_them(organisation):
+    (pascal,), _ = read_entity(toezegging(), organisation, "Toezegging")
+    (camel,), diagnostics = read_entity(SYNCFEED_NAMES, organisation, "Toezegging")
+    assert diagnostics == []
+    assert (camel.key, camel.by, camel.fields) == (pascal.key, pascal.by, pascal.fields)
+    assert [f.document_number for f in camel.registry.fulfilments] == ["2025D30001"]
+
+
+@pytest.mark.parametrize("name", ["Naam", "Toezegger", "NaamToezegger", "naamToezegger"])
+def test_the_toezegger_under_each_of_its_names(organisation, name):
+    entity = {key: value for key, value in toezegging().items() if key != "Naam"}
+    (imported,), _ = read_entity({**entity, name: "Uitermark, J.J.M."}, organisation, "Toezegging")
+    assert (imported.by, imported.registry.toezegger) == ("minister-bzk-uitermark", "Uitermark, J.J.M.")
+
+
+def test_a_problem_is_located_at_the_field_as_the_file_names_it(organisation):
+    text = json.dumps({**SYNCFEED_NAMES, "datumNakoming": "1 juli 2025"}, indent=2)
+    _, diagnostics = read_tk_json(text, "tk/one.json", organisation)
+    at = spot(text, '"datumNakoming": ')
+    assert shown(diagnostics) == [
+        f"{at}: error: bad date '1 juli 2025' in field 'datumNakoming' of Toezegging "
+        "'TZ202503-112': expected e.g. 2025-03-12T16:05:41+01:00 [tk-json]"
+    ]
+
+
+def test_the_letters_recorded_as_fulfilment(organisation):
+    recorded = [
+        {"DocumentNummer": "2022D25123", "Datum": "2022-06-27T00:00:00+02:00", "Volgnummer": 317,
+         "Kamerstukdossier": [{"Nummer": 31490, "Toevoeging": None}]},
+        {"DocumentNummer": "2022D25124", "Datum": "2022-06-28T00:00:00+02:00", "Volgnummer": -1},
+        {"DocumentNummer": "2022D25125", "Verwijderd": True},
+        "2023D01234",
+        "Kamerstukken II 2024/25, 36 600 VII, nr. 12",
+        "voortgang-aanpak-racisme",
+    ]
+    entity = toezegging(KamerbriefNakoming=recorded)
+    (imported,), diagnostics = read_entity(entity, organisation, "Toezegging")
+    assert diagnostics == []
+    assert [(f.text, f.document_number, f.date, f.dossier, f.number) for f in imported.registry.fulfilments] == [
+        ("2022D25123 (Kamerstuk 31 490, nr. 317; 27 juni 2022)", "2022D25123", dt.date(2022, 6, 27), "31490", 317),
+        ("2022D25124 (28 juni 2022)", "2022D25124", dt.date(2022, 6, 28), None, None),  # Volgnummer -1: no kamerstuk
+        ("2023D01234", "2023D01234", None, None, None),
+        ("Kamerstukken II 2024/25, 36 600 VII, nr. 12", None, None, "36600 VII", 12),
+        ("voortgang-aanpak-racisme", None, None, None, None),  # a letter's name, as our export writes it
+    ]
+    assert imported.registry.status == "Openstaand"
+    text = json.dumps({"@odata.context": CONTEXT + "Toezegging", "value": [entity]}, indent=2)  # as read_entity writes it
+    assert str(imported.registry.places["KamerbriefNakoming"]) == spot(text, '"KamerbriefNakoming": ')
+
+
+@pytest.mark.parametrize(("value", "fulfilments"), [(None, 0), ([], 0), ("2023D01234", 1), ({"DocumentNummer": "2023D01234"}, 1)])
+def test_one_recorded_letter_need_not_be_a_list(organisation, value, fulfilments):
+    (imported,), diagnostics = read_entity(toezegging(KamerbriefNakoming=value), organisation, "Toezegging")
+    assert (len(imported.registry.fulfilments), diagnostics) == (fulfilments, [])
+
+
+def test_a_recorded_letter_that_is_neither_text_nor_a_document_is_an_error(organisation):
+    text = json.dumps({"@odata.context": CONTEXT + "Toezegging", "value": [toezegging(KamerbriefNakoming=[12])]}, indent=2)
+    imported, diagnostics = read_tk_json(text, "tk/one.json", organisation)
+    assert imported == []
+    at = spot(text, '"KamerbriefNakoming": [\n        ')
+    assert shown(diagnostics) == [
+        f"{at}: error: expected a document or a document number in "
+        "'KamerbriefNakoming' of Toezegging 'TZ202503-112', got a number [tk-json]"
     ]
 
 

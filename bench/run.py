@@ -38,7 +38,8 @@ BENCH = Path(__file__).resolve().parent
 PYTHON = Path(sys.executable)
 BRIEF = PYTHON.parent / "brief"
 MEASUREMENTS = (
-    "startup", "load", "check", "one", "serial", "noop", "jobs", "pandoc", "set", "add", "link", "fmt", "import"
+    "startup", "load", "check", "one", "serial", "noop", "jobs", "pandoc", "set", "add", "link", "fmt", "import",
+    "overview",
 )
 GROUPS = {"edits": ("set", "add", "link", "fmt", "import")}
 # A run slower than this is not repeated: at several minutes a row, more runs would say no more.
@@ -475,6 +476,15 @@ def measure_import(runner: Runner, runs: int) -> list[Row]:
     ]
 
 
+def measure_overview(runner: Runner, runs: int) -> list[Row]:
+    # Every toezegging of the ministry, about 200 landscape pages: made for a letter to the Kamer a
+    # few times a year, it may take what `brief check` cold and writing a large DOCX take together.
+    command = [BRIEF, "overview", "--as-of", "2027-01-01"]
+    seconds = runner.median(command, runs, expect="wrote out/toezeggingen.docx")
+    _, out = runner.run(command)
+    return [with_target("`brief overview`, every toezegging: DOCX and CSV", runs, seconds, 3.0, f"{out.splitlines()[-1]}; {WARM}")]
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -550,6 +560,8 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
     for name, measure in edits.items():
         if name in only:
             add(measure(runner, args.runs))
+    if "overview" in only:
+        add(measure_overview(runner, args.runs))
     return rows
 
 

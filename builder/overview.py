@@ -325,7 +325,7 @@ class _Layout:
 
         paragraph = self.document.add_paragraph()
         paragraph._p.style = self.style_ids[style]
-        set_text(paragraph, text)
+        set_text(paragraph, _xml_safe(text))
         if style.startswith("Heading"):
             paragraph.paragraph_format.keep_with_next = True
         return paragraph
@@ -407,7 +407,7 @@ class _Layout:
             "comments": f"Gebouwd door Briefbouwer: {len(overview.entries)} toezegging(en), stand per {long_date(overview.as_of)}.",
         }
         for name, text in texts.items():
-            setattr(properties, name, property_text(text))
+            setattr(properties, name, property_text(_xml_safe(text)))
         properties.revision = 1
         properties.created = properties.modified = build_time()
 
@@ -446,13 +446,18 @@ def _row_xml(cells: Sequence[Cell], style_id: str, header: bool = False) -> str:
     return "".join(parts)
 
 
+def _xml_safe(text: str) -> str:
+    """What XML cannot hold shown as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _xml_text(text: str) -> str:
-    """Text from data as XML character data: escaped, and what XML cannot hold shown as U+FFFD."""
-    return escape(_NOT_XML.sub("\ufffd", text))
+    """Text from data as XML character data."""
+    return escape(_xml_safe(text))
 
 
 def _attribute(value: str) -> str:
-    return quoteattr(_NOT_XML.sub("\ufffd", value))
+    return quoteattr(_xml_safe(value))
 
 
 # --- writing both files -----------------------------------------------------------------------

@@ -444,7 +444,10 @@ def test_libreoffice_renders_it_landscape_with_the_table_inside_the_page(project
 
 def test_markup_and_what_xml_cannot_hold_are_text_in_the_document():
     hostile = row("x", "open", text='<w:p>"&amp;" \uffff </w:tbl>', made_source="Kamerstuk <b>1</b>")
-    document = open_docx(as_docx(overview(hostile), REFERENCE))
+    people = {UITERMARK: Bewindspersoon(id=UITERMARK, role="Minister", short="de minister \uffff", name="<Naam>")}
+    built = build_overview([hostile], people, "Ministerie \ufffe", AS_OF, by=UITERMARK)
+    document = open_docx(as_docx(built, REFERENCE))
+    assert [p.text for p in document.paragraphs[1:3]] == ["Ministerie \ufffd", "Toezeggingen aan de Tweede en de Eerste Kamer van de minister \ufffd (<Naam>)"]
     (table,) = document.tables
     assert table.rows[1].cells[1].text == '<w:p>"&amp;" \ufffd </w:tbl>'
     assert table.rows[1].cells[2].paragraphs[1].text == "Kamerstuk <b>1</b>"

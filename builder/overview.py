@@ -297,7 +297,8 @@ class _Layout:
         from docx.enum.style import WD_STYLE_TYPE
 
         self.document = document
-        self.style_ids = {s.name: s.style_id for s in document.styles if s.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE)}
+        kinds = (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE)
+        self.style_ids = {s.name: s.style_id for s in document.styles if s.type in kinds}
 
     def lay_out(self, overview: Overview, stamp_label: str) -> None:
         self._clear_body()
@@ -381,13 +382,15 @@ class _Layout:
         self.paragraph("Compact", "")
 
     def _properties_xml(self) -> str:
-        borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for side in ("top", "bottom", "insideH"))
+        rule = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+        borders = "".join(f"<w:{side} {rule}/>" for side in ("top", "bottom", "insideH"))
         padding = "".join(f'<w:{side} w:w="{CELL_PADDING.twips}" w:type="dxa"/>' for side in ("top", "bottom"))
         return (
             f'<w:tblPr><w:tblStyle w:val={_attribute(self.style_ids["Table"])}/>'
             f'<w:tblW w:w="{sum(width.twips for width in COLUMN_WIDTHS)}" w:type="dxa"/>'
             f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>{padding}</w:tblCellMar>'
-            '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+            '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+            ' w:noHBand="1" w:noVBand="1"/>'
             "</w:tblPr>"
         )
 
@@ -395,6 +398,7 @@ class _Layout:
         from .render.furniture import build_time, property_text
 
         properties = self.document.core_properties
+        stand = f"stand per {long_date(overview.as_of)}"
         texts = {
             "title": f"{TITLE} — {overview.ministry}",
             "subject": overview.scope,
@@ -404,7 +408,7 @@ class _Layout:
             "identifier": "",
             "content_status": f"stand per {overview.as_of.isoformat()}",
             "version": stamp_label,
-            "comments": f"Gebouwd door Briefbouwer: {len(overview.entries)} toezegging(en), stand per {long_date(overview.as_of)}.",
+            "comments": f"Gebouwd door Briefbouwer: {len(overview.entries)} toezegging(en), {stand}.",
         }
         for name, text in texts.items():
             setattr(properties, name, property_text(_xml_safe(text)))
@@ -415,7 +419,8 @@ class _Layout:
 def _lines_high(cells: Sequence[Cell]) -> int:
     """About how many lines the tallest cell of a row takes."""
     return max(
-        sum(len(paragraph) // per_line + 1 for paragraph in cell) for cell, per_line in zip(cells, _PER_LINE, strict=True)
+        sum(len(paragraph) // per_line + 1 for paragraph in cell)
+        for cell, per_line in zip(cells, _PER_LINE, strict=True)
     )
 
 
@@ -471,13 +476,17 @@ def csv_path(docx_path: Path) -> Path:
 def write_overview(docx_path: Path, docx: bytes, csv: str, out_dir: Path) -> list[Path]:
     """Both files, each atomically and both or neither: every temporary file is written and
     flushed before the first rename, so a failure or a kill before then changes nothing."""
-    from .write import prepare_out_dir, real_target, write_temporary
+    from .write import prepare_out_dir, real_target, remove_stale_temporaries, write_temporary
 
     if docx_path.parent.resolve() == out_dir.resolve():
         problem = prepare_out_dir(out_dir)
         if problem is not None:
             raise NotADirectoryError(20, problem)
+        remove_stale_temporaries(out_dir)  # a killed run's, as a build clears them
     targets = [(real_target(docx_path), docx), (real_target(csv_path(docx_path)), csv.encode("utf-8"))]
+    for target, _ in targets:
+        if target.is_dir():  # found before any rename, so that neither file changes
+            raise IsADirectoryError(21, "Is a directory", str(target))
     temporaries: list[tuple[Path, Path]] = []
     try:
         for target, data in targets:
@@ -569,13 +578,13 @@ def _row_from_data(commitment, repository, answering: list) -> _Row:
         return document_reference(document, "leidraad") if document is not None else None
 
     part = commitment.status == "deels voldaan"
+    role = "deelantwoord" if part else "antwoord"
     sent = sorted(
         (brief for brief in answering if brief.meta.status == "verzonden"),
         key=lambda brief: brief.meta.date,
     )
     letters = tuple(
-        _Letter(b.name, b.meta.status, b.meta.date, b.meta.betreft, cited(b.meta.kamerstuk), "deelantwoord" if part else "antwoord")
-        for b in sent
+        _Letter(b.name, b.meta.status, b.meta.date, b.meta.betreft, cited(b.meta.kamerstuk), role) for b in sent
     )
     events = [_Event("gedaan", commitment.made.date)]
     events += [_Event("deels beantwoord" if part else "beantwoord", letter.date, letter) for letter in letters]
@@ -587,8 +596,13 @@ def _row_from_data(commitment, repository, answering: list) -> _Row:
     to = commitment.to
     return _Row(
         commitment.id, "toezegging", commitment.text, commitment.kamer, commitment.made.date, commitment.made.kind,
-        cited(commitment.made.source), f"het lid {to.member}" + (f" ({to.fractie})" if to.fractie else "") if to else None,
+        cited(commitment.made.source), _member(to) if to else None,
         due, commitment.due.phrase if commitment.due else None, due, commitment.status, commitment.by, letters,
         commitment.reason, tuple(events),
         closed_on=letters[0].date if letters and commitment.status == "voldaan" else None,
     )
+
+
+def _member(member) -> str:
+    """'het lid Koole (PvdA)'."""
+    return f"het lid {member.member}" + (f" ({member.fractie})" if member.fractie else "")

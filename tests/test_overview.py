@@ -35,8 +35,8 @@ AS_OF = dt.date(2025, 5, 1)
 REFERENCE = REPO / "templates" / "reference.docx"
 UITERMARK, BRUINS_SLOT = "minister-bzk-uitermark", "minister-bzk-bruins-slot"
 PEOPLE = {
-    BRUINS_SLOT: Bewindspersoon(id=BRUINS_SLOT, role="De Minister van BZK", short="de minister van BZK", name="H.G.J. Bruins Slot"),
-    UITERMARK: Bewindspersoon(id=UITERMARK, role="De Minister van BZK", short="de minister van BZK", name="J.J.M. Uitermark"),
+    key: Bewindspersoon(id=key, role="De Minister van BZK", short="de minister van BZK", name=name)
+    for key, name in ((BRUINS_SLOT, "H.G.J. Bruins Slot"), (UITERMARK, "J.J.M. Uitermark"))
 }
 MINISTRY = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
 NR_433 = "Kamerstukken II 2024/25, 30 950, nr. 433"
@@ -100,7 +100,7 @@ class Row:
         return any(event.kind == "uitgesteld" for event in self.history)
 
 
-def letter(day: dt.date, kamerstuk: str | None = None, role: str = "antwoord", title: str = "Voortgang aanpak racisme") -> Letter:
+def letter(day: dt.date, kamerstuk: str | None = None, role: str = "antwoord", title: str = "Voortgang") -> Letter:
     return Letter(f"brief-{day.isoformat()}", "verzonden", day, title, kamerstuk, role)
 
 
@@ -133,12 +133,15 @@ ANSWERED = row(
 )
 RECURRING = row(
     "jaarlijks", "lopend",
-    Event("beantwoord", dt.date(2025, 7, 1), letter(dt.date(2025, 7, 1), None, title="Jaarrapportage sociale veiligheid")),
+    Event("beantwoord", dt.date(2025, 7, 1), letter(dt.date(2025, 7, 1), title="Jaarrapportage sociale veiligheid")),
     due=dt.date(2026, 7, 3), first_due=dt.date(2025, 7, 4), due_phrase="voor het zomerreces 2025", recurs="yearly",
 )
-CLOSED_BY_REASON = row("reden", "voldaan", Event("afgedaan", None, note="De Kamer is geïnformeerd in het debat van 3 maart."))
+INFORMED = "De Kamer is geïnformeerd in het debat van 3 maart."
+CLOSED_BY_REASON = row("reden", "voldaan", Event("afgedaan", None, note=INFORMED))
 LAPSED = row("vervallen", "vervallen", Event("vervallen", None, note="door de val van het kabinet"))
-OPEN = row("open", "open", due=dt.date(2025, 2, 15), made_kind="Kamervragen", to="de vaste commissie voor Binnenlandse Zaken")
+OPEN = row(
+    "open", "open", due=dt.date(2025, 2, 15), made_kind="Kamervragen", to="de vaste commissie voor Binnenlandse Zaken"
+)
 MOTION = row("motie-x", "open", kind="motie")
 
 
@@ -168,7 +171,7 @@ def test_each_lifecycle_path_told_in_the_stand_van_zaken():
         "Beantwoord met brief van 1 juli 2025 («Jaarrapportage sociale veiligheid»).",
         "Loopt; jaarlijks, volgende keer 3 juli 2026.",
     )
-    assert made["Toezegging reden."]["Stand van zaken"] == ("Afgedaan. De Kamer is geïnformeerd in het debat van 3 maart.",)
+    assert made["Toezegging reden."]["Stand van zaken"] == (f"Afgedaan. {INFORMED}",)
     assert made["Toezegging vervallen."]["Stand van zaken"] == ("Vervallen. Door de val van het kabinet.",)
     assert made["Toezegging open."]["Stand van zaken"] == ("Loopt; termijn 15 februari 2025.",)
 
@@ -348,7 +351,9 @@ def test_the_command_writes_the_docx_and_the_csv_with_the_same_rows(project):
     assert [line[0] for line in from_csv] == [str(n) for n in range(1, len(from_csv) + 1)]
     texts = {line[1]: line for line in from_csv}
     t03545 = next(line for text, line in texts.items() if text.endswith("(T03545)"))
-    assert t03545[2] == "Plenair debat van 20 december 2022\nHandelingen I 2022/23, nr. 14, item 3\naan het lid Koole (PvdA)"
+    assert t03545[2].splitlines() == [
+        "Plenair debat van 20 december 2022", "Handelingen I 2022/23, nr. 14, item 3", "aan het lid Koole (PvdA)",
+    ]
     assert any(line[4].splitlines()[-1] == f"Afgedaan met brief van 14 april 2025 ({NR_451})." for line in from_csv)
     assert not list(project.out_dir.glob(".*.tmp"))
 
@@ -358,7 +363,8 @@ def test_kamer_and_by_filter_the_command(project):
     assert [line["Toezegging"].splitlines()[-1] for line in read_csv(project.out_dir / "ek.csv")] == ["(T03545)"]
     assert run_overview(project, "--by", BRUINS_SLOT, "-o", "out/bs.docx").returncode == 0
     lines = read_csv(project.out_dir / "bs.csv")
-    assert len(lines) == 3 and {line["Bewindspersoon"] for line in lines} == {"De minister van BZK (H.G.J. Bruins Slot)"}
+    assert len(lines) == 3
+    assert {line["Bewindspersoon"] for line in lines} == {"De minister van BZK (H.G.J. Bruins Slot)"}
 
 
 def test_a_lapsed_commitment_is_told_with_its_reason(project):
@@ -369,7 +375,9 @@ def test_a_lapsed_commitment_is_told_with_its_reason(project):
     path.write_text(text, encoding="utf-8")
     assert run_overview(project).returncode == 0
     (line,) = [line for line in read_csv(project.out_dir / "toezeggingen.csv") if line["Status"] == "vervallen"]
-    assert line["Stand van zaken"] == "Vervallen. Beantwoord met de brief van 9 februari 2024 (Kamerstukken I 2023/24, 35 741, F)."
+    assert line["Stand van zaken"] == (
+        "Vervallen. Beantwoord met de brief van 9 februari 2024 (Kamerstukken I 2023/24, 35 741, F)."
+    )
 
 
 def test_an_unknown_bewindspersoon_is_a_located_error_with_a_suggestion(project):
@@ -394,9 +402,24 @@ def test_bad_output_paths_are_refused(project):
     assert not (project.root / "nergens").exists()
 
 
+def test_both_files_or_neither_and_a_killed_run_s_temporaries_cleared(project):
+    project.out_dir.mkdir()
+    stale = project.out_dir / ".toezeggingen.docx.999999999.abcd1234.tmp"  # its writer is long gone
+    stale.write_bytes(b"half")
+    (project.out_dir / "toezeggingen.csv").mkdir()
+    blocked = run_overview(project)
+    assert blocked.returncode == 2
+    assert blocked.stderr.splitlines()[0] == "out/toezeggingen.csv:1:1: error: cannot write: Is a directory [write]"
+    assert sorted(path.name for path in project.out_dir.iterdir()) == ["toezeggingen.csv"]  # no docx, no temporary
+    (project.out_dir / "toezeggingen.csv").rmdir()
+    assert run_overview(project).returncode == 0
+    assert sorted(path.name for path in project.out_dir.iterdir()) == ["toezeggingen.csv", "toezeggingen.docx"]
+
+
 def test_broken_data_is_reported_and_nothing_written(project):
     path = project.data_dir / "commitments.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    status: voldaan\n", "    statsu: voldaan\n", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    status: voldaan\n", "    statsu: voldaan\n", 1), encoding="utf-8")
     result = run_overview(project)
     assert result.returncode == 2
     assert "unknown field 'statsu'" in result.stderr and "[unknown-field]" in result.stderr
@@ -447,7 +470,9 @@ def test_markup_and_what_xml_cannot_hold_are_text_in_the_document():
     people = {UITERMARK: Bewindspersoon(id=UITERMARK, role="Minister", short="de minister \uffff", name="<Naam>")}
     built = build_overview([hostile], people, "Ministerie \ufffe", AS_OF, by=UITERMARK)
     document = open_docx(as_docx(built, REFERENCE))
-    assert [p.text for p in document.paragraphs[1:3]] == ["Ministerie \ufffd", "Toezeggingen aan de Tweede en de Eerste Kamer van de minister \ufffd (<Naam>)"]
+    assert [p.text for p in document.paragraphs[1:3]] == [
+        "Ministerie \ufffd", "Toezeggingen aan de Tweede en de Eerste Kamer van de minister \ufffd (<Naam>)",
+    ]
     (table,) = document.tables
     assert table.rows[1].cells[1].text == '<w:p>"&amp;" \ufffd </w:tbl>'
     assert table.rows[1].cells[2].paragraphs[1].text == "Kamerstuk <b>1</b>"

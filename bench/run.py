@@ -40,6 +40,7 @@ BRIEF = PYTHON.parent / "brief"
 MEASUREMENTS = (
     "startup", "load", "check", "one", "serial", "noop", "jobs", "pandoc", "set", "add", "link", "fmt", "import",
     "reconcile",
+    "overview",
 )
 GROUPS = {"edits": ("set", "add", "link", "fmt", "import")}
 # A run slower than this is not repeated: at several minutes a row, more runs would say no more.
@@ -486,6 +487,13 @@ def measure_reconcile(runner: Runner, runs: int) -> list[Row]:
     # should stay within the import's target.
     note = f"{entities} toezeggingen, {new} of them not in data/, every difference printed; {WARM}"
     return [with_target("`brief reconcile FILE.json`, the ministry's whole register", runs, seconds, 5.0, note)]
+def measure_overview(runner: Runner, runs: int) -> list[Row]:
+    # Every toezegging of the ministry, some 800 landscape pages: made for a letter to the Kamer a few
+    # times a year, it may take `brief check` cold (≤ 2 s) and again as much to lay out and write.
+    command = [BRIEF, "overview", "--as-of", "2027-01-01"]
+    seconds = runner.median(command, runs, expect="wrote out/toezeggingen.docx")
+    _, out = runner.run(command)
+    return [with_target("`brief overview`, every toezegging: DOCX and CSV", runs, seconds, 4.0, f"{out.splitlines()[-1]}; {WARM}")]
 
 
 # --- the report ---------------------------------------------------------------------------------
@@ -565,6 +573,8 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
             add(measure(runner, args.runs))
     if "reconcile" in only:
         add(measure_reconcile(runner, args.runs))
+    if "overview" in only:
+        add(measure_overview(runner, args.runs))
     return rows
 
 

@@ -327,6 +327,7 @@ REPLAYS = (
     Replay("status-html", ("status", "--format", "html", "-o", "out/status.html")),
     Replay("export", ("export",)),
     Replay("export-csv", ("export", "--format", "csv")),
+    Replay("overview", ("overview",), git=True),
     Replay("fmt-check", ("fmt", "--check")),
     Replay("fmt", ("fmt",), edits=True),
     Replay("set", ("set", "{id}", "notes=x"), edits=True),
@@ -350,10 +351,10 @@ _STATUS = ("status", "status-csv", "status-html")
 _HISTORY = ("diff-commits", "diff-worktree", "log")
 # Which replays read each input a case can feed. status --format html renders templates/status.html.
 READERS = {
-    "data": ("check", "check-json", "build", *_STATUS, "export", "export-csv", "fmt-check", "fmt",
+    "data": ("check", "check-json", "build", *_STATUS, "export", "export-csv", "overview", "fmt-check", "fmt",
              "set", "add", "link", "import", *_HISTORY),
-    "briefs": ("check", "check-json", "build", *_STATUS, "export", "export-csv", "link", *_HISTORY),
-    "templates": ("build", "status-html"),
+    "briefs": ("check", "check-json", "build", *_STATUS, "export", "export-csv", "overview", "link", *_HISTORY),
+    "templates": ("build", "status-html", "overview"),
     "json": ("import",),
     "docx": ("textconv",),
 }

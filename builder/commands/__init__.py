@@ -14,16 +14,22 @@ import os
 import sys
 from pathlib import Path
 
-from . import build, edits, history, reconcile, report, status, textconv
+from . import build, edits, history, overview, reconcile, report, status, textconv
 from .arguments import first_not_utf8
 from .report import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL_ERROR, EXIT_OK, Report
 from .signals import signal_of, stop_signals_raised
 
 __all__ = ["main", "EXIT_OK", "EXIT_FINDINGS", "EXIT_BAD_INPUT", "EXIT_INTERNAL_ERROR"]
 
-_ADDERS = {**build.COMMANDS, **status.COMMANDS, **edits.COMMANDS, **history.COMMANDS, **reconcile.COMMANDS, **textconv.COMMANDS}
+_ADDERS = {
+    **build.COMMANDS, **status.COMMANDS, **overview.COMMANDS, **edits.COMMANDS, **history.COMMANDS,
+    **reconcile.COMMANDS, **textconv.COMMANDS,
+}
 # The order `brief --help` lists them in.
-ORDER = ("build", "check", "status", "fmt", "add", "set", "link", "diff", "log", "import", "export", "reconcile", "textconv")
+ORDER = (
+    "build", "check", "status", "overview", "fmt", "add", "set", "link", "diff", "log", "import", "export", "reconcile",
+    "textconv",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -195,10 +195,11 @@ def _iso(date: dt.date | None) -> str | None:
 # --- the dashboard --------------------------------------------------------------------------------
 
 
-def docx_href(name: str, out_dir: Path, page_dir: Path) -> str:
-    """The relative link from a page in ``page_dir`` to the letter ``out/NAME.docx``."""
-    relative = Path(os.path.relpath(out_dir.resolve(), page_dir.resolve())) / f"{name}.docx"
-    return "/".join(urllib.parse.quote(part) for part in relative.parts if part != ".")
+def out_prefix(out_dir: Path, page_dir: Path) -> str:
+    """The relative link from a page in ``page_dir`` to ``out_dir``, to put before ``NAME.docx``:
+    "" beside it, "out/" from the repository root, "../out/" from a folder beside out/."""
+    relative = Path(os.path.relpath(out_dir.resolve(), page_dir.resolve()))
+    return "".join(f"{urllib.parse.quote(part)}/" for part in relative.parts if part != ".")
 
 
 @dataclass(frozen=True)
@@ -216,16 +217,25 @@ class Letter:
 
 @dataclass(frozen=True)
 class Item:
-    """One row of the page: the coverage row and what the page shows beside it."""
+    """One row of the page, every value worked out here so that the template only places them."""
 
-    row: Any
-    groups: tuple[str, ...]
-    rank: int
+    id: str
+    kind: str
+    text: str
+    kamer: str
+    by: str
     by_name: str
-    made: str
-    due: str
-    days: str
+    status: str
+    groups: str  # the counters it counts in, space-separated
+    rank: int  # its place in the first order: overdue first
+    made: str  # where and to whom it was made, in words
+    made_iso: str
+    due_iso: str
+    due_phrase: str | None
+    days: str  # "nog 12 dagen", "3 dagen over tijd"
+    recess: str | None
     letters: tuple[Letter, ...]
+    reason: str | None
     history: tuple[tuple[str, Letter | None], ...]
     flag_labels: tuple[str, ...]
 
@@ -243,12 +253,16 @@ def as_html(
     rows = [lifecycle_row(row) for row in rows]
     people = {person.id: person for person in repository.organisation.bewindspersonen}
     ordered = sorted(rows, key=lambda row: urgency(row, as_of))
-    items = [_item(row, rank, as_of, people, (out_dir, page_dir)) for rank, row in enumerate(ordered)]
+    prefix = out_prefix(out_dir, page_dir)
+    items = [_item(row, rank, as_of, people, prefix) for rank, row in enumerate(ordered)]
     environment = Environment(
         loader=FileSystemLoader(template_dir), autoescape=select_autoescape(["html"]), undefined=StrictUndefined
     )
     labels = counter_labels(as_of)
-    tally = counts(rows, as_of)
+    tally = dict.fromkeys(labels, 0)
+    for item in items:
+        for key in item.groups.split():
+            tally[key] += 1
     return environment.get_template("status.html").render(
         title=title,
         as_of=long_date(as_of),
@@ -262,33 +276,31 @@ def as_html(
     )
 
 
-def _item(row: Any, rank: int, as_of: dt.date, people: dict, where: tuple[Path, Path]) -> Item:
-    letters = {letter.name: _letter(letter, where) for letter in row.letters}
+def _item(row: Any, rank: int, as_of: dt.date, people: dict, prefix: str) -> Item:
+    letters = {letter.name: _letter(letter, prefix) for letter in row.letters}
     person = people.get(row.by) if row.by else None
     made = " · ".join(
         part for part in (f"gedaan op {long_date(row.made)}", row.made_kind, row.made_source, f"aan {row.to}" if row.to else None)
         if part
     )
     return Item(
-        row=row,
-        groups=groups_of(row, as_of),
-        rank=rank,
+        id=row.id, kind=row.kind, text=row.text, kamer=row.kamer, by=row.by or "",
         by_name=_person_label(person) if person else (row.by or ""),
-        made=made,
-        due=long_date(row.due) if row.due else "",
-        days=_days_phrase(row.days_to_due(as_of)) if row.open else "",
-        letters=tuple(letters.values()),
+        status=row.status, groups=" ".join(groups_of(row, as_of)), rank=rank, made=made, made_iso=row.made.isoformat(),
+        due_iso=row.due.isoformat() if row.due else "", due_phrase=row.due_phrase,
+        days=_days_phrase(row.days_to_due(as_of)) if row.open else "", recess=row.recess,
+        letters=tuple(letters.values()), reason=row.reason,
         history=tuple(
-            (event.sentence, (letters.get(event.letter.name) or _letter(event.letter, where)) if event.letter else None)
+            (event.sentence, (letters.get(event.letter.name) or _letter(event.letter, prefix)) if event.letter else None)
             for event in row.history
         ),
         flag_labels=tuple(FLAGS.get(flag, flag) for flag in row.flags),
     )
 
 
-def _letter(letter: Any, where: tuple[Path, Path]) -> Letter:
+def _letter(letter: Any, prefix: str) -> Letter:
     return Letter(
-        href=docx_href(letter.name, *where), title=letter.title, kamerstuk=letter.kamerstuk,
+        href=f"{prefix}{urllib.parse.quote(letter.name)}.docx", title=letter.title, kamerstuk=letter.kamerstuk,
         role=letter.role, status=letter.status, date=long_date(letter.date), name=letter.name,
     )
 
@@ -467,7 +479,7 @@ class _BeforeLifecycle:
 
     @property
     def history(self) -> tuple:
-        made = _EventBeforeLifecycle("gedaan", self._row.made, None, f"{long_date(self._row.made)}: gedaan")
+        made = _EventBeforeLifecycle("gedaan", self._row.made, None, f"{long_date(self._row.made)}: gedaan", self._row.due)
         answered = tuple(
             _EventBeforeLifecycle("beantwoord", letter.date, letter, f"{long_date(letter.date)}: beantwoord bij brief {letter.name} ({letter.status})")
             for letter in self.letters
@@ -497,4 +509,5 @@ class _EventBeforeLifecycle:
     date: dt.date | None
     letter: Any
     sentence: str
-    due = previous_due = note = late_days = None
+    due: dt.date | None = None
+    previous_due = note = late_days = None

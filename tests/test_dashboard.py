@@ -254,7 +254,7 @@ def test_letters_are_linked_relative_to_where_the_page_is(repository, tmp_path):
     assert links(tmp_path / "out") == ["voortgang-aanpak-racisme.docx"]
     assert links(tmp_path) == ["out/voortgang-aanpak-racisme.docx"]
     assert links(tmp_path / "verslagen" / "2025") == ["../../out/voortgang-aanpak-racisme.docx"]
-    assert dashboard.docx_href("a", Path("/srv/mijn map/out"), Path("/srv")) == "mijn%20map/out/a.docx"
+    assert dashboard.out_prefix(Path("/srv/mijn map/out"), Path("/srv")) == "mijn%20map/out/"
 
 
 def test_letters_show_title_kamerstuk_and_role(repository, tmp_path):

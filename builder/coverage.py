@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 
 from .csvsafe import csv_text
 from .codes import finding
 from .diagnostics import Diagnostic, Location, unknown
 from .doctypes import doctype_of
-from .dutch import long_date
 from .model import Brief, Commitment, Motion, Repository
 
 CLOSED = ("voldaan", "uitgevoerd")
@@ -144,18 +142,6 @@ def as_table(rows: list[CoverageRow], width: int = 48) -> str:
 def as_csv(rows: list[CoverageRow]) -> str:
     """For a spreadsheet: texts from data/ are defused so that none is run as a formula."""
     return csv_text(COLUMNS, (row.cells() for row in rows))
-
-
-def as_html(rows: list[CoverageRow], template_dir: Path, as_of: dt.date, title: str) -> str:
-    """One page, no server, no network: the data is in the table, the sorting script inline."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-    environment = Environment(
-        loader=FileSystemLoader(template_dir), autoescape=select_autoescape(["html"]), undefined=StrictUndefined
-    )
-    return environment.get_template("status.html").render(
-        rows=rows, columns=COLUMNS, flags=FLAGS, as_of=long_date(as_of), title=title
-    )
 
 
 def _shorten(text: str, width: int) -> str:

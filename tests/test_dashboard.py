@@ -444,3 +444,31 @@ def test_the_timeline_is_drawn_and_a_screenshot_is_kept(open_page, dashboard_fil
     kept = REPO / "out" / "status-dashboard.png"
     kept.parent.mkdir(exist_ok=True)
     shutil.copyfile(shot, kept)
+
+
+def test_a_ministry_sized_page_shows_rows_a_step_at_a_time(open_page, repository, tmp_path):
+    """A browser lays out a few hundred rows at once; the rest stay a search or a button away."""
+    closed = [
+        Row(f"t-{number:04d}", status="voldaan", due=dt.date(2024, 1 + number % 12, 1), closed_on=dt.date(2024, 12, 1))
+        for number in range(450)
+    ]
+    rows = [*closed, Row("t-laatste", text="Het allerlaatste onderzoek.", status="voldaan")]
+    path = tmp_path / "out" / "status.html"
+    path.parent.mkdir()
+    path.write_text(page(repository, tmp_path, rows=rows), encoding="utf-8")
+    tab = open_page(path)
+    step = dashboard.STEP
+    assert len(visible_ids(tab)) == step
+    assert tab.locator("#shown").text_content() == f"de eerste {step} van 451 gevonden getoond (451 in totaal)"
+    more = tab.get_by_role("button", name=f"{step} meer tonen")
+    more.click()
+    assert len(visible_ids(tab)) == 2 * step
+    more.click()
+    assert len(visible_ids(tab)) == 451 and more.is_hidden()
+    tab.get_by_label("Zoeken").fill("allerlaatste")  # found beyond the first step
+    assert visible_ids(tab) == ["t-laatste"]
+    tab.get_by_label("Zoeken").fill("")
+    assert len(visible_ids(tab)) == step  # a new selection starts with one step again
+    tab.get_by_role("columnheader", name="id").get_by_role("button").click()
+    tab.get_by_role("columnheader", name="id").get_by_role("button").click()
+    assert visible_ids(tab)[:2] == ["t-laatste", "t-0449"]  # sorted over every row, not only those shown

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .coverage import CLOSED, FLAGS
+from .coverage import FLAGS
 from .csvsafe import csv_text
 from .dutch import MONTHS, long_date
 from .model import Repository
@@ -470,7 +470,7 @@ class _BeforeLifecycle:
 
     @property
     def open(self) -> bool:
-        return self._row.status not in (*CLOSED, "vervallen")
+        return self._row.status not in ("voldaan", "uitgevoerd", "vervallen")
 
     @property
     def postponed(self) -> bool:

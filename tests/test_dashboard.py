@@ -419,9 +419,10 @@ def test_a_history_expands_and_links_its_letters(open_page, dashboard_file):
     assert steps == [
         "12 september 2024: gedaan",
         "20 februari 2025: uitgesteld bij brief uitstelbrief naar 1 september 2025 (onderzoek loopt uit)"
-        " — Uitstel tweede voortgangsbrief",
+        " (brief openen)",
     ]
     link = history.locator("li a")
+    assert link.get_attribute("title") == "Uitstel tweede voortgangsbrief"
     assert link.get_attribute("href") == "uitstelbrief.docx"
     assert link.evaluate("a => a.href") == (dashboard_file.parent / "uitstelbrief.docx").as_uri()
 

@@ -120,9 +120,9 @@ def test_json_for_tools(project):
     overdue = items["per-racisme-k"]
     assert (overdue["status"], overdue["due"], overdue["flags"]) == ("open", "2025-01-31", ["overdue"])
     assert overdue["days_to_due"] == -661 and overdue["by_name"] == "J.J.M. Uitermark"
-    letter = items["per-racisme-c"]["letters"][0]
+    (letter,) = items["tk-2022-discriminatie"]["letters"]
     assert (letter["name"], letter["document"], letter["date"]) == (
-        "voortgang-aanpak-racisme", "out/voortgang-aanpak-racisme.docx", "2025-04-14",
+        "sociale-veiligheid-rijksoverheid", "out/sociale-veiligheid-rijksoverheid.docx", "2022-06-27",
     )
 
 
@@ -143,13 +143,14 @@ def test_due_within_days_counts_from_as_of_and_keeps_the_overdue(project):
 
 def test_the_page_links_letters_from_where_it_is_written(project):
     (project.root / "verslagen").mkdir()
-    for where, expected in (("out/status.html", "voortgang-aanpak-racisme.docx"),
-                            ("verslagen/status.html", "../out/voortgang-aanpak-racisme.docx")):
+    letter = "//tr[@data-id='tk-2022-discriminatie']/td[9]//a/@href"
+    for where, expected in (("out/status.html", "sociale-veiligheid-rijksoverheid.docx"),
+                            ("verslagen/status.html", "../out/sociale-veiligheid-rijksoverheid.docx")):
         assert status(project, "--format", "html", "-o", where).returncode == 0
         page = html.fromstring((project.root / where).read_text(encoding="utf-8"))
-        assert page.xpath("//tr[@data-id='per-racisme-c']/td[9]//a/@href") == [expected]
+        assert page.xpath(letter) == [expected]
     printed = html.fromstring(status(project, "--format", "html").stdout)  # standard output: from here
-    assert printed.xpath("//tr[@data-id='per-racisme-c']/td[9]//a/@href") == ["out/voortgang-aanpak-racisme.docx"]
+    assert printed.xpath(letter) == ["out/sociale-veiligheid-rijksoverheid.docx"]
 
 
 def test_the_page_in_chromium_filters_and_sorts_the_example_repository(project, open_page):

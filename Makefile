@@ -32,8 +32,9 @@ test: $(STAMP) system-tools
 render-check: $(STAMP) system-tools
 	$(BIN)/python -m pytest -q -m render
 
-# Debian's packages the tests need, installed when absent: Chromium renders the status page,
-# LibreOffice and poppler the examples.
+# Debian's packages the tests need, installed when absent: Chromium shows the status dashboard
+# (driven by Playwright from the test extra, never its own browser download), LibreOffice and
+# poppler render the examples.
 system-tools:
 	@command -v chromium >/dev/null && command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium libreoffice-writer poppler-utils fonts-dejavu-core)

@@ -41,6 +41,7 @@ MEASUREMENTS = (
     "startup", "load", "check", "one", "serial", "noop", "jobs", "pandoc", "set", "add", "link", "fmt", "import",
     "reconcile",
     "overview",
+    "status",
 )
 GROUPS = {"edits": ("set", "add", "link", "fmt", "import")}
 # A run slower than this is not repeated: at several minutes a row, more runs would say no more.
@@ -350,6 +351,15 @@ def measure_check(runner: Runner, runs: int) -> list[Row]:
     ]
 
 
+def measure_status(runner: Runner, runs: int) -> list[Row]:
+    """The coordinators' dashboard of every item, as `make status` writes it."""
+    command = [BRIEF, "status", "--format", "html", "--output", "out/status.html"]
+    seconds = runner.median(command, runs, expect="wrote out/status.html")
+    size = (runner.corpus / "out" / "status.html").stat().st_size
+    name = "`brief status --format html -o out/status.html`, every item"
+    return [with_target(name, runs, seconds, 2.0, f"{size / 1e6:.1f} MB page; {WARM}")]
+
+
 def measure_one(runner: Runner, runs: int) -> list[Row]:
     rows = []
     for kind, name in sample_briefs(runner.corpus).items():
@@ -555,6 +565,8 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
         add(measure_load(runner, args.runs))
     if "check" in only:
         add(measure_check(runner, args.runs))
+    if "status" in only:
+        add(measure_status(runner, args.runs))
     if "serial" in only and "pandoc" in only:
         add(measure_serial_against_pandoc(runner, args.long_runs, briefs))
     elif "serial" in only:

@@ -1,21 +1,19 @@
-"""Coverage for coordinators: every commitment and motion, and the letters that answer it.
+"""Coverage for coordinators: every commitment and motion as its letters left it, one row each.
 
-``brief status`` shows this as a terminal table, CSV, or one self-contained
-HTML page. The flags are the same rules ``brief check`` applies.
+``builder.dashboard`` shows the rows as a terminal table, CSV, JSON or the
+coordinators' page; ``builder.overview`` as the toezeggingenoverzicht. The flags
+are the findings ``brief check`` reports (``builder.rules.coverage``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 
-from .csvsafe import csv_text
 from .codes import finding
 from .diagnostics import Diagnostic, Location, unknown
 from .doctypes import doctype_of
-from .dutch import long_date
 from .lifecycle import STILL_OPEN, Answer, Event, Lifecycle, lifecycles, recess_label, status_contradiction
 from .model import Brief, Commitment, Repository
 from .references import document_reference
@@ -53,7 +51,6 @@ FLAGS = {
     "marked-unanswered": "afgedaan zonder brief",
     "status-differs": "status wijkt af van de brieven",
 }
-COLUMNS = ("id", "soort", "tekst", "kamer", "gedaan op", "uiterlijk", "status", "brieven", "signalen")
 
 
 @dataclass(frozen=True)
@@ -92,20 +89,6 @@ class CoverageRow:
 
     def days_to_due(self, as_of: dt.date) -> int | None:
         return (self.due - as_of).days if self.due is not None else None
-
-    @property
-    def answered_by(self) -> str:
-        """The letters, or the reason an item is closed without one."""
-        shown = "; ".join(str(letter) for letter in self.letters)
-        return shown or (f"reden: {self.reason}" if self.reason else "")
-
-    def cells(self) -> list[str]:
-        return [
-            self.id, self.kind, self.text, self.kamer, self.made.isoformat(),
-            self.due.isoformat() if self.due else "", self.status,
-            self.answered_by,
-            ", ".join(FLAGS[flag] for flag in self.flags),
-        ]
 
 
 def coverage_rows(repository: Repository, briefs: list[Brief], as_of: dt.date) -> list[CoverageRow]:
@@ -148,35 +131,3 @@ def unknown_bewindspersoon(project, repository: Repository, by: str | None) -> l
     # The ids --by takes are the ones organisation.yaml defines: point there.
     where = Location(project.shown(project.data_dir / "organisation.yaml"))
     return [finding(where, f"--by: {unknown('bewindspersoon', by, repository.bewindspersonen)}", "unknown-id")]
-
-
-def as_table(rows: list[CoverageRow], width: int = 48) -> str:
-    """A plain-text table for the terminal; long texts are shortened."""
-    shown = [[_shorten(cell, width) for cell in row.cells()] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in shown]) for i, c in enumerate(COLUMNS)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(COLUMNS, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in shown]
-    return "\n".join(lines) + "\n"
-
-
-def as_csv(rows: list[CoverageRow]) -> str:
-    """For a spreadsheet: texts from data/ are defused so that none is run as a formula."""
-    return csv_text(COLUMNS, (row.cells() for row in rows))
-
-
-def as_html(rows: list[CoverageRow], template_dir: Path, as_of: dt.date, title: str) -> str:
-    """One page, no server, no network: the data is in the table, the sorting script inline."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-    environment = Environment(
-        loader=FileSystemLoader(template_dir), autoescape=select_autoescape(["html"]), undefined=StrictUndefined
-    )
-    return environment.get_template("status.html").render(
-        rows=rows, columns=COLUMNS, flags=FLAGS, as_of=long_date(as_of), title=title
-    )
-
-
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"

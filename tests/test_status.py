@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
+import json
 
-import pytest
 from lxml import html
 
 from .conftest import run_cli
 from .test_check import reopen
+from .test_dashboard import browser, open_page, visible_ids  # noqa: F401 (fixtures)
 
 AS_OF = "2026-11-23"
 
@@ -48,7 +47,7 @@ def test_seed_000_toezeggingen_with_the_letters_that_answer_them(project):
 def test_filters_and_flags(project):
     reopen(project, "per-racisme-k")
     rows = rows_of_csv(status(project, "--format", "csv", "--open").stdout)
-    assert [(row["id"], row["signalen"]) for row in rows] == [("per-racisme-k", "over tijd")]
+    assert [(row["id"], row["signalen"]) for row in rows] == [("per-racisme-k", "over tijd")]  # the page's words
     assert [row["id"] for row in rows_of_csv(status(project, "--format", "csv", "--overdue").stdout)] == ["per-racisme-k"]
     ek = rows_of_csv(status(project, "--format", "csv", "--kamer", "EK").stdout)
     assert [row["id"] for row in ek] == ["T03545"]
@@ -114,34 +113,76 @@ def test_html_is_one_escaped_page_without_network(project):
     assert page.count("<script>") == 1  # only the sorting script
 
 
-CHROMIUM = shutil.which("chromium")
+def test_json_for_tools(project):
+    reopen(project, "per-racisme-k")
+    result = status(project, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["as_of"] == AS_OF and document["counts"]["overdue"] == 1
+    items = {item["id"]: item for item in document["items"]}
+    assert len(items) == 19
+    overdue = items["per-racisme-k"]
+    assert (overdue["status"], overdue["due"], overdue["flags"]) == ("open", "2025-01-31", ["overdue"])
+    assert overdue["days_to_due"] == -661 and overdue["by_name"] == "J.J.M. Uitermark"
+    (letter,) = items["tk-2022-discriminatie"]["letters"]
+    assert (letter["name"], letter["document"], letter["date"]) == (
+        "sociale-veiligheid-rijksoverheid", "out/sociale-veiligheid-rijksoverheid.docx", "2022-06-27",
+    )
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by `make test`")
-def test_html_renders_and_sorts_in_headless_chromium(project, tmp_path):
+def test_due_within_days_counts_from_as_of_and_keeps_the_overdue(project):
+    reopen(project, "per-racisme-k")  # due 2025-01-31
+
+    def due_within(days: str, as_of: str) -> list[str]:
+        result = run_cli("status", "--as-of", as_of, "--due-within", days, "--format", "csv", cwd=project.root)
+        assert result.returncode == 0, result.stderr
+        return [row["id"] for row in rows_of_csv(result.stdout)]
+
+    assert due_within("21", "2025-01-10") == ["per-racisme-k"]  # the due date itself is within
+    assert due_within("20", "2025-01-10") == []
+    assert due_within("0", AS_OF) == ["per-racisme-k"]  # overdue: the first thing to chase
+    bad = run_cli("status", "--due-within", "-3", cwd=project.root)
+    assert bad.returncode == 2 and "'-3' is not a number of days" in bad.stderr
+
+
+def test_the_page_links_letters_from_where_it_is_written(project):
+    (project.root / "verslagen").mkdir()
+    letter = "//tr[@data-id='tk-2022-discriminatie']/td[9]//a/@href"
+    for where, expected in (("out/status.html", "sociale-veiligheid-rijksoverheid.docx"),
+                            ("verslagen/status.html", "../out/sociale-veiligheid-rijksoverheid.docx")):
+        assert status(project, "--format", "html", "-o", where).returncode == 0
+        page = html.fromstring((project.root / where).read_text(encoding="utf-8"))
+        assert page.xpath(letter) == [expected]
+    printed = html.fromstring(status(project, "--format", "html").stdout)  # standard output: from here
+    assert printed.xpath(letter) == ["out/sociale-veiligheid-rijksoverheid.docx"]
+
+
+def test_the_page_in_chromium_filters_and_sorts_the_example_repository(project, open_page):
     reopen(project, "per-racisme-k")
     status(project, "--format", "html", "--output", "out/status.html")
-    page = project.out_dir / "status.html"
+    tab = open_page(project.out_dir / "status.html")
+    headers = tab.locator("#coverage thead th").all_text_contents()
+    assert [header.rstrip(" ↕") for header in headers] == [
+        "id", "soort", "tekst", "kamer", "bewindspersoon", "gedaan op", "uiterlijk", "status", "brieven", "signalen",
+    ]
+    assert len(visible_ids(tab)) == 13 + 3 + 3  # toezeggingen a)-m), T03545, two from 2022; three moties
+    assert visible_ids(tab)[0] == "per-racisme-k"  # overdue first
+    assert tab.locator("tr[data-id='per-racisme-k'] td").nth(9).text_content() == "over tijd"
+    tab.get_by_role("button", name="1 over tijd").click()
+    assert visible_ids(tab) == ["per-racisme-k"]
+    tab.get_by_role("button", name="1 over tijd").click()
+    tab.get_by_role("columnheader", name="uiterlijk").get_by_role("button").click()
+    tab.get_by_role("columnheader", name="uiterlijk").get_by_role("button").click()
+    dues = tab.eval_on_selector_all("#coverage tbody tr", "rows => rows.map(row => row.cells[6].dataset.sort)")
+    assert dues[0] == "9999-12-31" and dues[-1] == "2022-07-01"  # descending: no due date sorts as latest
 
-    def dom(fragment: str = ""):
-        result = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}",
-             "--dump-dom", page.as_uri() + fragment],
-            capture_output=True, text=True, timeout=120,
-        )
-        assert result.returncode == 0, result.stderr
-        return html.fromstring(result.stdout)
 
-    rendered = dom()
-    header = [th.text_content().strip() for th in rendered.xpath("//table[@id='coverage']/thead//th")]
-    assert header == ["id", "soort", "tekst", "kamer", "gedaan op", "uiterlijk", "status", "brieven", "signalen"]
-    rows = rendered.xpath("//table[@id='coverage']/tbody/tr")
-    assert len(rows) == 13 + 3 + 3  # toezeggingen a)-m), T03545, two from 2022; three moties
-    overdue = rendered.xpath("//tr[contains(@class, 'overdue')]")
-    assert [row.get("data-id") for row in overdue] == ["per-racisme-k"]
-    assert overdue[0].xpath("string(td[9])").strip() == "over tijd"
-    # The inline script ran: "#sort=-5" sorts on the due date, latest first.
-    by_due = dom("#sort=-5")
-    dues = [row.xpath("string(td[6])") for row in by_due.xpath("//table[@id='coverage']/tbody/tr")]
-    assert dues[0] == "" and dues[-1] == "2022-07-01"  # no due date sorts as latest
-    assert by_due.xpath("//th[@data-column='5']/@aria-sort") == ["descending"]
+def test_the_readme_shows_the_json_as_it_prints(project):
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("#### JSON for tools", 1)[1]
+    command = section.split("```sh\n", 1)[1].split("\n```", 1)[0]
+    shown = section.split("```json\n", 1)[1].split("```", 1)[0]
+    assert command == "brief status --as-of 2026-11-23 --kamer EK --format json"
+    assert run_cli(*command.split()[1:], cwd=project.root).stdout == shown

@@ -46,7 +46,8 @@ COMMANDS = {"overview": add_overview}
 def run_overview(project, args, report: Report) -> None:
     import datetime as dt
 
-    from ..overview import as_csv, as_docx, build_overview, overview_rows
+    from ..coverage import coverage_rows
+    from ..overview import as_csv, as_docx, build_overview
     from ..version import source_stamp
 
     as_of = args.as_of or dt.date.today()
@@ -56,7 +57,7 @@ def run_overview(project, args, report: Report) -> None:
         report.bad_input()
         return
     overview = build_overview(
-        overview_rows(repository, briefs, as_of), repository.bewindspersonen, repository.organisation.ministry,
+        coverage_rows(repository, briefs, as_of), repository.bewindspersonen, repository.organisation.ministry,
         as_of, kamer=args.kamer, by=args.by, open_only=args.open,
     )
     # As `brief status -o`, a path given is taken from where the command runs.

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from .arguments import iso_date
 from .report import Report
+
+MAX_DAYS = 36_500  # a century: a larger window is a typo, and would overflow the calendar
+
+
+def days(text: str) -> int:
+    """The type of ``--due-within``: a whole number of days."""
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days: write a whole number from 0 to {MAX_DAYS}")
+    return int(text)
 
 
 def add_status(commands) -> None:
@@ -14,8 +24,15 @@ def add_status(commands) -> None:
     status.add_argument("--overdue", action="store_true", help="only open items past their due date")
     status.add_argument("--kamer", choices=("TK", "EK"), help="only items of this Kamer")
     status.add_argument("--by", metavar="ID", help="only commitments of this bewindspersoon (an id in organisation.yaml)")
+    status.add_argument(
+        "--due-within", type=days, metavar="DAYS",
+        help="only open items due within DAYS days of --as-of, the overdue ones included",
+    )
     status.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="judge due dates on this day (default: today)")
-    status.add_argument("--format", choices=("table", "csv", "html"), default="table", help="table (default), csv or html")
+    status.add_argument(
+        "--format", choices=("table", "csv", "json", "html"), default="table",
+        help="table (default), csv, json (for tools) or html (the coordinators' dashboard)",
+    )
     status.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     status.add_argument("--fail-on", choices=("overdue",), help="exit 1 when any item shown is overdue")
     status.set_defaults(run=run_status)
@@ -34,7 +51,8 @@ COMMANDS = {"status": add_status, "export": add_export}
 def run_status(project, args, report: Report) -> None:
     import datetime as dt
 
-    from ..coverage import as_csv, as_html, as_table, select, unknown_bewindspersoon
+    from ..coverage import select, unknown_bewindspersoon
+    from ..dashboard import as_csv, as_html, as_json, as_table, due_within
     from ..diagnostics import has_errors
     from ..pipeline import LoadOptions, status
 
@@ -47,11 +65,20 @@ def run_status(project, args, report: Report) -> None:
         report.bad_input()
         return
     rows = select(rows, open_only=args.open, overdue_only=args.overdue, kamer=args.kamer, by=args.by)
+    if args.due_within is not None:
+        rows = due_within(rows, as_of, args.due_within)
     if args.format == "csv":
         text = as_csv(rows)
+    elif args.format == "json":
+        text = as_json(rows, as_of, repository)
     elif args.format == "html":
         title = f"Toezeggingen en moties — {repository.organisation.ministry}"
-        text = as_html(rows, project.root / "templates", as_of, title)
+        # The letters are linked from where the page will be: beside out/ or wherever -o puts it.
+        page_dir = args.output.absolute().parent if args.output else Path.cwd()
+        text = as_html(
+            rows, as_of=as_of, repository=repository, title=title, template_dir=project.root / "templates",
+            out_dir=project.out_dir, page_dir=page_dir,
+        )
     else:
         text = as_table(rows)
     if report.emit(text, args.output, project) and args.fail_on == "overdue":

@@ -250,8 +250,11 @@ def lifecycle_of(item: Commitment | Motion, steps: list[tuple[Brief, Step]], rep
     kind = "toezegging" if isinstance(item, Commitment) else "motie"
     steps = sorted(steps, key=lambda entry: (entry[0].meta.date, _ROLE_ORDER[entry[1].role]))
     letters = tuple(_answer(brief, step, repository) for brief, step in steps)
+    # As of a day, only the letters sent by then count: "stand per 1 maart" is what it was then.
     sent = [
-        (brief, step, letter) for (brief, step), letter in zip(steps, letters, strict=True) if brief.meta.status == "verzonden"
+        (brief, step, letter)
+        for (brief, step), letter in zip(steps, letters, strict=True)
+        if brief.meta.status == "verzonden" and brief.meta.date <= as_of
     ]
     if isinstance(item, Commitment) and item.recurs and item.due is not None and item.due.date is not None:
         return _recurring(item, sent, letters, repository, as_of)

@@ -238,3 +238,12 @@ def test_where_it_was_made_and_to_whom(project):
     path.write_text(path.read_text(encoding="utf-8").replace("kind: Kamervragen", "kind: kamervragen"), encoding="utf-8")
     result = run_cli("check", cwd=project.root)
     assert "'kamervragen' is not allowed" in result.stderr and "(did you mean 'Kamervragen'?)" in result.stderr
+
+
+def test_as_of_a_past_day_only_the_letters_sent_by_then_count(project):
+    add_commitment(project, "t-stand")
+    letter(project, "uitstel", "2025-02-15", "postpones: {t-stand: 2025-06-01}")
+    letter(project, "antwoord", "2025-05-20", "answers: [t-stand]", "Zie @t-stand:inline.\n")
+    assert rows(project, "2025-02-01")["t-stand"].status == "open"
+    assert rows(project, "2025-03-01")["t-stand"].status == "uitgesteld"
+    assert rows(project, "2025-05-20")["t-stand"].status == "voldaan"

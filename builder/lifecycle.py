@@ -133,6 +133,8 @@ class Lifecycle:
     closed_on: dt.date | None = None
     late: tuple[tuple[Event, Step], ...] = ()  # answers after their due date
     postponed_late: tuple[tuple[Event, Step], ...] = ()
+    # What every sent letter makes of it, later ones too: what a typed status, written today, is held to.
+    status_by_all_letters: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -251,11 +253,18 @@ def lifecycle_of(item: Commitment | Motion, steps: list[tuple[Brief, Step]], rep
     steps = sorted(steps, key=lambda entry: (entry[0].meta.date, _ROLE_ORDER[entry[1].role]))
     letters = tuple(_answer(brief, step, repository) for brief, step in steps)
     # As of a day, only the letters sent by then count: "stand per 1 maart" is what it was then.
-    sent = [
-        (brief, step, letter)
-        for (brief, step), letter in zip(steps, letters, strict=True)
-        if brief.meta.status == "verzonden" and brief.meta.date <= as_of
+    all_sent = [
+        (brief, step, letter) for (brief, step), letter in zip(steps, letters, strict=True) if brief.meta.status == "verzonden"
     ]
+    sent = [entry for entry in all_sent if entry[0].meta.date <= as_of]
+    lifecycle = _replayed(item, kind, sent, letters, repository, as_of)
+    if len(sent) < len(all_sent):
+        final = _replayed(item, kind, all_sent, letters, repository, all_sent[-1][0].meta.date)
+        return replace(lifecycle, status_by_all_letters=final.status)
+    return lifecycle
+
+
+def _replayed(item, kind: str, sent, letters: tuple[Answer, ...], repository: Repository, as_of: dt.date) -> Lifecycle:
     if isinstance(item, Commitment) and item.recurs and item.due is not None and item.due.date is not None:
         return _recurring(item, sent, letters, repository, as_of)
     return _single(item, kind, sent, letters, repository)
@@ -357,7 +366,7 @@ def status_contradiction(item: Commitment | Motion, lifecycle: Lifecycle) -> str
     typed = item.status
     if typed is None or typed == LAPSED:
         return None
-    derived = lifecycle.status
+    derived = lifecycle.status_by_all_letters or lifecycle.status
     if typed not in CLOSED and derived in CLOSED:
         return "answered-not-marked"
     if typed in CLOSED and derived not in CLOSED:

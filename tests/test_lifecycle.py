@@ -247,3 +247,26 @@ def test_as_of_a_past_day_only_the_letters_sent_by_then_count(project):
     assert rows(project, "2025-02-01")["t-stand"].status == "open"
     assert rows(project, "2025-03-01")["t-stand"].status == "uitgesteld"
     assert rows(project, "2025-05-20")["t-stand"].status == "voldaan"
+
+
+def test_due_phrases_resolve_through_the_calendar_in_data_and_in_letters(project):
+    add_commitment(project, "t-zin", due="voor het zomerreces 2025")
+    letter(project, "uitstel", "2025-06-20", "postpones: {t-zin: voor het kerstreces}", "Over @t-zin:inline later.\n")
+    row = rows(project, "2025-07-01")["t-zin"]
+    assert (row.first_due, row.due_phrase) == (dt.date(2025, 7, 3), "voor het zomerreces 2025")
+    assert row.due == dt.date(2025, 12, 18)  # the next kerstreces after the letter, its day before
+    assert row.history[1].sentence.endswith("naar 18 december 2025")
+
+
+def test_an_unknown_due_phrase_is_located_with_the_known_forms(project):
+    line = add_commitment(project, "t-zin", due="voor het zomereces 2025")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (found,) = [entry for entry in result.stderr.splitlines() if "[due-phrase]" in entry]
+    assert found.startswith(f"data/commitments.yaml:{line + 7}:10: error: ")
+    assert "zomerreces" in found and "voor het zomerreces 2025" in found
+    path = project.data_dir / "commitments.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("zomereces", "zomerreces"), encoding="utf-8")
+    letter(project, "uitstel", "2025-06-20", "postpones: {per-racisme-k: zo snel mogelijk}")
+    result = run_cli("check", cwd=project.root)
+    assert any(entry.startswith("briefs/uitstel.md:9:28: error: ") and "[due-phrase]" in entry for entry in result.stderr.splitlines()), result.stderr

@@ -39,7 +39,7 @@ PART_STATUS = {"toezegging": "deels voldaan", "motie": "deels uitgevoerd"}
 CLOSED = tuple(CLOSED_STATUS.values())
 STILL_OPEN = (OPEN, POSTPONED, RECURRING, *PART_STATUS.values())
 
-_MONTHS = {"yearly": 12, "half-yearly": 6, "quarterly": 3}
+_MONTHS = {"yearly": 12, "half-yearly": 6, "quarterly": 3, "two-yearly": 24}
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -227,8 +227,8 @@ def shifted(due: Due, first: dt.date, steps: int, recurs: str, kamer: str, repos
     A yearly phrase with a year ("voor het zomerreces 2025") moves to the next year's
     recess, which is not on the same day; other series keep their day of the month.
     """
-    if recurs == "yearly" and due.phrase and _YEAR.search(due.phrase):
-        year = int(_YEAR.search(due.phrase).group()) + steps
+    if recurs in ("yearly", "two-yearly") and due.phrase and _YEAR.search(due.phrase):
+        year = int(_YEAR.search(due.phrase).group()) + steps * _MONTHS[recurs] // 12
         moved = replace(due, phrase=_YEAR.sub(str(year), due.phrase, count=1), date=None)
         date, _ = resolve_due(moved, None, kamer, repository)
         if date is not None:

@@ -47,7 +47,7 @@ OccasionKind = Literal[
     "notaoverleg", "algemeen overleg", "mondeling overleg", "mondelinge vragen", "mondelinge vragenuur",
     "interpellatie", "deskundigenbijeenkomst", "schriftelijk overleg", "Kamervragen", "brief",
 ]
-Recurrence = Literal["yearly", "half-yearly", "quarterly"]
+Recurrence = Literal["yearly", "half-yearly", "quarterly", "two-yearly"]
 NotaPurpose = Literal["ondertekening", "beslissing", "informatie", "accordering"]
 BriefStatus = Literal["concept", "verzonden"]
 CitationStyle = Literal["leidraad", "kamer"]

@@ -12,16 +12,14 @@ def test_example_repository_loads_without_problems():
     repository, problems = load_repository(Project(REPO))
     assert problems == []
     assert {f"per-racisme-{c}" for c in "abcdefghijklm"} <= set(repository.commitments)
-    assert {"T03545", "tk-2022-sociale-veiligheid", "tk-2022-discriminatie"} <= set(repository.commitments)
+    assert {"T03545", "T01970", "tk-2022-sociale-veiligheid", "tk-2022-discriminatie"} <= set(repository.commitments)
     assert {"motie-bamenga", "motie-rajkowski", "motie-chakor"} <= set(repository.motions)
 
 
 def test_example_briefs_pass_the_check():
-    """Clean but for one true finding: seed 001's reply came two weeks after the committee's deadline."""
-    assert [str(d) for d in check(Project(REPO), as_of=dt.date(2026, 11, 23))] == [
-        "briefs/so-per-racisme-ek.md:9:7: warning: the reply is dated 14 days after the committee's deadline "
-        "of 1 mei 2024 [late-reply]"
-    ]
+    """Clean but for three true findings: seed 001's reply came two weeks after the committee's
+    deadline, the first PER letter reported on the klachtencommissie late, and T01970 is overdue."""
+    assert [d.code for d in check(Project(REPO), as_of=dt.date(2026, 11, 23))] == ["answered-late", "late-reply", "overdue"]
 
 
 def test_documents_cite_in_leidraad_style():

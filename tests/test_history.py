@@ -219,7 +219,8 @@ def test_an_alias_bomb_in_history_is_reported_and_skipped_quickly(repo):
         assert f"{short_head(repo)}:data/commitments.yaml:{bomb_line}:" in result.stderr
         assert "warning: skipped at this revision: YAML anchors and aliases are not supported" in result.stderr
         assert "removed" not in result.stdout
-    assert result.stdout.count("per-racisme-a") == 2  # new in the first commit; nothing since
+    # New in the first commit (and the first letter answers it); nothing since.
+    assert result.stdout.count("per-racisme-a") == 3
 
 
 def test_deep_nesting_in_history_is_reported_and_skipped(repo):
@@ -367,13 +368,13 @@ def test_a_data_file_that_is_not_text_at_a_revision_is_not_every_record_removed(
     assert "removed commitment" not in result.stdout
     commitments.write_text(text.replace("status: voldaan", "status: open", 1), encoding="utf-8")
     commit(repo, "text again")
-    result = run_cli("log", "per-racisme-a", cwd=repo.root)
+    result = run_cli("log", "per-racisme-j", cwd=repo.root)  # the first typed 'voldaan'
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:] == [
         f"2025-05-01  {short_head(repo, 'HEAD~2')}  Beleidsmedewerker  (examples)",
-        "    new commitment per-racisme-a: de toezegging over een rijksbrede klachtencommissie",
+        "    new commitment per-racisme-j: de toezegging over omstanderstrainingen",
         f"2025-05-01  {short_head(repo)}  Beleidsmedewerker  (text again)",
-        "    per-racisme-a: status voldaan → open",
+        "    per-racisme-j: status voldaan → open",
     ]
 
 

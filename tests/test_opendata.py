@@ -22,6 +22,7 @@ from builder.load import line_and_column, line_starts
 from builder.model import Bewindspersoon, Organisation
 from builder.lifecycle import lifecycles
 from builder.opendata import (
+    TK_STATUSES,
     EXPORT_COLUMNS,
     as_csv,
     as_json,
@@ -832,7 +833,7 @@ def test_export_rows_use_the_registry_names(example):
         "Id": None,
     }
     assert rows["tk-2022-discriminatie"]["KamerbriefNakoming"] == ["sociale-veiligheid-rijksoverheid", "kst-31490-317"]
-    assert rows["per-racisme-a"]["KamerbriefNakoming"] == []  # closed with a reason, no letter in briefs/
+    assert rows["per-racisme-j"]["KamerbriefNakoming"] == []  # closed with a reason, no letter in briefs/
     assert (rows["T03545"]["Kamer"], rows["T03545"]["Naam"], rows["T03545"]["DatumNakoming"]) == (
         "EK",
         "H.G.J. Bruins Slot",
@@ -909,7 +910,8 @@ def test_an_export_reads_back_as_the_same_commitments(example):
     for item in imported:
         commitment, state = repository.commitments[item.key], states[item.key]
         assert item.fields["text"] == " ".join(commitment.text.split())
-        assert item.fields["status"] == state.status  # as the letters make it
+        # As the letters make it, in the register's words: postponed and recurring items are open there.
+        assert item.fields["status"] == (state.status if state.status in TK_STATUSES else "open")
         assert item.fields.get("due") == ({"date": state.due} if state.due else None)
         assert item.fields["kamer"] == commitment.kamer
         assert item.by == commitment.by

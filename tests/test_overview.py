@@ -360,7 +360,7 @@ def test_the_command_writes_the_docx_and_the_csv_with_the_same_rows(project):
 
 def test_kamer_and_by_filter_the_command(project):
     assert run_overview(project, "--kamer", "EK", "-o", "out/ek.docx").returncode == 0
-    assert [line["Toezegging"].splitlines()[-1] for line in read_csv(project.out_dir / "ek.csv")] == ["(T03545)"]
+    assert [line["Toezegging"].splitlines()[-1] for line in read_csv(project.out_dir / "ek.csv")] == ["(T01970)", "(T03545)"]
     assert run_overview(project, "--by", BRUINS_SLOT, "-o", "out/bs.docx").returncode == 0
     lines = read_csv(project.out_dir / "bs.csv")
     assert len(lines) == 3

@@ -36,30 +36,42 @@ def test_seed_000_toezeggingen_with_the_letters_that_answer_them(project):
     )
     assert rows["per-racisme-b"]["brieven"] == "eerste-brief-racisme (verzonden 2025-01-27)"
     assert rows["per-racisme-c"]["status"] == "voldaan"
-    assert rows["per-racisme-a"]["brieven"].startswith("reden: Stand van zaken gegeven in Kamerstuk 30 950, nr. 433")
+    assert rows["per-racisme-j"]["brieven"].startswith("reden: Volgens seed 000 opgenomen")
     assert rows["tk-2022-discriminatie"]["brieven"] == "sociale-veiligheid-rijksoverheid (verzonden 2022-06-27)"
     assert rows["motie-bamenga"]["soort"] == "motie"
-    assert rows["motie-bamenga"]["brieven"] == "voortgang-aanpak-racisme (verzonden 2025-04-14)"
+    assert rows["motie-bamenga"]["brieven"] == (
+        "eerste-brief-racisme (verzonden 2025-01-27); voortgang-aanpak-racisme (verzonden 2025-04-14)"
+    )
     assert (rows["T03545"]["kamer"], rows["T03545"]["gedaan op"], rows["T03545"]["uiterlijk"]) == ("EK", "2022-12-20", "2024-07-01")
-    assert all(row["signalen"] == "" for row in rows.values())
+    # The examples' true findings: a) was reported 26 days late, T01970 is only partly done past its deadline.
+    assert {key: row["signalen"] for key, row in rows.items() if row["signalen"]} == {
+        "per-racisme-a": "te laat beantwoord", "T01970": "over tijd",
+    }
+    assert (rows["per-racisme-m"]["status"], rows["per-racisme-m"]["uiterlijk"]) == ("lopend", "2026-12-31")
+    assert rows["T01970"]["status"] == "deels voldaan"
 
 
 def test_filters_and_flags(project):
     reopen(project, "per-racisme-k")
     rows = rows_of_csv(status(project, "--format", "csv", "--open").stdout)
-    assert [(row["id"], row["signalen"]) for row in rows] == [("per-racisme-k", "over tijd")]  # the page's words
-    assert [row["id"] for row in rows_of_csv(status(project, "--format", "csv", "--overdue").stdout)] == ["per-racisme-k"]
+    assert [(row["id"], row["signalen"]) for row in rows] == [  # the page's words
+        ("per-racisme-k", "over tijd"), ("per-racisme-m", ""), ("T01970", "over tijd"),
+    ]
+    overdue = rows_of_csv(status(project, "--format", "csv", "--overdue").stdout)
+    assert [row["id"] for row in overdue] == ["per-racisme-k", "T01970"]
     ek = rows_of_csv(status(project, "--format", "csv", "--kamer", "EK").stdout)
-    assert [row["id"] for row in ek] == ["T03545"]
+    assert [row["id"] for row in ek] == ["T03545", "T01970"]
     by = rows_of_csv(status(project, "--format", "csv", "--by", "minister-bzk-bruins-slot").stdout)
     assert [row["id"] for row in by] == ["T03545", "tk-2022-sociale-veiligheid", "tk-2022-discriminatie"]
 
 
 def test_fail_on_overdue_gates_ci(project):
-    assert status(project, "--fail-on", "overdue").returncode == 0
+    assert status(project, "--fail-on", "overdue", "--kamer", "TK").returncode == 0
     reopen(project, "per-racisme-k")
-    assert status(project, "--fail-on", "overdue").returncode == 1
-    assert status(project, "--fail-on", "overdue", "--kamer", "EK").returncode == 0  # filters first
+    assert status(project, "--fail-on", "overdue", "--kamer", "TK").returncode == 1
+    # Filters first: the Tweede Kamer's items only, and the Eerste Kamer's T01970 is overdue.
+    assert status(project, "--fail-on", "overdue", "--by", "minister-bzk-bruins-slot").returncode == 0
+    assert status(project, "--fail-on", "overdue", "--kamer", "EK").returncode == 1
 
 
 EVIL = '=HYPERLINK("http://evil.example","klik")'
@@ -91,10 +103,10 @@ def test_terminal_table_and_bad_arguments(project):
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "soort", "tekst", "kamer", "gedaan", "op", "uiterlijk", "status", "brieven", "signalen"]
     assert any(line.startswith("per-racisme-b ") and "eerste-brief-racisme (verzonden 2025-01-27)" in line for line in lines)
-    bad = status(project, "--by", "minister-bzk")
+    bad = status(project, "--by", "minister-bzk-uitermak")
     assert bad.returncode == 2
     assert bad.stderr.splitlines() == [
-        "data/organisation.yaml:1:1: error: --by: unknown bewindspersoon 'minister-bzk'"
+        "data/organisation.yaml:1:1: error: --by: unknown bewindspersoon 'minister-bzk-uitermak'"
         " (did you mean 'minister-bzk-uitermark'?) [unknown-id]",
         "1 error(s), 0 warning(s)",
     ]
@@ -118,9 +130,9 @@ def test_json_for_tools(project):
     result = status(project, "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert document["as_of"] == AS_OF and document["counts"]["overdue"] == 1
+    assert document["as_of"] == AS_OF and document["counts"]["overdue"] == 2  # and T01970
     items = {item["id"]: item for item in document["items"]}
-    assert len(items) == 19
+    assert len(items) == 20
     overdue = items["per-racisme-k"]
     assert (overdue["status"], overdue["due"], overdue["flags"]) == ("open", "2025-01-31", ["overdue"])
     assert overdue["days_to_due"] == -661 and overdue["by_name"] == "J.J.M. Uitermark"
@@ -139,10 +151,10 @@ def test_due_within_days_counts_from_as_of_and_keeps_the_overdue(project):
         return [row["id"] for row in rows_of_csv(result.stdout)]
 
     # Before the first letter of 27 January 2025, all that was due on 31 January was still open.
-    before_the_first_letter = [f"per-racisme-{c}" for c in "bcdefgik"]
+    before_the_first_letter = [f"per-racisme-{c}" for c in "abcdefghik"]  # a) was due on 1 January
     assert due_within("21", "2025-01-10") == before_the_first_letter  # the due date itself is within
-    assert due_within("20", "2025-01-10") == []
-    assert due_within("0", AS_OF) == ["per-racisme-k"]  # overdue: the first thing to chase
+    assert due_within("20", "2025-01-10") == ["per-racisme-a"]  # already overdue
+    assert due_within("0", AS_OF) == ["per-racisme-k", "T01970"]  # overdue: the first thing to chase
     bad = run_cli("status", "--due-within", "-3", cwd=project.root)
     assert bad.returncode == 2 and "'-3' is not a number of days" in bad.stderr
 
@@ -167,12 +179,12 @@ def test_the_page_in_chromium_filters_and_sorts_the_example_repository(project, 
     assert [header.rstrip(" ↕") for header in headers] == [
         "id", "soort", "tekst", "kamer", "bewindspersoon", "gedaan op", "uiterlijk", "status", "brieven", "signalen",
     ]
-    assert len(visible_ids(tab)) == 13 + 3 + 3  # toezeggingen a)-m), T03545, two from 2022; three moties
+    assert len(visible_ids(tab)) == 13 + 4 + 3  # toezeggingen a)-m), T03545, T01970, two from 2022; three moties
     assert visible_ids(tab)[0] == "per-racisme-k"  # overdue first
     assert tab.locator("tr[data-id='per-racisme-k'] td").nth(9).text_content() == "over tijd"
-    tab.get_by_role("button", name="1 over tijd").click()
-    assert visible_ids(tab) == ["per-racisme-k"]
-    tab.get_by_role("button", name="1 over tijd").click()
+    tab.get_by_role("button", name="2 over tijd").click()
+    assert visible_ids(tab) == ["per-racisme-k", "T01970"]
+    tab.get_by_role("button", name="2 over tijd").click()
     tab.get_by_role("columnheader", name="uiterlijk").get_by_role("button").click()
     tab.get_by_role("columnheader", name="uiterlijk").get_by_role("button").click()
     dues = tab.eval_on_selector_all("#coverage tbody tr", "rows => rows.map(row => row.cells[6].dataset.sort)")

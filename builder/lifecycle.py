@@ -135,6 +135,7 @@ class Lifecycle:
     postponed_late: tuple[tuple[Event, Step], ...] = ()
     # What every sent letter makes of it, later ones too: what a typed status, written today, is held to.
     status_by_all_letters: str | None = None
+    due_postponed: bool = False  # the due date in force is one a letter set
 
     @property
     def is_open(self) -> bool:
@@ -274,7 +275,7 @@ def _single(item, kind: str, sent, letters: tuple[Answer, ...], repository: Repo
     first = _first_due(item)
     due, due_location = first, _first_due_location(item)
     events = [_made(item, first)]
-    status, closed_on = OPEN, None
+    status, closed_on, postponed = OPEN, None, False
     late, postponed_late = [], []
     for brief, step, letter in sent:
         date = brief.meta.date
@@ -285,7 +286,7 @@ def _single(item, kind: str, sent, letters: tuple[Answer, ...], repository: Repo
             if days and status not in CLOSED:
                 postponed_late.append((event, step))
             if new is not None and new > date and status not in CLOSED:
-                due, due_location = new, step.due.loc
+                due, due_location, postponed = new, step.due.loc, True
                 status = POSTPONED if status == OPEN else status
         elif step.role == PART:
             event = Event("deels beantwoord", date, letter, note=step.note)
@@ -301,7 +302,7 @@ def _single(item, kind: str, sent, letters: tuple[Answer, ...], repository: Repo
     status, events = _typed_status(item, status, events)
     return Lifecycle(
         item, kind, status, due, due_location, first, tuple(events), letters,
-        closed_on=closed_on, late=tuple(late), postponed_late=tuple(postponed_late),
+        closed_on=closed_on, late=tuple(late), postponed_late=tuple(postponed_late), due_postponed=postponed,
     )
 
 
@@ -314,7 +315,7 @@ def _recurring(item: Commitment, sent, letters: tuple[Answer, ...], repository: 
         return shifted(item.due, first, number, item.recurs, item.kamer, repository)
 
     instances: list[Instance] = []
-    current, due, due_location = 0, first, _first_due_location(item)
+    current, due, due_location, postponed = 0, first, _first_due_location(item), False
     events = [_made(item, first)]
     late, postponed_late = [], []
     for brief, step, letter in sent:
@@ -326,7 +327,7 @@ def _recurring(item: Commitment, sent, letters: tuple[Answer, ...], repository: 
             if days:
                 postponed_late.append((event, step))
             if new is not None and new > date:
-                due, due_location = new, step.due.loc
+                due, due_location, postponed = new, step.due.loc, True
         elif step.role == PART:
             event = Event("deels beantwoord", date, letter, note=step.note)
         else:
@@ -335,7 +336,7 @@ def _recurring(item: Commitment, sent, letters: tuple[Answer, ...], repository: 
             if days:
                 late.append((event, step))
             current += 1
-            due, due_location = due_of(current), item.location_of("recurs")
+            due, due_location, postponed = due_of(current), item.location_of("recurs"), False
         events.append(event)
     # The instances to come up to today, and the next one: each is due in turn.
     upcoming = [due]
@@ -345,7 +346,7 @@ def _recurring(item: Commitment, sent, letters: tuple[Answer, ...], repository: 
     status, events = _typed_status(item, RECURRING, events)
     return Lifecycle(
         item, "toezegging", status, due, due_location, first, tuple(events), letters,
-        instances=tuple(instances), late=tuple(late), postponed_late=tuple(postponed_late),
+        instances=tuple(instances), late=tuple(late), postponed_late=tuple(postponed_late), due_postponed=postponed,
     )
 
 

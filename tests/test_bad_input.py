@@ -35,7 +35,7 @@ def test_unknown_field_in_data_is_located_with_did_you_mean(project):
     path.write_text(text.replace("    status: voldaan", "    statsu: voldaan", 1), encoding="utf-8")
     line = line_of(path, "statsu:")
     errors = build_fails(project)
-    assert f"data/commitments.yaml:{line}:5: error: unknown field 'statsu' in commitment 'per-racisme-a' (did you mean 'status'?)" in errors
+    assert f"data/commitments.yaml:{line}:5: error: unknown field 'statsu' in commitment 'per-racisme-j' (did you mean 'status'?)" in errors
     assert not project.out_dir.exists()  # bad data: nothing is written
 
 

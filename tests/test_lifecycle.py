@@ -270,3 +270,13 @@ def test_an_unknown_due_phrase_is_located_with_the_known_forms(project):
     letter(project, "uitstel", "2025-06-20", "postpones: {per-racisme-k: zo snel mogelijk}")
     result = run_cli("check", cwd=project.root)
     assert any(entry.startswith("briefs/uitstel.md:9:28: error: ") and "[due-phrase]" in entry for entry in result.stderr.splitlines()), result.stderr
+
+
+def test_a_recurring_instance_after_a_postponed_one_is_not_called_postponed(project):
+    add_commitment(project, "t-reeks", due="2025-03-01", extra="recurs: quarterly")
+    letter(project, "uitstel", "2025-02-20", "postpones: {t-reeks: 2025-04-01}", "Over @t-reeks:inline later.\n")
+    letter(project, "rapport", "2025-03-25", "answers: [t-reeks]", "Zie @t-reeks:inline.\n")
+    row = rows(project, "2025-06-15")["t-reeks"]
+    assert (row.due, row.flags) == (dt.date(2025, 6, 1), ("overdue",))  # three months after the first
+    (overdue,) = findings(project, "t-reeks", "2025-06-15")[1]
+    assert "was due 1 juni 2025 (14 days ago) [overdue]" in overdue and "(postponed)" not in overdue

@@ -35,7 +35,7 @@ def _overdue(lifecycle: Lifecycle, repository: Repository, as_of: dt.date) -> li
     assert due is not None
     recess = recess_label(due, item.kamer, repository)
     in_recess = f", in the {recess}" if recess else ""
-    postponed = " (postponed)" if any(event.kind == "uitgesteld" for event in lifecycle.events) else ""
+    postponed = " (postponed)" if lifecycle.due_postponed else ""
     message = (
         f"{item.noun} '{item.id}' is {lifecycle.status} and was due {long_date(due)}{in_recess}{postponed}"
         f" ({(as_of - due).days} days ago)"

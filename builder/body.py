@@ -29,12 +29,15 @@ from dataclasses import dataclass
 from typing import Iterator, Literal
 
 from .codes import finding
-from .diagnostics import Diagnostic, Location
+from .diagnostics import Diagnostic, Location, did_you_mean
 from .load import line_and_column, line_starts, split_lines
 from .model import ID_TEXT
 
 ID = ID_TEXT  # the id rule's own pattern: every id the data may have can be cited
 _BARE = re.compile(rf"(?<![\w\\@])@(?P<id>{ID})(?::(?P<field>text|short)\b)?")
+# "@id:inline", "@id:tekst": a field the syntax does not have would print as text.
+_UNKNOWN_FIELD = re.compile(rf"(?<![\w\\@])@(?P<id>{ID}):(?P<field>(?!(?:text|short)\b)[A-Za-z]\w*)")
+CITATION_FIELDS = ("text", "short")
 # Brackets that are neither a link, a reference link's label, a definition nor a span: a
 # run of them back to back ("[@a][@b]"), as a reference link "[text][label]" is one too.
 _BRACKET_RUN = re.compile(r"(?<![\^\\\]])(?:\[[^\[\]]*\])+(?![(\[:{])")
@@ -214,6 +217,13 @@ def _citations(text: str, path: str, first_line: int) -> tuple[tuple[Citation, .
         )
         citations.append(Citation("note", cite_parts, match.start(), match.end(), location))
         taken.append((match.start(), match.end()))
+    for match in _UNKNOWN_FIELD.finditer(masked):
+        field = match.group("field")
+        message = (
+            f"unknown citation field ':{field}' of @{match.group('id')}{did_you_mean(field, CITATION_FIELDS)};"
+            f" write @{match.group('id')} for its name, or :text or :short"
+        )
+        problems.append(finding(locate(match.start("field") - 1), message, "citation-field"))
     for match in _BARE.finditer(masked):
         if _inside(taken, match.start()):
             continue

@@ -57,6 +57,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("not-a-letter", "error", "resolve", "a nota's kamerbrief is not a letter to the Kamer"),
     Code("not-citable", "error", "resolve", "an item cited in a form it does not have (a bijlage in a footnote …)"),
     Code("nested-citation", "error", "resolve", "a footnote citation inside a footnote"),
+    Code("citation-field", "error", "resolve", "@id:field with a field the citation syntax lacks (only :text and :short)"),
     Code("empty-overleg", "error", "resolve", "a schriftelijk overleg without fracties"),
     Code("no-questions", "error", "resolve", "a fractie without questions"),
     Code("template", "error", "resolve", "the body's template cannot be expanded"),

@@ -43,6 +43,17 @@ def test_positions_are_file_lines_and_columns():
     assert str(citations[0].location) == "briefs/a.md:11:9"
 
 
+def test_a_field_the_syntax_lacks_is_located_rather_than_printed():
+    citations, problems = find_citations("Over @per-racisme-a:inline en @b:shrot, om 12:30 en @c: klaar.\n", "b.md", 1)
+    assert [str(p) for p in problems] == [
+        "b.md:1:20: error: unknown citation field ':inline' of @per-racisme-a; write @per-racisme-a for its name,"
+        " or :text or :short [citation-field]",
+        "b.md:1:33: error: unknown citation field ':shrot' of @b (did you mean 'short'?); write @b for its name,"
+        " or :text or :short [citation-field]",
+    ]
+    assert [c.parts[0].key for c in citations] == ["per-racisme-a", "b", "c"]
+
+
 def test_a_footnote_cannot_hold_a_footnote():
     _, problems = find_citations("Tekst.^[Noot met [@x].]\n", "b.md", 1)
     assert [str(p) for p in problems] == [

@@ -68,11 +68,11 @@ def test_a_postponement_in_time_moves_the_due_date_and_keeps_the_history(project
     letter(project, "uitstel", "2025-02-15", """
         postpones:
           t-uitstel: {due: 2025-06-01, reason: Het onderzoek loopt vertraging op.}
-    """, "Over @t-uitstel:inline volgt later meer.\n")
+    """, "Over @t-uitstel volgt later meer.\n")
     before = rows(project, "2025-05-01")["t-uitstel"]
     assert (before.status, before.due, before.first_due, before.flags) == ("uitgesteld", dt.date(2025, 6, 1), dt.date(2025, 3, 1), ())
     assert before.postponed
-    letter(project, "antwoord", "2025-05-20", "answers: [t-uitstel]", "Hiermee doe ik @t-uitstel:inline gestand.\n")
+    letter(project, "antwoord", "2025-05-20", "answers: [t-uitstel]", "Hiermee doe ik @t-uitstel gestand.\n")
     after = rows(project)["t-uitstel"]
     assert (after.status, after.closed_on, after.flags) == ("voldaan", dt.date(2025, 5, 20), ())
     assert [event.kind for event in after.history] == ["gedaan", "uitgesteld", "beantwoord"]
@@ -120,7 +120,7 @@ def test_part_answers_in_two_letters_then_a_full_answer(project):
     letter(project, "deel-1", "2025-03-01", """
         partly_answers:
           - {id: t-deels, rest: de evaluatie van de pilot}
-    """, "Over @t-deels:inline meld ik het volgende.\n")
+    """, "Over @t-deels meld ik het volgende.\n")
     letter(project, "deel-2", "2025-06-01", "partly_answers: [t-deels]", "# Stand {answers=\"t-deels\"}\n\nVerder.\n")
     row = rows(project, "2025-07-01")["t-deels"]
     assert (row.status, row.open, row.closed_on) == ("deels voldaan", True, None)
@@ -128,7 +128,7 @@ def test_part_answers_in_two_letters_then_a_full_answer(project):
         "1 maart 2025: deels beantwoord bij brief 'deel-1'; nog te doen: de evaluatie van de pilot",
         "1 juni 2025: deels beantwoord bij brief 'deel-2'",
     ]
-    letter(project, "slot", "2025-11-01", "answers: [t-deels]", "Met @t-deels:inline ben ik klaar.\n")
+    letter(project, "slot", "2025-11-01", "answers: [t-deels]", "Met @t-deels ben ik klaar.\n")
     row = rows(project)["t-deels"]
     assert (row.status, row.closed_on, row.flags) == ("voldaan", dt.date(2025, 11, 1), ())
     assert findings(project, "t-deels") == (0, [])
@@ -150,7 +150,7 @@ def test_a_part_answer_must_be_addressed_in_the_body(project):
 
 def test_an_answer_after_the_due_date_is_answered_late_with_the_days(project):
     add_commitment(project, "t-te-laat")
-    letter(project, "antwoord", "2025-04-01", "answers: [t-te-laat]", "Over @t-te-laat:inline.\n")
+    letter(project, "antwoord", "2025-04-01", "answers: [t-te-laat]", "Over @t-te-laat.\n")
     assert findings(project, "t-te-laat") == (0, [
         "briefs/antwoord.md:9:10: warning: commitment 't-te-laat' was answered 31 days late by antwoord"
         " (1 april 2025): it was due 1 maart 2025 [answered-late]"
@@ -161,8 +161,8 @@ def test_an_answer_after_the_due_date_is_answered_late_with_the_days(project):
 
 def test_a_recurring_commitment_is_answered_instance_by_instance_and_never_closes(project):
     add_commitment(project, "t-jaarlijks", due="2025-07-01", extra="recurs: yearly")
-    letter(project, "rapportage-2025", "2025-06-20", "answers: [t-jaarlijks]", "Zie @t-jaarlijks:inline.\n")
-    letter(project, "rapportage-2026", "2026-07-10", "answers: [t-jaarlijks]", "Zie @t-jaarlijks:inline.\n")
+    letter(project, "rapportage-2025", "2025-06-20", "answers: [t-jaarlijks]", "Zie @t-jaarlijks.\n")
+    letter(project, "rapportage-2026", "2026-07-10", "answers: [t-jaarlijks]", "Zie @t-jaarlijks.\n")
     row = rows(project)["t-jaarlijks"]
     assert (row.status, row.open, row.due, row.recurs) == ("lopend", True, dt.date(2027, 7, 1), "yearly")
     assert row.flags == ("answered-late",)  # the 2026 report came nine days late
@@ -243,7 +243,7 @@ def test_where_it_was_made_and_to_whom(project):
 def test_as_of_a_past_day_only_the_letters_sent_by_then_count(project):
     add_commitment(project, "t-stand")
     letter(project, "uitstel", "2025-02-15", "postpones: {t-stand: 2025-06-01}")
-    letter(project, "antwoord", "2025-05-20", "answers: [t-stand]", "Zie @t-stand:inline.\n")
+    letter(project, "antwoord", "2025-05-20", "answers: [t-stand]", "Zie @t-stand.\n")
     assert rows(project, "2025-02-01")["t-stand"].status == "open"
     assert rows(project, "2025-03-01")["t-stand"].status == "uitgesteld"
     assert rows(project, "2025-05-20")["t-stand"].status == "voldaan"
@@ -251,7 +251,7 @@ def test_as_of_a_past_day_only_the_letters_sent_by_then_count(project):
 
 def test_due_phrases_resolve_through_the_calendar_in_data_and_in_letters(project):
     add_commitment(project, "t-zin", due="voor het zomerreces 2025")
-    letter(project, "uitstel", "2025-06-20", "postpones: {t-zin: voor het kerstreces}", "Over @t-zin:inline later.\n")
+    letter(project, "uitstel", "2025-06-20", "postpones: {t-zin: voor het kerstreces}", "Over @t-zin later.\n")
     row = rows(project, "2025-07-01")["t-zin"]
     assert (row.first_due, row.due_phrase) == (dt.date(2025, 7, 3), "voor het zomerreces 2025")
     assert row.due == dt.date(2025, 12, 18)  # the next kerstreces after the letter, its day before
@@ -274,8 +274,8 @@ def test_an_unknown_due_phrase_is_located_with_the_known_forms(project):
 
 def test_a_recurring_instance_after_a_postponed_one_is_not_called_postponed(project):
     add_commitment(project, "t-reeks", due="2025-03-01", extra="recurs: quarterly")
-    letter(project, "uitstel", "2025-02-20", "postpones: {t-reeks: 2025-04-01}", "Over @t-reeks:inline later.\n")
-    letter(project, "rapport", "2025-03-25", "answers: [t-reeks]", "Zie @t-reeks:inline.\n")
+    letter(project, "uitstel", "2025-02-20", "postpones: {t-reeks: 2025-04-01}", "Over @t-reeks later.\n")
+    letter(project, "rapport", "2025-03-25", "answers: [t-reeks]", "Zie @t-reeks.\n")
     row = rows(project, "2025-06-15")["t-reeks"]
     assert (row.due, row.flags) == (dt.date(2025, 6, 1), ("overdue",))  # three months after the first
     (overdue,) = findings(project, "t-reeks", "2025-06-15")[1]

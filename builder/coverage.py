@@ -14,9 +14,8 @@ from typing import Iterable
 from .codes import finding
 from .diagnostics import Diagnostic, Location, unknown
 from .doctypes import doctype_of
-from .lifecycle import STILL_OPEN, Answer, Event, Lifecycle, lifecycles, recess_label, status_contradiction
+from .lifecycle import STILL_OPEN, Answer, Event, Lifecycle, cited_document, lifecycles, recess_label, status_contradiction
 from .model import Brief, Commitment, Repository
-from .references import document_reference
 
 def letters_answering(briefs: Iterable[Brief]) -> dict[str, list[Brief]]:
     """Commitment and motion id -> the letters that list it in ``answers:``."""
@@ -100,8 +99,7 @@ def row_of(lifecycle: Lifecycle, repository: Repository, as_of: dt.date) -> Cove
     if isinstance(item, Commitment):
         text, made, by = item.text, item.made.date, item.by
         made_kind, to, recurs = item.made.kind, item.to.named if item.to else None, item.recurs
-        source = repository.documents.get(item.made.source or "")
-        made_source = document_reference(source, "leidraad") if source is not None else None
+        made_source = cited_document(item.made.source, repository)
         phrase = item.due.phrase if item.due else None
     else:
         text, made, by = item.subject or item.dictum or "", item.date, None

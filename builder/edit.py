@@ -35,6 +35,7 @@ from .diagnostics import Diagnostic, Location, did_you_mean, has_errors, shorten
 from .load import compose_yaml, first_difference, load_brief, read_text, split_front_matter, split_lines
 from .model import (
     CHOICE,
+    Brief,
     INVALID,
     LIST,
     OPTIONAL,
@@ -286,8 +287,7 @@ def append_record(records: CommentedSeq, record: CommentedMap) -> None:
     layout.put_trailing_lines(records, len(records) - 1, after_list)
 
 
-def answered_by_sent_letters(project: Project) -> frozenset[str]:
-    briefs, _ = load_briefs(project)
+def answered_by_sent_letters(briefs: list[Brief]) -> frozenset[str]:
     return frozenset(
         ident for ident, letters in letters_answering(briefs).items() if any(b.meta.status == "verzonden" for b in letters)
     )

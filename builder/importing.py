@@ -61,8 +61,9 @@ def import_records(
             problems += found
     if has_errors(problems):
         return [], problems
-    answered = answered_by_sent_letters(project)
-    current = _current_values(project, repository)
+    briefs, _ = load_briefs(project)
+    answered = answered_by_sent_letters(briefs)
+    current = _current_values(repository, briefs)
     edits = []
     for kind in ("commitment", "motion"):
         items = [item for item in imported if item.kind == kind]
@@ -78,12 +79,11 @@ def import_records(
     return ([] if repository is None else edits), problems + found
 
 
-def _current_values(project: Project, repository) -> dict[str, dict[str, Any]]:
+def _current_values(repository, briefs: list) -> dict[str, dict[str, Any]]:
     """Id -> the values the data means where it does not spell them out: a status its letters
     give and a due date its phrase gives. The registry sending the same is no change."""
     from .lifecycle import CLOSED, PART_STATUS, lifecycles
 
-    briefs, _ = load_briefs(project)
     current: dict[str, dict[str, Any]] = {}
     for key, lifecycle in lifecycles(repository, briefs, dt.date.today()).items():
         shown = lifecycle.status if lifecycle.status in (*CLOSED, *PART_STATUS.values(), "vervallen") else "open"

@@ -109,15 +109,6 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Instance:
-    """One occurrence of a recurring item: its due date and the letter that answered it."""
-
-    due: dt.date
-    answered_by: Answer | None = None
-    late_days: int | None = None
-
-
-@dataclass(frozen=True)
 class Lifecycle:
     """An item as its letters left it."""
 
@@ -129,7 +120,6 @@ class Lifecycle:
     first_due: dt.date | None
     events: tuple[Event, ...]
     letters: tuple[Answer, ...]  # every letter naming it, concepts too
-    instances: tuple[Instance, ...] = ()
     closed_on: dt.date | None = None
     late: tuple[tuple[Event, Step], ...] = ()  # answers after their due date
     postponed_late: tuple[tuple[Event, Step], ...] = ()
@@ -258,16 +248,16 @@ def lifecycle_of(item: Commitment | Motion, steps: list[tuple[Brief, Step]], rep
         (brief, step, letter) for (brief, step), letter in zip(steps, letters, strict=True) if brief.meta.status == "verzonden"
     ]
     sent = [entry for entry in all_sent if entry[0].meta.date <= as_of]
-    lifecycle = _replayed(item, kind, sent, letters, repository, as_of)
+    lifecycle = _replayed(item, kind, sent, letters, repository)
     if len(sent) < len(all_sent):
-        final = _replayed(item, kind, all_sent, letters, repository, all_sent[-1][0].meta.date)
+        final = _replayed(item, kind, all_sent, letters, repository)
         return replace(lifecycle, status_by_all_letters=final.status)
     return lifecycle
 
 
-def _replayed(item, kind: str, sent, letters: tuple[Answer, ...], repository: Repository, as_of: dt.date) -> Lifecycle:
+def _replayed(item, kind: str, sent, letters: tuple[Answer, ...], repository: Repository) -> Lifecycle:
     if isinstance(item, Commitment) and item.recurs and item.due is not None and item.due.date is not None:
-        return _recurring(item, sent, letters, repository, as_of)
+        return _recurring(item, sent, letters, repository)
     return _single(item, kind, sent, letters, repository)
 
 
@@ -281,12 +271,11 @@ def _single(item, kind: str, sent, letters: tuple[Answer, ...], repository: Repo
         date = brief.meta.date
         days = (date - due).days if due is not None and date > due else None
         if step.role == POSTPONE:
-            new, _ = resolve_due(step.due, date, item.kamer, repository) if step.due else (None, None)
-            event = Event(POSTPONED, date, letter, new, due, step.note, days)
+            event, moved = _postponement(item, step, letter, date, due, days, repository)
             if days and status not in CLOSED:
                 postponed_late.append((event, step))
-            if new is not None and new > date and status not in CLOSED:
-                due, due_location, postponed = new, step.due.loc, True
+            if moved is not None and status not in CLOSED:
+                due, due_location, postponed = moved, step.due.loc, True
                 status = POSTPONED if status == OPEN else status
         elif step.role == PART:
             event = Event("deels beantwoord", date, letter, note=step.note)
@@ -306,7 +295,7 @@ def _single(item, kind: str, sent, letters: tuple[Answer, ...], repository: Repo
     )
 
 
-def _recurring(item: Commitment, sent, letters: tuple[Answer, ...], repository: Repository, as_of: dt.date) -> Lifecycle:
+def _recurring(item: Commitment, sent, letters: tuple[Answer, ...], repository: Repository) -> Lifecycle:
     """Each answer answers the earliest instance not yet answered; a postponement moves that instance."""
     assert item.due is not None and item.due.date is not None and item.recurs is not None
     first = item.due.date
@@ -314,7 +303,6 @@ def _recurring(item: Commitment, sent, letters: tuple[Answer, ...], repository: 
     def due_of(number: int) -> dt.date:
         return shifted(item.due, first, number, item.recurs, item.kamer, repository)
 
-    instances: list[Instance] = []
     current, due, due_location, postponed = 0, first, _first_due_location(item), False
     events = [_made(item, first)]
     late, postponed_late = [], []
@@ -322,32 +310,34 @@ def _recurring(item: Commitment, sent, letters: tuple[Answer, ...], repository: 
         date = brief.meta.date
         days = (date - due).days if date > due else None
         if step.role == POSTPONE:
-            new, _ = resolve_due(step.due, date, item.kamer, repository) if step.due else (None, None)
-            event = Event(POSTPONED, date, letter, new, due, step.note, days)
+            event, moved = _postponement(item, step, letter, date, due, days, repository)
             if days:
                 postponed_late.append((event, step))
-            if new is not None and new > date:
-                due, due_location, postponed = new, step.due.loc, True
+            if moved is not None:
+                due, due_location, postponed = moved, step.due.loc, True
         elif step.role == PART:
             event = Event("deels beantwoord", date, letter, note=step.note)
         else:
             event = Event("beantwoord", date, letter, due=due, late_days=days)
-            instances.append(Instance(due, letter, days))
             if days:
                 late.append((event, step))
             current += 1
             due, due_location, postponed = due_of(current), item.location_of("recurs"), False
         events.append(event)
-    # The instances to come up to today, and the next one: each is due in turn.
-    upcoming = [due]
-    while upcoming[-1] < as_of:
-        upcoming.append(due_of(current + len(upcoming)))
-    instances += [Instance(day) for day in upcoming]
     status, events = _typed_status(item, RECURRING, events)
     return Lifecycle(
         item, "toezegging", status, due, due_location, first, tuple(events), letters,
-        instances=tuple(instances), late=tuple(late), postponed_late=tuple(postponed_late), due_postponed=postponed,
+        late=tuple(late), postponed_late=tuple(postponed_late), due_postponed=postponed,
     )
+
+
+def _postponement(item, step: Step, letter: Answer, date: dt.date, due: dt.date | None, days: int | None,
+                  repository: Repository) -> tuple[Event, dt.date | None]:
+    """A postponement's event, and the due date it moves the item to: none when its new date
+    does not resolve or is not after the letter (``brief check`` reports those)."""
+    new, _ = resolve_due(step.due, date, item.kamer, repository) if step.due else (None, None)
+    moved = new if new is not None and new > date else None
+    return Event(POSTPONED, date, letter, new, due, step.note, days), moved
 
 
 def _typed_status(item: Commitment | Motion, derived: str, events: list[Event]) -> tuple[str, list[Event]]:
@@ -409,11 +399,11 @@ def _made(item: Commitment | Motion, first: dt.date | None) -> Event:
 
 def _answer(brief: Brief, step: Step, repository: Repository) -> Answer:
     meta = brief.meta
-    return Answer(brief.name, meta.status, meta.date, meta.betreft, kamerstuk_of(meta.kamerstuk, repository), step.role)
+    return Answer(brief.name, meta.status, meta.date, meta.betreft, cited_document(meta.kamerstuk, repository), step.role)
 
 
-def kamerstuk_of(key: str | None, repository: Repository) -> str | None:
-    """A letter's published number ("Kamerstukken II 2024/25, 30 950, nr. 433"), when it is known."""
+def cited_document(key: str | None, repository: Repository) -> str | None:
+    """A document as the leidraad cites it ("Kamerstukken II 2024/25, 30 950, nr. 433"), when it is known."""
     from .references import document_reference
 
     document = repository.documents.get(key or "")

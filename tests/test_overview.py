@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
+from builder.lifecycle import Answer as Letter, Event
 from builder.model import Bewindspersoon
 from builder.overview import (
     CLOSED_HEADING, COLUMN_WIDTHS, COLUMNS, CSV_COLUMNS, MARGIN_SIDE, OPEN_HEADING, as_csv, as_docx, build_overview,
@@ -43,28 +44,8 @@ NR_433 = "Kamerstukken II 2024/25, 30 950, nr. 433"
 NR_451 = "Kamerstukken II 2024/25, 30 950, nr. 451"
 
 
-# --- coverage rows by hand, with the attributes of builder.coverage.CoverageRow -----------------
-
-
-@dataclass(frozen=True)
-class Letter:
-    name: str
-    status: str
-    date: dt.date
-    title: str
-    kamerstuk: str | None
-    role: str
-
-
-@dataclass(frozen=True)
-class Event:
-    kind: str
-    date: dt.date | None
-    letter: Letter | None = None
-    due: dt.date | None = None
-    previous_due: dt.date | None = None
-    note: str | None = None
-    late_days: int | None = None
+# --- coverage rows by hand, with the attributes of builder.coverage.CoverageRow (its letters
+# and events are builder.lifecycle's own) -----------------------------------------------------
 
 
 @dataclass(frozen=True)

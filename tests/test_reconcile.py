@@ -20,6 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from builder.coverage import CoverageRow
+from builder.lifecycle import Answer, Event
 from builder.opendata import read_tk_json
 from builder.pipeline import Project, load_briefs, load_repository
 from builder.reconcile import (
@@ -45,24 +46,6 @@ needs_lifecycle = pytest.mark.skipif(not LIFECYCLE, reason="needs the commitment
 
 
 # --- rows as coverage_rows gives them ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Answer:
-    name: str
-    status: str
-    date: dt.date
-    title: str
-    kamerstuk: str | None
-    role: str
-
-
-@dataclass(frozen=True)
-class Event:
-    kind: str
-    date: dt.date | None
-    letter: Answer | None = None
-    due: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Mapping
 
 from .diagnostics import Diagnostic, has_errors
 from .calendar import CalendarFile, calendar_problems
+from .kamervragen import Kamervragen, kamervragen_problems
 from .lifecycle import resolve_commitment_dues
 from .loading import LoadOptions, cached_records, cyclic_gc_paused, load_record
 from .lock import recover_interrupted_writes
@@ -85,13 +86,16 @@ def _repository(files: list[tuple[Path, type]], records: list[tuple]) -> tuple[R
     problems: list[Diagnostic] = []
     loaded = {}
     overleggen_loaded = []
+    kamervragen_loaded = []
     for (_, cls), (record, found) in zip(files, records, strict=True):
         problems += found
         if cls is Overleg:
             overleggen_loaded.append(record)
+        elif cls is Kamervragen:
+            kamervragen_loaded.append(record)
         else:
             loaded[cls] = record
-    if any(record is INVALID for record in [*loaded.values(), *overleggen_loaded]):
+    if any(record is INVALID for record in [*loaded.values(), *overleggen_loaded, *kamervragen_loaded]):
         return None, sorted(problems)
     taken: dict = {}
     commitments, found_c = index_by_id(loaded[CommitmentsFile].commitments, taken)
@@ -100,16 +104,20 @@ def _repository(files: list[tuple[Path, type]], records: list[tuple]) -> tuple[R
     organisation = loaded[Organisation]
     _, found_b = index_by_id(organisation.bewindspersonen, {})
     overleggen, found_o = index_by_id(tuple(overleggen_loaded), {})
-    problems += found_c + found_m + found_d + found_b + found_o
+    # One namespace with commitments, motions and documents: a set is cited as @2025Z01234.
+    kamervragen, found_k = index_by_id(tuple(kamervragen_loaded), taken)
+    problems += found_c + found_m + found_d + found_b + found_o + found_k
     for document in documents.values():
         problems += document_problems(document)
     calendar = loaded.get(CalendarFile)
     if calendar is not None:
         problems += calendar_problems(calendar)
-    repository = Repository(commitments, motions, documents, organisation, overleggen, calendar)
+    repository = Repository(commitments, motions, documents, organisation, overleggen, kamervragen=kamervragen, calendar=calendar)
     repository, found_due = resolve_commitment_dues(repository)
     problems += found_due
     problems += data_problems(repository)
     for overleg in overleggen.values():
         problems += overleg_problems(overleg, repository)
+    for one_set in kamervragen.values():
+        problems += kamervragen_problems(one_set, repository)
     return (None if has_errors(problems) else repository), sorted(problems)

@@ -329,6 +329,7 @@ class Repository:
     documents: Mapping[str, Document]
     organisation: Organisation
     overleggen: Mapping[str, Overleg] = field(default_factory=dict)
+    kamervragen: Mapping[str, Any] = field(default_factory=dict)  # builder.kamervragen.Kamervragen by number
     calendar: Any = None  # builder.calendar.CalendarFile from data/calendar.yaml, when there is one
     severities: Mapping[str, str] = field(default_factory=dict)  # code -> level, from data/rules.yaml
 

@@ -33,6 +33,10 @@ class Project:
         return self.data_dir / "overleggen"
 
     @property
+    def kamervragen_dir(self) -> Path:
+        return self.data_dir / "kamervragen"
+
+    @property
     def reference_docx(self) -> Path:
         return self.root / "templates" / "reference.docx"
 
@@ -43,7 +47,7 @@ class Project:
     @property
     def edited_dirs(self) -> tuple[Path, ...]:
         """Where edits write, and so where a killed edit may leave a temporary file."""
-        return (self.data_dir, self.overleggen_dir, self.briefs_dir)
+        return (self.data_dir, self.overleggen_dir, self.kamervragen_dir, self.briefs_dir)
 
     def shown(self, path: Path) -> str:
         """Paths in messages are relative to the repository root, as editors and CI expect."""
@@ -96,6 +100,8 @@ DATA_KINDS: tuple[DataKind, ...] = (
     DataKind("document", "documents.yaml", "DocumentsFile", "documents", "Document"),
     DataKind("organisation", "organisation.yaml", "Organisation"),
     DataKind("overleg", "overleggen", "Overleg", folder=True),
+    # Schriftelijke vragen, one file a set, named by the Kamer's number (2025Z01234).
+    DataKind("kamervragen", "kamervragen", "kamervragen.Kamervragen", folder=True),
     # Recesses and Prinsjesdag, through which due phrases ("voor het zomerreces 2025") resolve.
     DataKind("calendar", "calendar.yaml", "calendar.CalendarFile", optional=True),
 )

@@ -42,6 +42,11 @@ class DocumentType:
         """What this document does to commitments and motions: answer, answer in part, postpone."""
         return ()
 
+    def kamervragen_step(self, meta: Any) -> tuple[str, str] | None:
+        """('answers' or 'postpones', the set's id) when this document answers a set of
+        Kamervragen or postpones its answer (``builder.kamervragen``)."""
+        return None
+
     def answered_in_template(self, brief: Brief, letters: Mapping[str, Brief]) -> tuple[str, ...]:
         """The ids a body's template sees as ``answers``."""
         return self.answered(brief.meta)

@@ -65,6 +65,7 @@ class Kamervragen(Record):
     ingezonden: dt.date
     subject: str  # what follows "over": "het bericht 'Discriminatie bij sollicitaties'"
     vragen: tuple[Vraag, ...]
+    toelichting: str | None = None  # the Kamer prints it after the last question, as the indiener wrote it
     notes: str | None = None
 
     @property

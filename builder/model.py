@@ -274,8 +274,13 @@ class Question(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Fractie(Record):
+    """Who asked a group of questions: the members of a fractie, or one member ("het lid
+    Omtzigt"), whose own fractie may then be given too. The key stays ``fracties`` and the
+    class ``Fractie``, so that every existing overleg reads as before."""
+
     noun = "fractie"
-    fractie: str
+    member: str | None = None
+    fractie: str | None = None  # with ``member``: that member's fractie
     article: str | None = None
     intro: str | None = None
     questions: tuple[Question, ...]
@@ -283,12 +288,22 @@ class Fractie(Record):
     @property
     def named(self) -> str:
         """'de PvdD' or 'D66': the name as it follows 'de fractie van'."""
-        return f"{self.article} {self.fractie}" if self.article else self.fractie
+        return f"{self.article} {self.fractie}" if self.article else str(self.fractie)
+
+    @property
+    def key(self) -> str:
+        """What a reply's heading writes for text before this group's questions: '# D66', '# Omtzigt'."""
+        return self.member if self.member is not None else str(self.fractie)
+
+    @property
+    def label(self) -> str:
+        """How a message names the group: "fractie 'D66'", "member 'Omtzigt'"."""
+        return f"member '{self.member}'" if self.member is not None else f"fractie '{self.fractie}'"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Overleg(Record):
-    """A schriftelijk overleg: a committee's letter with questions per fractie."""
+    """A schriftelijk overleg: a committee's letter (EK) or verslag (TK) with questions per fractie or member."""
 
     noun = "schriftelijk overleg"
     id: str
@@ -300,6 +315,13 @@ class Overleg(Record):
     responds_to: str | None = None
     subject: str | None = None
     deadline: dt.date | None = None
+    # The committee's frame of its verslag, as the Tweede Kamer prints it: "Vastgesteld 25 mei
+    # 2023" above the questions, "De voorzitter van de commissie, Tielen" and "De adjunct-griffier
+    # van de commissie, Kruithof" under them. Optional; the reply repeats what is given.
+    vastgesteld: dt.date | None = None
+    voorzitter: str | None = None
+    griffier: str | None = None
+    griffier_title: str | None = None  # "adjunct-griffier"; "griffier" when absent
     closing: str | None = None
     notes: str | None = None
     fracties: tuple[Fractie, ...]

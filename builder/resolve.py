@@ -19,6 +19,7 @@ from .model import (
     Brief,
     Commitment,
     Document,
+    Fractie,
     Motion,
     Overleg,
     Question,
@@ -186,10 +187,14 @@ def overleg_problems(overleg: Overleg, repository: Repository) -> list[Diagnosti
         # The reply repeats each question before its answer: with none, there is no letter to build.
         message = f"schriftelijk overleg '{overleg.id}' has no fracties and so no questions"
         problems.append(finding(overleg.location_of("fracties"), message, "empty-overleg"))
+    if overleg.griffier_title is not None and overleg.griffier is None:
+        message = f"'griffier_title' without 'griffier' in schriftelijk overleg '{overleg.id}': name the griffier"
+        problems.append(finding(overleg.location_of("griffier_title"), message, "missing-field"))
     first_seen: dict[str, Question] = {}
     for fractie in overleg.fracties:
+        problems += _asker_problems(fractie)
         if not fractie.questions:
-            problems.append(finding(fractie.location_of("questions"), f"fractie '{fractie.fractie}' has no questions", "no-questions"))
+            problems.append(finding(fractie.location_of("questions"), f"{fractie.label} has no questions", "no-questions"))
         for question in fractie.questions:
             where = question.location_of("id")
             if question.id in first_seen:
@@ -199,3 +204,18 @@ def overleg_problems(overleg: Overleg, repository: Repository) -> list[Diagnosti
                 problems.append(finding(where, f"question id '{question.id}' is also the id of a data item; rename it", "duplicate-id"))
             first_seen.setdefault(question.id, question)
     return problems
+
+
+def _asker_problems(fractie: Fractie) -> list[Diagnostic]:
+    """Questions are asked by the members of a fractie or by one member (with, optionally, that
+    member's fractie): a group must name one of the two, and an article belongs to a fractie's name."""
+    if fractie.member is None and fractie.fractie is None:
+        message = "questions of a schriftelijk overleg are asked by a fractie or a member: write 'fractie: …' or 'member: …'"
+        return [finding(fractie.loc, message, "fractie-or-member")]
+    if fractie.member is not None and fractie.article is not None:
+        message = (
+            f"'article' is for a fractie's name (\"de fractie van de PvdD\"); {fractie.label} is named"
+            f" \"het lid {fractie.member}\": remove it"
+        )
+        return [finding(fractie.location_of("article"), message, "fractie-or-member")]
+    return []

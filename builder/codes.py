@@ -61,7 +61,8 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("nested-citation", "error", "resolve", "a footnote citation inside a footnote"),
     Code("citation-field", "error", "resolve", "@id:field with a field the citation syntax lacks (only :text and :short)"),
     Code("empty-overleg", "error", "resolve", "a schriftelijk overleg without fracties"),
-    Code("no-questions", "error", "resolve", "a fractie without questions"),
+    Code("no-questions", "error", "resolve", "a fractie (or member) of a schriftelijk overleg without questions"),
+    Code("fractie-or-member", "error", "resolve", "an overleg's questions that name neither a fractie nor a member, or a member with an article"),
     Code("template", "error", "resolve", "the body's template cannot be expanded"),
     Code("due-phrase", "error", "resolve", "a due date's phrase the parliamentary calendar (data/calendar.yaml) cannot resolve"),
     # check: the consistency rules (builder.rules); these may be reconfigured

@@ -38,7 +38,7 @@ Chamber = Literal["I", "II"]
 CommitmentStatus = Literal["open", "voldaan", "deels voldaan", "vervallen"]
 MotionStatus = Literal["open", "uitgevoerd", "deels uitgevoerd", "vervallen"]
 Vote = Literal["aangenomen", "verworpen", "aangehouden", "ingetrokken", "onbekend"]
-DocumentKind = Literal["kamerstuk", "handelingen", "web", "report"]
+DocumentKind = Literal["kamerstuk", "handelingen", "aanhangsel", "web", "report"]
 # Where a promise was made: in a debate of the Kamer or a committee, in writing (a schriftelijk
 # overleg, an answer to Kamervragen, a letter). One list, so that a coordinator's filter and the
 # toezeggingenoverzicht group the same occasion under one name.
@@ -197,13 +197,15 @@ class Motion(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Document(Record):
-    """Something a brief cites: a Kamerstuk, the Handelingen, a report or a web page."""
+    """Something a brief cites: a Kamerstuk, the Handelingen or their Aanhangsel (answers to
+    Kamervragen), a report or a web page."""
 
     noun = "document"
     id: str
     kind: DocumentKind
     # A Kamerstuk is cited by its number: Kamerstukken II 2023/24, 30950, nr. 433 (letter: a
-    # "B" paper). The Handelingen by vergaderjaar, item and date.
+    # "B" paper). The Handelingen by vergaderjaar, item and date; the Aanhangsel by
+    # vergaderjaar and number: Aanhangsel Handelingen II 2024/25, nr. 1205.
     kamer: Chamber | None = None
     dossier: str | None = None
     number: int | None = None
@@ -274,8 +276,13 @@ class Question(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Fractie(Record):
+    """Who asked a group of questions: the members of a fractie, or one member ("het lid
+    Omtzigt"), whose own fractie may then be given too. The key stays ``fracties`` and the
+    class ``Fractie``, so that every existing overleg reads as before."""
+
     noun = "fractie"
-    fractie: str
+    member: str | None = None
+    fractie: str | None = None  # with ``member``: that member's fractie
     article: str | None = None
     intro: str | None = None
     questions: tuple[Question, ...]
@@ -283,12 +290,22 @@ class Fractie(Record):
     @property
     def named(self) -> str:
         """'de PvdD' or 'D66': the name as it follows 'de fractie van'."""
-        return f"{self.article} {self.fractie}" if self.article else self.fractie
+        return f"{self.article} {self.fractie}" if self.article else str(self.fractie)
+
+    @property
+    def key(self) -> str:
+        """What a reply's heading writes for text before this group's questions: '# D66', '# Omtzigt'."""
+        return self.member if self.member is not None else str(self.fractie)
+
+    @property
+    def label(self) -> str:
+        """How a message names the group: "fractie 'D66'", "member 'Omtzigt'"."""
+        return f"member '{self.member}'" if self.member is not None else f"fractie '{self.fractie}'"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Overleg(Record):
-    """A schriftelijk overleg: a committee's letter with questions per fractie."""
+    """A schriftelijk overleg: a committee's letter (EK) or verslag (TK) with questions per fractie or member."""
 
     noun = "schriftelijk overleg"
     id: str
@@ -300,6 +317,13 @@ class Overleg(Record):
     responds_to: str | None = None
     subject: str | None = None
     deadline: dt.date | None = None
+    # The committee's frame of its verslag, as the Tweede Kamer prints it: "Vastgesteld 25 mei
+    # 2023" above the questions, "De voorzitter van de commissie, Tielen" and "De adjunct-griffier
+    # van de commissie, Kruithof" under them. Optional; the reply repeats what is given.
+    vastgesteld: dt.date | None = None
+    voorzitter: str | None = None
+    griffier: str | None = None
+    griffier_title: str | None = None  # "adjunct-griffier"; "griffier" when absent
     closing: str | None = None
     notes: str | None = None
     fracties: tuple[Fractie, ...]
@@ -340,8 +364,14 @@ class Repository:
     def lookup(self, key: str) -> Commitment | Motion | Document | None:
         return self.commitments.get(key) or self.motions.get(key) or self.documents.get(key)
 
+    def citable(self, key: str) -> Any:
+        """What ``@key`` cites: a commitment, motion or document, or a set of Kamervragen by its
+        number. Not ``lookup``: a letter's ``answers:`` names commitments and motions only."""
+        return self.lookup(key) or self.kamervragen.get(key)
+
     def all_ids(self) -> list[str]:
-        return [*self.commitments, *self.motions, *self.documents]
+        """Every id of the one namespace, for did-you-mean hints."""
+        return [*self.commitments, *self.motions, *self.documents, *self.kamervragen]
 
     def commitments_made_on(self, day: dt.date) -> list[Commitment]:
         """The commitments made in the debate of that day, in data order."""
@@ -726,6 +756,12 @@ def document_problems(document: Document) -> list[Diagnostic]:
             )
     elif document.kind == "handelingen":
         need("number", "Handelingen are cited by vergadernummer")
+    elif document.kind == "aanhangsel":
+        need("kamer", "an Aanhangsel is of the Handelingen of the Eerste (I) or Tweede (II) Kamer")
+        # Not derived from a date: the numbers run per vergaderjaar, and an answer sent just
+        # before Prinsjesdag may be printed in the next one.
+        need("vergaderjaar", "the Aanhangsel is numbered per vergaderjaar (2024/25)")
+        need("number", "an Aanhangsel is cited by its number (nr. 1205)")
     elif document.kind == "web":
         need("url", "a web source is cited by its address")
     elif document.kind == "report":

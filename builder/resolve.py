@@ -1,9 +1,9 @@
 """Resolve stage: every id a brief or the data names must exist, and a citation becomes text.
 
 The body's citations are found by ``builder.body``; here each is resolved to
-the data (a commitment, a motion, a document) or to a target the brief defines
-itself (its document type's ``targets``: a reply's questions, a nota's
-bijlagen), and written out in the brief's citation style. The references
+the data (a commitment, a motion, a document, a set of Kamervragen) or to a
+target the brief defines itself (its document type's ``targets``: a reply's
+questions, a nota's bijlagen), and written out in the brief's citation style. The references
 between data files are resolved here too.
 """
 
@@ -15,10 +15,12 @@ from .body import Citation, find_citations
 from .codes import finding
 from .diagnostics import Diagnostic, unknown
 from .doctypes import doctype_of
+from .kamervragen import Kamervragen
 from .model import (
     Brief,
     Commitment,
     Document,
+    Fractie,
     Motion,
     Overleg,
     Question,
@@ -29,13 +31,14 @@ from .references import (
     commitment_name,
     document_reference,
     footnote,
+    kamervragen_text,
     motion_label,
     motion_name,
     motion_reference,
 )
 from .targets import Targets
 
-Cited = Commitment | Motion | Document
+Cited = Commitment | Motion | Document | Kamervragen
 
 
 def resolve_citation(
@@ -51,7 +54,7 @@ def resolve_citation(
             if target is not None:
                 texts.append(target.text(citation.form, part.key))
                 continue
-            item = repository.lookup(part.key)
+            item = repository.citable(part.key)
             if item is None:
                 problems.append(finding(citation.location, unknown("id", part.key, [*repository.all_ids(), *local]), "unknown-id"))
                 continue
@@ -69,6 +72,8 @@ def resolve_citation(
 
 
 def _text_for(form: str, item: Cited, repository: Repository, style: str) -> str:
+    if isinstance(item, Kamervragen):
+        return kamervragen_text(form, item, repository, style)  # type: ignore[arg-type]
     if form == "text":
         if isinstance(item, Commitment):
             return item.text
@@ -186,16 +191,35 @@ def overleg_problems(overleg: Overleg, repository: Repository) -> list[Diagnosti
         # The reply repeats each question before its answer: with none, there is no letter to build.
         message = f"schriftelijk overleg '{overleg.id}' has no fracties and so no questions"
         problems.append(finding(overleg.location_of("fracties"), message, "empty-overleg"))
+    if overleg.griffier_title is not None and overleg.griffier is None:
+        message = f"'griffier_title' without 'griffier' in schriftelijk overleg '{overleg.id}': name the griffier"
+        problems.append(finding(overleg.location_of("griffier_title"), message, "missing-field"))
     first_seen: dict[str, Question] = {}
     for fractie in overleg.fracties:
+        problems += _asker_problems(fractie)
         if not fractie.questions:
-            problems.append(finding(fractie.location_of("questions"), f"fractie '{fractie.fractie}' has no questions", "no-questions"))
+            problems.append(finding(fractie.location_of("questions"), f"{fractie.label} has no questions", "no-questions"))
         for question in fractie.questions:
             where = question.location_of("id")
             if question.id in first_seen:
                 first = first_seen[question.id].location_of("id")
                 problems.append(finding(where, f"duplicate question id '{question.id}' (first defined at {first})", "duplicate-id"))
-            elif repository.lookup(question.id) is not None:
+            elif repository.citable(question.id) is not None:
                 problems.append(finding(where, f"question id '{question.id}' is also the id of a data item; rename it", "duplicate-id"))
             first_seen.setdefault(question.id, question)
     return problems
+
+
+def _asker_problems(fractie: Fractie) -> list[Diagnostic]:
+    """Questions are asked by the members of a fractie or by one member (with, optionally, that
+    member's fractie): a group must name one of the two, and an article belongs to a fractie's name."""
+    if fractie.member is None and fractie.fractie is None:
+        message = "questions of a schriftelijk overleg are asked by a fractie or a member: write 'fractie: …' or 'member: …'"
+        return [finding(fractie.loc, message, "fractie-or-member")]
+    if fractie.member is not None and fractie.article is not None:
+        message = (
+            f"'article' is for a fractie's name (\"de fractie van de PvdD\"); {fractie.label} is named"
+            f" \"het lid {fractie.member}\": remove it"
+        )
+        return [finding(fractie.location_of("article"), message, "fractie-or-member")]
+    return []

@@ -5,9 +5,9 @@ from __future__ import annotations
 import docx
 import pytest
 
-from builder.pipeline import build
+from builder.pipeline import build, check
 
-from .conftest import W, footnotes, part, write_brief
+from .conftest import W, footnotes, part, run_cli, write_brief
 from .test_bad_input import build_fails, line_of
 
 OVERLEG = """\
@@ -271,3 +271,225 @@ def test_question_text_cannot_break_out_of_its_paragraph(project, overleg):
     body = [(p.style.name, p.text) for p in document.paragraphs]
     assert ("Question", hostile) in body
     assert body[body.index(("Question", hostile)) + 1] == ("Body Text", "Gezamenlijk antwoord.")
+
+
+# --- a Tweede Kamer verslag: fracties as the TK names them, a single member, the committee's frame ---
+
+TK_OVERLEG = """\
+# A verslag of a schriftelijk overleg of the Tweede Kamer, for tests.
+id: tk-so-test
+kamer: TK
+committee: vaste commissie voor Binnenlandse Zaken
+date: 2024-05-30
+kenmerk: 2024Z09876
+addressed_to: minister-bzk-uitermark
+subject: discriminatie op de werkvloer
+vastgesteld: 2024-05-30
+voorzitter: Tielen
+griffier: Kruithof
+griffier_title: adjunct-griffier
+fracties:
+  - fractie: VVD
+    questions:
+      - id: VVD-1
+        text: Hoe staat het met de klachtencommissie?
+      - id: VVD-2
+        text: Wanneer volgt de evaluatie?
+  - member: Omtzigt
+    fractie: NSC
+    questions:
+      - id: Omtzigt-1
+        text: Waarom duurt het zo lang?
+      - id: Omtzigt-2
+        text: Wie is verantwoordelijk?
+"""
+
+TK_REPLY = """
+type: so-beantwoording
+overleg: tk-so-test
+date: 2024-06-20
+kenmerk: 2024-0000000003
+betreft: Beantwoording vragen schriftelijk overleg discriminatie
+addressee: TK
+signatories: [minister-bzk-uitermark]
+status: concept
+"""
+
+TK_ANSWERS = """\
+# VVD-1
+
+Antwoord aan de VVD; zie ook mijn antwoord op @Omtzigt-2.
+
+# VVD-2
+
+De evaluatie volgt na de zomer.
+
+# Omtzigt
+
+Vooraf aan het lid Omtzigt.
+
+# Omtzigt-1, Omtzigt-2
+
+Zie mijn antwoord op @VVD-2.
+"""
+
+
+@pytest.fixture
+def tk_overleg(project):
+    directory = project.data_dir / "overleggen"
+    directory.mkdir(exist_ok=True)
+    path = directory / "tk-so-test.yaml"
+    path.write_text(TK_OVERLEG, encoding="utf-8")
+    return path
+
+
+def reply_paragraphs(path) -> list[tuple[str, str]]:
+    """The letter's body from its first paragraph after the salutation up to the closing."""
+    body = [(p.style.name, p.text) for p in docx.Document(path).paragraphs]
+    start = next(i for i, (_, text) in enumerate(body) if text == "Geachte voorzitter,") + 1
+    end = next(i for i, (style, _) in enumerate(body) if style == "Closing")
+    return body[start:end]
+
+
+def test_tk_verslag_with_a_fractie_and_a_single_member(project, tk_overleg):
+    path = built_reply(project, TK_ANSWERS, TK_REPLY)
+    assert reply_paragraphs(path) == [
+        ("First Paragraph",
+         "Met deze brief beantwoord ik de vragen die op 30 mei jl. (kenmerk 2024Z09876) zijn gesteld door de leden "
+         "van de VVD-fractie en het lid Omtzigt (NSC) over discriminatie op de werkvloer."),
+        ("Question", "Vastgesteld 30 mei 2024"),
+        ("Question", "De voorzitter van de commissie, Tielen"),
+        ("Question", "De adjunct-griffier van de commissie, Kruithof"),
+        ("Heading 1", "Vragen en opmerkingen van de leden van de VVD-fractie"),
+        ("Question", "Hoe staat het met de klachtencommissie?"),
+        ("Body Text", "Antwoord aan de VVD; zie ook mijn antwoord op de tweede vraag van het lid Omtzigt."),
+        ("Question", "Wanneer volgt de evaluatie?"),
+        ("Body Text", "De evaluatie volgt na de zomer."),
+        ("Heading 1", "Vragen en opmerkingen van het lid Omtzigt"),
+        ("First Paragraph", "Vooraf aan het lid Omtzigt."),
+        ("Question", "Waarom duurt het zo lang?"),
+        ("Question", "Wie is verantwoordelijk?"),
+        ("Body Text", "Zie mijn antwoord op de tweede vraag van de leden van de VVD-fractie."),
+    ]
+    document = docx.Document(path)
+    assert [p.text for p in document.paragraphs][1] == "De Voorzitter van de Tweede Kamer"
+    frame = [p for p in document.paragraphs if p.text.startswith(("Vastgesteld", "De voorzitter", "De adjunct"))]
+    assert len(frame) == 3 and all(run.italic or p.style.font.italic for p in frame for run in p.runs)
+    links = part(path, "word/document.xml").iter(f"{W}hyperlink")
+    anchors = {h.get(f"{W}anchor"): "".join(t.text for t in h.iter(f"{W}t")) for h in links if h.get(f"{W}anchor")}
+    assert anchors == {
+        "vraag-Omtzigt-2": "de tweede vraag van het lid Omtzigt",
+        "vraag-VVD-2": "de tweede vraag van de leden van de VVD-fractie",
+    }
+
+
+def test_frame_lines_are_printed_only_as_far_as_the_data_gives_them(project, tk_overleg):
+    text = TK_OVERLEG.replace("vastgesteld: 2024-05-30\n", "").replace("griffier_title: adjunct-griffier\n", "")
+    tk_overleg.write_text(text.replace("voorzitter: Tielen\n", ""), encoding="utf-8")
+    paragraphs = reply_paragraphs(built_reply(project, TK_ANSWERS, TK_REPLY))
+    assert paragraphs[1:3] == [
+        ("Question", "De griffier van de commissie, Kruithof"),
+        ("Heading 1", "Vragen en opmerkingen van de leden van de VVD-fractie"),
+    ]
+
+
+def test_the_opening_sentence_can_be_left_out(project, tk_overleg):
+    answers = "Uw commissie stelde mij vragen over discriminatie.\n\n" + TK_ANSWERS
+    paragraphs = reply_paragraphs(built_reply(project, answers, TK_REPLY + "opening: false\n"))
+    assert paragraphs[:2] == [
+        ("First Paragraph", "Uw commissie stelde mij vragen over discriminatie."),
+        ("Question", "Vastgesteld 30 mei 2024"),
+    ]
+    assert not any(text.startswith("Met deze brief") for _, text in paragraphs)
+
+
+def test_ek_wording_with_a_member_and_several_tk_fracties_in_the_opening(project, overleg, tk_overleg):
+    # An EK member among fracties; the EK names a fractie "de fractie van de PvdD".
+    overleg.write_text(OVERLEG + "  - member: Nicolaï\n    questions:\n      - id: N-1\n        text: Waarom?\n", encoding="utf-8")
+    paragraphs = reply_paragraphs(built_reply(project, ANSWERS + "\n# N-1\n\nDaarom.\n"))
+    assert paragraphs[0][1].startswith(
+        "Met deze brief beantwoord ik de vragen die op 3 april jl. (kenmerk 174898.14U) zijn gesteld door de leden "
+        "van de fracties van GroenLinks-PvdA en PvdD en het lid Nicolaï naar aanleiding van"
+    )
+    assert ("Heading 1", "Vragen en opmerkingen van het lid Nicolaï") in paragraphs
+    # Two TK fracties: "de fracties van VVD en D66"; the D66 heading in the TK's words.
+    tk_overleg.write_text(
+        TK_OVERLEG.replace("  - member: Omtzigt\n    fractie: NSC\n", "  - fractie: D66\n").replace("Omtzigt-", "D66-"),
+        encoding="utf-8",
+    )
+    answers = TK_ANSWERS.replace("Omtzigt", "D66").replace("het lid D66", "de D66-fractie")
+    paragraphs = reply_paragraphs(built_reply(project, answers, TK_REPLY))
+    assert "zijn gesteld door de leden van de fracties van VVD en D66 over" in paragraphs[0][1]
+    assert ("Heading 1", "Vragen en opmerkingen van de leden van de D66-fractie") in paragraphs
+    assert ("First Paragraph", "Vooraf aan de D66-fractie.") in paragraphs  # the '# D66' preface
+    assert ("Body Text", "Antwoord aan de VVD; zie ook mijn antwoord op de tweede vraag van de leden van de D66-fractie.") in paragraphs
+
+
+def test_unanswered_question_of_a_member_is_located(project, tk_overleg):
+    errors = error_for(project, TK_ANSWERS.replace("# Omtzigt-1, Omtzigt-2", "# Omtzigt-1"), TK_REPLY)
+    line = line_of(tk_overleg, "id: Omtzigt-2")
+    assert errors == [
+        "briefs/antwoord.md:3:10: error: question 'Omtzigt-2' of the member Omtzigt has no answer "
+        f"(asked at data/overleggen/tk-so-test.yaml:{line}:13); add a '# Omtzigt-2' section"
+    ]
+
+
+def check_strings(project, names=None) -> list[str]:
+    return [str(d) for d in check(project, names)]
+
+
+@pytest.mark.parametrize(
+    "old, new, at, expected",
+    [
+        ("  - member: Omtzigt\n    fractie: NSC\n", "  - intro: Het lid heeft vragen.\n", "5:intro:",
+         "error: questions of a schriftelijk overleg are asked by a fractie or a member: write 'fractie: …' or "
+         "'member: …' [fractie-or-member]"),
+        ("    fractie: NSC\n", "    article: de\n", "14:article:",
+         "error: 'article' is for a fractie's name (\"de fractie van de PvdD\"); member 'Omtzigt' is named "
+         "\"het lid Omtzigt\": remove it [fractie-or-member]"),
+        ("griffier: Kruithof\n", "", "17:griffier_title:",
+         "error: 'griffier_title' without 'griffier' in schriftelijk overleg 'tk-so-test': name the griffier "
+         "[missing-field]"),
+    ],
+    ids=["neither-fractie-nor-member", "member-with-article", "griffier-title-alone"],
+)
+def test_tk_overleg_data_errors_are_located_with_their_code(project, tk_overleg, old, new, at, expected):
+    """``at``: the column and the key whose line the error names, in the edited file."""
+    column, key = at.split(":", 1)
+    assert old in TK_OVERLEG
+    tk_overleg.write_text(TK_OVERLEG.replace(old, new, 1), encoding="utf-8")
+    line = line_of(tk_overleg, key)
+    write_brief(project, "antwoord", TK_REPLY, TK_ANSWERS)
+    assert check_strings(project, ["antwoord"]) == [f"data/overleggen/tk-so-test.yaml:{line}:{column}: {expected}"]
+
+
+def without_questions(case: str) -> str:
+    head = TK_OVERLEG[: TK_OVERLEG.index("fracties:")]
+    if case == "no-fracties":
+        return head + "fracties: []\n"
+    return head + "fracties:\n  - fractie: VVD\n    questions: []\n  - member: Omtzigt\n    questions: []\n"
+
+
+@pytest.mark.parametrize("case", ["no-fracties", "fracties-without-questions"])
+def test_an_overleg_without_questions_is_a_located_error_in_check_and_build(project, tk_overleg, case):
+    tk_overleg.write_text(without_questions(case), encoding="utf-8")
+    head = TK_OVERLEG[: TK_OVERLEG.index("fracties:")].count("\n")
+    if case == "no-fracties":
+        expected = [
+            f"data/overleggen/tk-so-test.yaml:{head + 1}:11: error: schriftelijk overleg 'tk-so-test' has no fracties "
+            "and so no questions [empty-overleg]"
+        ]
+    else:
+        expected = [
+            f"data/overleggen/tk-so-test.yaml:{head + 3}:16: error: fractie 'VVD' has no questions [no-questions]",
+            f"data/overleggen/tk-so-test.yaml:{head + 5}:16: error: member 'Omtzigt' has no questions [no-questions]",
+        ]
+    write_brief(project, "antwoord", TK_REPLY, "Dank voor de vragen.\n")
+    assert check_strings(project, ["antwoord"]) == expected
+    result = build(project, ["antwoord"])
+    assert [str(d) for d in result.diagnostics] == expected and result.written == ()
+    checked, built_ = run_cli("check", "antwoord", cwd=project.root), run_cli("build", "antwoord", cwd=project.root)
+    for done, status in ((checked, 1), (built_, 2)):
+        assert done.returncode == status and "Traceback" not in done.stderr
+        assert [line for line in done.stderr.splitlines() if ": error: " in line] == expected
+    assert not (project.out_dir / "antwoord.docx").exists()

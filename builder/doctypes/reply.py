@@ -1,9 +1,14 @@
 """The reply to a schriftelijk overleg: a letter whose body answers the committee's questions.
 
 The writer's brief holds only the answers, each under a level-1 heading that
-names the question ids it answers (``# D66-2, D66-3``), a fractie (its
-preface) or ``slot`` (the closing). The letter repeats each question before
+names the question ids it answers (``# D66-2, D66-3``), a fractie or member
+(its preface) or ``slot`` (the closing). The letter repeats each question before
 its answer (``builder.render.reply``).
+
+The two Kamers name who asked differently, and the reply follows the overleg's
+``kamer`` (``ASKERS``): the Eerste Kamer writes "de leden van de fractie van D66",
+the Tweede Kamer "de leden van de VVD-fractie" (its verslag of a schriftelijk
+overleg, e.g. 2024D19625); a single member is "het lid Omtzigt" in both.
 """
 
 from __future__ import annotations
@@ -14,10 +19,10 @@ from typing import Literal, Mapping
 from ..body import Section
 from ..codes import finding
 from ..diagnostics import Diagnostic, unknown
-from ..model import Brief, Fractie, Overleg, Question, Repository
+from ..model import Brief, Fractie, Kamer, Member, Overleg, Question, Repository
 from ..references import NotCitable
 from ..targets import Target, Targets
-from ..dutch import ordinal
+from ..dutch import join_names, ordinal
 from .letter import LetterFrontMatter, LetterType
 
 REPLY_CLOSING = "slot"
@@ -29,6 +34,7 @@ class ReplyFrontMatter(LetterFrontMatter):
 
     type: Literal["so-beantwoording"]
     overleg: str
+    opening: bool = True  # false: no generated "Met deze brief beantwoord ik de vragen …"
 
 
 class Reply(LetterType):
@@ -55,7 +61,8 @@ class Reply(LetterType):
     def compose(self, markdown: str, brief: Brief, repository: Repository) -> str:
         from ..render.reply import reply_markdown
 
-        return reply_markdown(markdown, brief.meta.date, repository.overleggen[brief.meta.overleg], repository)
+        overleg = repository.overleggen[brief.meta.overleg]
+        return reply_markdown(markdown, brief.meta.date, overleg, repository, opening=brief.meta.opening)
 
     def furnish(self, document, brief, repository, stamp) -> None:
         from ..render.letter import LetterFurniture
@@ -69,7 +76,10 @@ def question_targets(overleg: Overleg | None) -> dict[str, QuestionTarget]:
     """Question id -> the question with its fractie and its number within the fractie."""
     if overleg is None:
         return {}
-    return {question.id: QuestionTarget(fractie, number, question) for fractie, number, question in overleg.questions()}
+    return {
+        question.id: QuestionTarget(fractie, number, question, overleg.kamer)
+        for fractie, number, question in overleg.questions()
+    }
 
 
 def answer_keys(section: Section) -> list[str]:
@@ -84,10 +94,11 @@ class QuestionTarget(Target):
     fractie: Fractie
     number: int
     question: Question
+    kamer: Kamer
 
     def text(self, form: str, key: str) -> str:
         if form == "inline":
-            return question_name(self.fractie, self.number)
+            return question_name(self.fractie, self.number, self.kamer)
         if form == "text":
             return " ".join(self.question.paragraphs)
         if form == "note":
@@ -99,9 +110,46 @@ class QuestionTarget(Target):
         return question_anchor(self.question.id)
 
 
-def question_name(fractie: Fractie, number: int) -> str:
-    """'de vierde vraag van de leden van de fractie van D66'."""
-    return f"de {ordinal(number)} vraag van de leden van de fractie van {fractie.named}"
+# Who asked, per Kamer, as its verslag or letter names the members of a fractie.
+ASKERS: Mapping[str, str] = {
+    "EK": "de leden van de fractie van {named}",  # "… van de PvdD": the fractie's article
+    "TK": "de leden van de {fractie}-fractie",
+}
+ONE_MEMBER = "het lid {member}"
+
+
+def askers(fractie: Fractie, kamer: Kamer) -> str:
+    """'de leden van de fractie van D66' (EK), 'de leden van de VVD-fractie' (TK), 'het lid Omtzigt'."""
+    if fractie.member is not None:
+        return ONE_MEMBER.format(member=fractie.member)
+    return ASKERS[kamer].format(named=fractie.named, fractie=fractie.fractie)
+
+
+def all_askers(overleg: Overleg) -> str:
+    """Everyone who asked, for the opening sentence: 'de leden van de fracties van VVD en D66
+    en het lid Omtzigt (NSC)'."""
+    from ..kamervragen import indieners_named
+
+    groups = [fractie for fractie in overleg.fracties if fractie.member is None]
+    members = [Member(member=f.member, fractie=f.fractie) for f in overleg.fracties if f.member is not None]
+    named = []
+    if len(groups) > 1:
+        named.append(f"de leden van de fracties van {join_names([str(f.fractie) for f in groups])}")
+    elif groups:
+        named.append(askers(groups[0], overleg.kamer))
+    if members:
+        named.append(indieners_named(tuple(members)))
+    return join_names(named)
+
+
+def fractie_heading(fractie: Fractie, kamer: Kamer) -> str:
+    """'Vragen en opmerkingen van de leden van de VVD-fractie', as the verslag heads each group."""
+    return f"Vragen en opmerkingen van {askers(fractie, kamer)}"
+
+
+def question_name(fractie: Fractie, number: int, kamer: Kamer) -> str:
+    """'de vierde vraag van de leden van de fractie van D66', 'de tweede vraag van het lid Omtzigt'."""
+    return f"de {ordinal(number)} vraag van {askers(fractie, kamer)}"
 
 
 def question_anchor(key: str) -> str:

@@ -1,8 +1,17 @@
 """The body of a reply to a schriftelijk overleg, composed from the questions and the answers.
 
 The writer's brief holds only the answers, each under a heading that names
-the question ids it answers. The letter repeats, per fractie in the
+the question ids it answers. The letter repeats, per fractie (or member) in the
 committee's order, each question in italics followed by its answer.
+
+The committee's frame of a Tweede Kamer verslag (``vastgesteld``, ``voorzitter``,
+``griffier``), when the overleg's data has it, is one short italic block between
+the opening and the first group's heading: "Vastgesteld 25 mei 2023", "De
+voorzitter van de commissie, Tielen", "De adjunct-griffier van de commissie,
+Kruithof". The verslag prints the two names under its questions, but in the
+reply that place is just before the bewindspersoon's own closing and signature,
+where a committee's signature would read as signing the letter; above the
+questions it says, as the verslag's header does, which verslag is answered.
 """
 
 from __future__ import annotations
@@ -10,16 +19,18 @@ from __future__ import annotations
 import datetime as dt
 
 from ..body import Section, split_sections
-from ..doctypes.reply import REPLY_CLOSING, answer_keys, question_anchor
-from ..dutch import join_names, long_date, relative_date
+from ..doctypes.reply import REPLY_CLOSING, all_askers, answer_keys, fractie_heading, question_anchor
+from ..dutch import long_date, relative_date
 from ..model import Overleg, Question, Repository
 from ..template import escape_markdown
 
 QUESTION_STYLE = "Question"
 
 
-def reply_markdown(body: str, date: dt.date, overleg: Overleg, repository: Repository) -> str:
-    """The whole letter body as Markdown; ``body`` is the writer's, citations already resolved."""
+def reply_markdown(body: str, date: dt.date, overleg: Overleg, repository: Repository, opening: bool = True) -> str:
+    """The whole letter body as Markdown; ``body`` is the writer's, citations already resolved.
+    ``opening`` false leaves out the generated opening sentence (the writer's text before the
+    first heading then opens the letter)."""
     preamble, sections = split_sections(body, "", 1)
     answers: dict[str, Section] = {}
     prefaces: dict[str, str] = {}
@@ -29,12 +40,13 @@ def reply_markdown(body: str, date: dt.date, overleg: Overleg, repository: Repos
             answers.setdefault(key, section)
         if len(keys) == 1:
             prefaces[keys[0].lower()] = section.text
-    blocks = [escape_markdown(opening_sentence(date, overleg, repository)), preamble]
+    blocks = [escape_markdown(opening_sentence(date, overleg, repository)) if opening else "", preamble]
+    blocks += [_italic(line) for line in frame_lines(overleg)]
     done: set[str] = set()
     questions = {question.id: question for _, _, question in overleg.questions()}
     for fractie in overleg.fracties:
-        blocks.append(f"# *{escape_markdown(fractie_heading(fractie.named))}*")
-        blocks.append(prefaces.get(fractie.fractie.lower(), ""))
+        blocks.append(f"# *{escape_markdown(fractie_heading(fractie, overleg.kamer))}*")
+        blocks.append(prefaces.get(fractie.key.lower(), ""))
         if fractie.intro:
             blocks.append(_italic(fractie.intro))
         for question in fractie.questions:
@@ -53,11 +65,9 @@ def reply_markdown(body: str, date: dt.date, overleg: Overleg, repository: Repos
 
 def opening_sentence(date: dt.date, overleg: Overleg, repository: Repository) -> str:
     """'Met deze brief beantwoord ik de vragen die op 3 april jl. (kenmerk …) zijn gesteld door …'."""
-    names = [fractie.fractie for fractie in overleg.fracties]
-    who = f"de fracties van {join_names(names)}" if len(names) > 1 else f"de fractie van {overleg.fracties[0].named}"
     sentence = (
         f"Met deze brief beantwoord ik de vragen die op {relative_date(overleg.date, date)}"
-        f" (kenmerk {overleg.kenmerk}) zijn gesteld door de leden van {who}"
+        f" (kenmerk {overleg.kenmerk}) zijn gesteld door {all_askers(overleg)}"
     )
     letter = repository.documents.get(overleg.responds_to or "")
     if letter is not None and letter.date is not None:
@@ -69,8 +79,16 @@ def opening_sentence(date: dt.date, overleg: Overleg, repository: Repository) ->
     return sentence + "."
 
 
-def fractie_heading(named: str) -> str:
-    return f"Vragen en opmerkingen van de leden van de fractie van {named}"
+def frame_lines(overleg: Overleg) -> list[str]:
+    """The committee's frame as a Tweede Kamer verslag prints it, the lines the data gives."""
+    lines = []
+    if overleg.vastgesteld is not None:
+        lines.append(f"Vastgesteld {long_date(overleg.vastgesteld)}")
+    if overleg.voorzitter is not None:
+        lines.append(f"De voorzitter van de commissie, {overleg.voorzitter}")
+    if overleg.griffier is not None:
+        lines.append(f"De {overleg.griffier_title or 'griffier'} van de commissie, {overleg.griffier}")
+    return lines
 
 
 def _italic(text: str) -> str:

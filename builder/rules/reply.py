@@ -9,13 +9,14 @@ from ..codes import finding
 from ..diagnostics import Diagnostic, unknown
 from ..doctypes.reply import REPLY_CLOSING, answer_keys, question_targets
 from ..dutch import long_date
+from ..model import Fractie
 
 if TYPE_CHECKING:
     from . import BriefContext
 
 
 def reply_problems(context: BriefContext) -> list[Diagnostic]:
-    """Every heading names questions of the overleg (or a fractie, or 'slot'); every question is
+    """Every heading names questions of the overleg (or a fractie or member, or 'slot'); every question is
     answered exactly once, not emptily; the letter goes to the Kamer that asked."""
     brief, meta = context.brief, context.brief.meta
     overleg = context.repository.overleggen.get(meta.overleg)
@@ -30,7 +31,7 @@ def reply_problems(context: BriefContext) -> list[Diagnostic]:
             )
         )
     questions = question_targets(overleg)
-    fracties = [fractie.fractie for fractie in overleg.fracties]
+    fracties = [fractie.key for fractie in overleg.fracties]  # a heading of its own: text before its questions
     answered: dict[str, Section] = {}
     for section in split_sections(brief.body, brief.path, brief.body_line)[1]:
         all_keys = answer_keys(section)
@@ -56,7 +57,7 @@ def reply_problems(context: BriefContext) -> list[Diagnostic]:
             problems.append(
                 finding(
                     meta.location_of("overleg"),
-                    f"question '{key}' of the fractie van {target.fractie.named} has no answer"
+                    f"question '{key}' of {asked_by(target.fractie)} has no answer"
                     f" (asked at {target.question.location_of('id')}); add a '# {key}' section", "unanswered-question",
                 )
             )
@@ -76,3 +77,8 @@ def late_reply_problems(context: BriefContext) -> list[Diagnostic]:
             "late-reply",
         )
     ]
+
+
+def asked_by(fractie: Fractie) -> str:
+    """'the fractie van D66', 'the member Omtzigt': who asked, in a message."""
+    return f"the member {fractie.member}" if fractie.member is not None else f"the fractie van {fractie.named}"

@@ -251,3 +251,21 @@ def test_a_source_that_is_neither_a_document_nor_a_set_is_located(kv):
     assert problem.location.path == "data/commitments.yaml"
     assert problem.message == "unknown set of Kamervragen '2024Z21911' (did you mean '2024Z21910'?)"
 
+
+
+def test_the_toezeggingenoverzicht_lists_the_toezegging_but_not_the_set(kv):
+    from builder.overview import build_overview
+
+    add_commitment(kv)
+    write_step(kv, "antwoord-erkens", "answers", "2025-02-03")
+    repository, _ = load_repository(kv)
+    briefs, _ = load_briefs(kv)
+    rows = coverage_rows(repository, briefs, dt.date(2025, 3, 1))
+    assert "2024Z21910" in {row.id for row in rows}
+    overview = build_overview(rows, repository.bewindspersonen, repository.organisation.ministry, dt.date(2025, 3, 1))
+    cells = [entry.cells for entry in overview.entries]
+    assert not any("2024Z21910" == cell[0] or "het bericht 'Discriminatie" in " ".join(cell[1]) for cell in cells)
+    (made,) = [cell for cell in cells if cell[1][0].startswith("De minister stuurt de Kamer voor de zomer")]
+    assert made[2] == ("Antwoorden op Kamervragen van 3 februari 2025", "de vragen van het lid Erkens (VVD) (2024Z21910)",
+                       "aan het lid Erkens (VVD)")
+    assert len(overview.entries) == sum(1 for row in rows if row.kind == "toezegging")

@@ -485,18 +485,14 @@ def test_a_ministry_sized_page_shows_rows_a_step_at_a_time(open_page, repository
 
 def test_kamervragen_are_filtered_and_linked_to_the_toezegging_made_in_the_answers(open_page, project, tmp_path):
     """The real rows of a repository with two sets (builder.coverage), one answered with a toezegging."""
-    from builder import doctypes
     from builder.pipeline import status
 
-    from .test_kamervragen_clock import KamervragenStep
+    from .test_kamervragen_clock import step_type_registered
     from .test_status import kamervragen_project
 
-    doctypes.register(KamervragenStep())
-    try:
+    with step_type_registered():
         kamervragen_project(project)
         repository, rows, problems = status(project, dt.date(2025, 2, 20))
-    finally:
-        doctypes.unregister("kv-stap")
     assert repository is not None, problems
     path = tmp_path / "status.html"
     path.write_text(dashboard.as_html(

@@ -6,6 +6,7 @@ The briefs that answer or postpone a set are of a document type registered here 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
@@ -45,11 +46,20 @@ class KamervragenStep(DocumentType):
         return (meta.step, meta.kamervragen)
 
 
+@contextlib.contextmanager
+def step_type_registered():
+    """The test's document type, known for the block's duration (the CLI in this process sees it too)."""
+    doctypes.register(KamervragenStep())
+    try:
+        yield
+    finally:
+        doctypes.unregister("kv-stap")
+
+
 @pytest.fixture
 def kv_type():
-    doctypes.register(KamervragenStep())
-    yield
-    doctypes.unregister("kv-stap")
+    with step_type_registered():
+        yield
 
 
 def write_step(project, name: str, step: str, day: str, status: str = "verzonden", key: str = "2024Z21910") -> None:

@@ -11,7 +11,6 @@ from lxml import html
 from .conftest import run_cli
 from .test_check import reopen
 from .test_dashboard import browser, open_page, visible_ids  # noqa: F401 (fixtures)
-from .test_kamervragen_clock import kv_type  # noqa: F401 (fixture)
 
 AS_OF = "2026-11-23"
 
@@ -207,10 +206,13 @@ def test_the_readme_shows_the_json_as_it_prints(project):
 
 
 def status_in_process(project, capsys, *args: str) -> tuple[int, str]:
-    """`brief status` in this process: the test's own document type (kv_type) is registered here only."""
+    """`brief status` in this process: the test's own document type is registered here only."""
     from builder.commands import main
 
-    code = main(["--root", str(project.root), "status", "--as-of", "2025-02-20", *args])
+    from .test_kamervragen_clock import step_type_registered
+
+    with step_type_registered():
+        code = main(["--root", str(project.root), "status", "--as-of", "2025-02-20", *args])
     return code, capsys.readouterr().out
 
 
@@ -228,7 +230,7 @@ def kamervragen_project(project):
     return project
 
 
-def test_kamervragen_rows_in_csv_with_the_commitments(project, kv_type, capsys):
+def test_kamervragen_rows_in_csv_with_the_commitments(project, capsys):
     kamervragen_project(project)
     code, text = status_in_process(project, capsys, "--format", "csv")
     assert code == 0
@@ -246,7 +248,7 @@ def test_kamervragen_rows_in_csv_with_the_commitments(project, kv_type, capsys):
     )
 
 
-def test_the_filters_apply_to_kamervragen(project, kv_type, capsys):
+def test_the_filters_apply_to_kamervragen(project, capsys):
     kamervragen_project(project)
 
     def ids(*args: str) -> list[str]:
@@ -266,7 +268,7 @@ def test_the_filters_apply_to_kamervragen(project, kv_type, capsys):
     assert status_in_process(project, capsys, "--kind", "kamervragen", "--fail-on", "overdue", "--as-of", "2025-01-27")[0] == 0
 
 
-def test_kamervragen_in_json_link_the_toezegging_made_in_the_answers(project, kv_type, capsys):
+def test_kamervragen_in_json_link_the_toezegging_made_in_the_answers(project, capsys):
     kamervragen_project(project)
     code, text = status_in_process(project, capsys, "--format", "json", "--kind", "kamervragen")
     assert code == 0
@@ -293,7 +295,7 @@ def test_kamervragen_in_json_link_the_toezegging_made_in_the_answers(project, kv
     )
 
 
-def test_the_page_links_a_set_and_the_toezegging_made_in_its_answers(project, kv_type, capsys):
+def test_the_page_links_a_set_and_the_toezegging_made_in_its_answers(project, capsys):
     kamervragen_project(project)
     code, text = status_in_process(project, capsys, "--format", "html")
     assert code == 0

@@ -81,6 +81,8 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("relative-date", "warning", "check", "'3 april jl.' or 'a.s.' that does not fit the brief's date"),
     Code("overdue", "warning", "check", "an open commitment past its due date (a postponed one: its new date)"),
     Code("answered-late", "warning", "check", "an item or Kamervragen answered after the date due (a postponed one: its new date)"),
+    Code("kamervragen-overdue", "warning", "check", "Kamervragen unanswered past their deadline (three weeks, three more for each Mededeling)"),
+    Code("uitstel-late", "warning", "check", "a Mededeling (uitstel of Kamervragen) sent after the deadline it was to move"),
     Code("postponed-late", "warning", "check", "a postponement sent after the due date it moved: te laat, zonder tijdig uitstel"),
     Code("answered-still-open", "warning", "check", "an item a sent letter answers is typed open"),
     Code("status-differs", "warning", "check", "a typed status (deels voldaan, open) that the letters contradict"),

@@ -1,7 +1,7 @@
 """`brief status` as people and tools read it: a terminal table, CSV, JSON, and the coordinators' dashboard.
 
-builder.coverage works out the rows (one per commitment and motion, with its letters and
-history); this module only presents them. The dashboard is one HTML file that needs no server
+builder.coverage works out the rows (one per commitment, motion and set of Kamervragen, with
+its letters and history); this module only presents them. The dashboard is one HTML file that needs no server
 and fetches nothing: the rows are in the table, the script and the timeline chart (SVG) inline,
 and every text from data is escaped by Jinja's autoescape. No data is put into the script: it
 reads the table's cells and ``data-`` attributes.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .coverage import FLAGS
+from .coverage import FLAGS, is_overdue
 from .csvsafe import csv_text
 from .dutch import MONTHS, long_date
 from .model import Repository
@@ -35,8 +35,10 @@ PAGE_COLUMNS = (
 KAMERS = {"TK": "Tweede Kamer", "EK": "Eerste Kamer"}
 # The order the status filter lists them in: the life of an item, open first.
 STATUSES = (
-    "open", "lopend", "uitgesteld", "deels voldaan", "deels uitgevoerd", "voldaan", "uitgevoerd", "vervallen",
+    "open", "lopend", "uitgesteld", "deels voldaan", "deels uitgevoerd", "voldaan", "uitgevoerd", "beantwoord",
+    "vervallen",
 )
+KINDS = ("toezegging", "motie", "Kamervragen")
 
 
 # --- what every format shares ---------------------------------------------------------------------
@@ -48,7 +50,7 @@ def groups_of(row: Any, as_of: dt.date) -> tuple[str, ...]:
     closed_on = row.closed_on
     found = [
         ("open", row.open),
-        ("overdue", "overdue" in row.flags),
+        ("overdue", is_overdue(row)),
         ("due_soon", row.open and days is not None and 0 <= days <= SOON_DAYS),
         ("postponed", row.postponed),
         ("answered_late", "answered-late" in row.flags),
@@ -101,9 +103,14 @@ def cells(row: Any) -> list[str]:
     """A row's cells under COLUMNS, its flags in the page's Dutch words."""
     letters = "; ".join(str(letter) for letter in row.letters) or (f"reden: {row.reason}" if row.reason else "")
     return [
-        row.id, row.kind, row.text, row.kamer, row.made.isoformat(), row.due.isoformat() if row.due else "",
+        row.id, row.kind, text_of(row), row.kamer, row.made.isoformat(), row.due.isoformat() if row.due else "",
         row.status, letters, ", ".join(FLAGS.get(flag, flag) for flag in row.flags),
     ]
+
+
+def text_of(row: Any) -> str:
+    """The text column: a set of Kamervragen as the Kamer lists it, "Vragen van het lid … over …"."""
+    return f"Vragen van {row.indieners} over {row.text}" if row.indieners else row.text
 
 
 def as_table(rows: Sequence[Any], width: int = 48) -> str:
@@ -166,6 +173,11 @@ def _json_item(row: Any, as_of: dt.date, names: dict[str, str]) -> dict[str, Any
         "flags": list(row.flags),
         "letters": [_json_letter(letter) for letter in row.letters],
         "history": [_json_event(event) for event in row.history],
+        "asked": list(row.asked),
+        "asked_names": [names.get(key, key) for key in row.asked],
+        "indieners": row.indieners,
+        "made_in": row.made_in,
+        "commitments": list(row.commitments),
     }
 
 
@@ -219,7 +231,7 @@ class Item:
     kind: str
     text: str
     kamer: str
-    by: str
+    by: str  # the bewindspersonen's ids, space-separated: a commitment's one, a set's asked
     by_name: str
     status: str
     groups: str  # the counters it counts in, space-separated
@@ -234,6 +246,9 @@ class Item:
     reason: str | None
     history: tuple[tuple[str, Letter | None], ...]
     flag_labels: tuple[str, ...]
+    made_in: str | None = None  # the set of Kamervragen a commitment was made in: its row is linked
+    made_in_label: str | None = None
+    commitments: tuple[str, ...] = ()  # a set's row: the toezeggingen made in its answers, linked
 
 
 def as_html(
@@ -266,22 +281,27 @@ def as_html(
         items=items,
         counters=[(key, labels[key], tally[key]) for key in labels],
         kamers=[(kamer, KAMERS[kamer]) for kamer in KAMERS if any(row.kamer == kamer for row in rows)],
-        people=[(person.id, _person_label(person)) for person in people.values() if any(row.by == person.id for row in rows)],
+        people=[(person.id, _person_label(person)) for person in people.values() if any(person.id in row.people for row in rows)],
         statuses=[status for status in STATUSES if any(row.status == status for row in rows)],
+        kinds=[kind for kind in KINDS if any(row.kind == kind for row in rows)],
         timeline=timeline(rows, as_of),
     )
 
 
 def _item(row: Any, rank: int, as_of: dt.date, people: dict, prefix: str) -> Item:
     letters = {letter.name: _letter(letter, prefix) for letter in row.letters}
-    person = people.get(row.by) if row.by else None
-    made = " · ".join(
-        part for part in (f"gedaan op {long_date(row.made)}", row.made_kind, row.made_source, f"aan {row.to}" if row.to else None)
-        if part
-    )
+    if row.indieners:
+        made = f"ingezonden op {long_date(row.made)}"  # by whom: the text says
+    else:
+        # A source that is a set of Kamervragen is shown as the link to its row, after the rest.
+        source = None if row.made_in else row.made_source
+        made = " · ".join(
+            part for part in (f"gedaan op {long_date(row.made)}", row.made_kind, source, f"aan {row.to}" if row.to else None)
+            if part
+        )
     return Item(
-        id=row.id, kind=row.kind, text=row.text, kamer=row.kamer, by=row.by or "",
-        by_name=_person_label(person) if person else (row.by or ""),
+        id=row.id, kind=row.kind, text=text_of(row), kamer=row.kamer, by=" ".join(row.people),
+        by_name=", ".join(_person_label(people[key]) if key in people else key for key in row.people),
         status=row.status, groups=" ".join(groups_of(row, as_of)), rank=rank, made=made, made_iso=row.made.isoformat(),
         due_iso=row.due.isoformat() if row.due else "", due_phrase=row.due_phrase,
         days=_days_phrase(row.days_to_due(as_of)) if row.open else "", recess=row.recess,
@@ -291,6 +311,7 @@ def _item(row: Any, rank: int, as_of: dt.date, people: dict, prefix: str) -> Ite
             for event in row.history
         ),
         flag_labels=tuple(FLAGS.get(flag, flag) for flag in row.flags),
+        made_in=row.made_in, made_in_label=row.made_source if row.made_in else None, commitments=tuple(row.commitments),
     )
 
 

@@ -93,7 +93,10 @@ class Event:
         when = f"{long_date(self.date)}: " if self.date else ""
         by = f" bij {self.letter.described}" if self.letter else ""
         late = f" ({self.late_days} dagen na de termijn)" if self.late_days else ""
-        if self.kind == "gedaan":
+        if self.kind == "ingezonden":  # a set of Kamervragen: who asked, and the first deadline
+            text = f"ingezonden{f' door {self.note}' if self.note else ''}"
+            text += f", termijn {long_date(self.due)}" if self.due else ""
+        elif self.kind == "gedaan":
             text = f"gedaan{f' in {self.note}' if self.note else ''}"
             text += f", termijn {long_date(self.due)}" if self.due else ""
         elif self.kind == POSTPONED:
@@ -264,7 +267,7 @@ def _replayed(item, kind: str, sent, letters: tuple[Answer, ...], repository: Re
 def _single(item, kind: str, sent, letters: tuple[Answer, ...], repository: Repository) -> Lifecycle:
     first = _first_due(item)
     due, due_location = first, _first_due_location(item)
-    events = [_made(item, first)]
+    events = [_made(item, first, repository)]
     status, closed_on, postponed = OPEN, None, False
     late, postponed_late = [], []
     for brief, step, letter in sent:
@@ -304,7 +307,7 @@ def _recurring(item: Commitment, sent, letters: tuple[Answer, ...], repository: 
         return shifted(item.due, first, number, item.recurs, item.kamer, repository)
 
     current, due, due_location, postponed = 0, first, _first_due_location(item), False
-    events = [_made(item, first)]
+    events = [_made(item, first, repository)]
     late, postponed_late = [], []
     for brief, step, letter in sent:
         date = brief.meta.date
@@ -383,17 +386,30 @@ def _first_due_location(item: Commitment | Motion) -> Location | None:
 _OCCASION = {"Kamervragen": "de antwoorden op Kamervragen", "brief": "een brief", "mondelinge vragen": "de mondelinge vragen"}
 
 
-def occasion(commitment: Commitment) -> str:
-    """'het dertigledendebat over …, aan het lid Bamenga (D66)'."""
+def occasion(commitment: Commitment, repository: Repository | None = None) -> str:
+    """'het dertigledendebat over …, aan het lid Bamenga (D66)'; made in the answers to a set of
+    Kamervragen (its ``made.source``): 'de antwoorden op de vragen van het lid Erkens (VVD) (2024Z21910)'."""
     made = commitment.made
-    text = _OCCASION.get(made.kind, f"het {made.kind}")
+    asked = kamervragen_named(made.source, repository)
+    text = f"de antwoorden op {asked}" if asked else _OCCASION.get(made.kind, f"het {made.kind}")
     text += f" over {made.subject}" if made.subject else ""
     return text + (f", aan {commitment.to.named}" if commitment.to is not None else "")
 
 
-def _made(item: Commitment | Motion, first: dt.date | None) -> Event:
+def kamervragen_named(key: str | None, repository: Repository | None) -> str | None:
+    """'de vragen van het lid Erkens (VVD) (2024Z21910)' when ``key`` is a set of Kamervragen."""
+    kamervragen = repository.kamervragen.get(key or "") if repository is not None else None
+    if kamervragen is None:
+        return None
+    from .kamervragen import indieners_named
+
+    by = f" van {indieners_named(kamervragen.indieners)}" if kamervragen.indieners else ""
+    return f"de vragen{by} ({kamervragen.id})"
+
+
+def _made(item: Commitment | Motion, first: dt.date | None, repository: Repository | None = None) -> Event:
     if isinstance(item, Commitment):
-        return Event("gedaan", item.made.date, due=first, note=occasion(item))
+        return Event("gedaan", item.made.date, due=first, note=occasion(item, repository))
     return Event("gedaan", item.date, note="de motie" + (f" over {item.subject}" if item.subject else ""))
 
 
@@ -403,9 +419,12 @@ def _answer(brief: Brief, step: Step, repository: Repository) -> Answer:
 
 
 def cited_document(key: str | None, repository: Repository) -> str | None:
-    """A document as the leidraad cites it ("Kamerstukken II 2024/25, 30 950, nr. 433"), when it is known."""
+    """A document as the leidraad cites it ("Kamerstukken II 2024/25, 30 950, nr. 433"), when it is known;
+    a set of Kamervragen as "de vragen van het lid Erkens (VVD) (2024Z21910)"."""
     from .references import document_reference
 
     document = repository.documents.get(key or "")
-    return document_reference(document, "leidraad") if isinstance(document, Document) else None
+    if isinstance(document, Document):
+        return document_reference(document, "leidraad")
+    return kamervragen_named(key, repository)
 

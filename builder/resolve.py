@@ -15,7 +15,7 @@ from .body import Citation, find_citations
 from .codes import finding
 from .diagnostics import Diagnostic, unknown
 from .doctypes import doctype_of
-from .kamervragen import Kamervragen
+from .kamervragen import KAMER_NUMBER, Kamervragen
 from .model import (
     Brief,
     Commitment,
@@ -128,7 +128,8 @@ def resolve_brief(
 
 
 def data_problems(repository: Repository) -> list[Diagnostic]:
-    """References from data to data: a commitment's debate source, its motion, its bewindspersoon;
+    """References from data to data: a commitment's source (a document or a set of Kamervragen), its motion,
+    its bewindspersoon;
     and a motion's submitters, whom its name and citation need."""
     problems: list[Diagnostic] = []
     people = repository.bewindspersonen
@@ -140,11 +141,17 @@ def data_problems(repository: Repository) -> list[Diagnostic]:
             )
     for commitment in repository.commitments.values():
         source = commitment.made.source
-        if source is not None and source not in repository.documents:
+        # A promise is made in a document (a debate's Handelingen, a letter) or in the answers to a set
+        # of Kamervragen, named by its number.
+        if source is not None and source not in repository.documents and source not in repository.kamervragen:
             problems.append(
                 finding(
                     commitment.made.location_of("source"),
-                    unknown("document", source, repository.documents), "unknown-id",
+                    unknown(
+                        "set of Kamervragen" if KAMER_NUMBER.match(source) else "document", source,
+                        [*repository.documents, *repository.kamervragen],
+                    ),
+                    "unknown-id",
                 )
             )
         if commitment.motion is not None and commitment.motion not in repository.motions:

@@ -90,10 +90,18 @@ class Row:
     closed_on: dt.date | None = None
     late_days: int | None = None
     recess: str | None = None
+    asked: tuple[str, ...] = ()
+    indieners: str | None = None
+    made_in: str | None = None
+    commitments: tuple[str, ...] = ()
 
     @property
     def open(self) -> bool:
         return self.status in OPEN
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        return (self.by,) if self.by else self.asked
 
     @property
     def postponed(self) -> bool:
@@ -205,7 +213,7 @@ def test_json_has_stable_keys_iso_dates_and_the_history(repository):
     assert list(postponed) == [
         "id", "kind", "text", "kamer", "made", "made_kind", "made_source", "to", "by", "by_name", "status", "open",
         "due", "due_phrase", "first_due", "days_to_due", "recess", "recurs", "closed_on", "late_days", "reason",
-        "flags", "letters", "history",
+        "flags", "letters", "history", "asked", "asked_names", "indieners", "made_in", "commitments",
     ]
     assert (postponed["due"], postponed["first_due"], postponed["days_to_due"]) == ("2025-09-01", "2025-03-01", 91)
     assert postponed["by_name"] == "J.J.M. Uitermark"
@@ -473,3 +481,34 @@ def test_a_ministry_sized_page_shows_rows_a_step_at_a_time(open_page, repository
     tab.get_by_role("columnheader", name="id").get_by_role("button").click()
     tab.get_by_role("columnheader", name="id").get_by_role("button").click()
     assert visible_ids(tab)[:2] == ["t-laatste", "t-0449"]  # sorted over every row, not only those shown
+
+
+def test_kamervragen_are_filtered_and_linked_to_the_toezegging_made_in_the_answers(open_page, project, tmp_path):
+    """The real rows of a repository with two sets (builder.coverage), one answered with a toezegging."""
+    from builder.pipeline import status
+
+    from .test_kamervragen_clock import step_type_registered
+    from .test_status import kamervragen_project
+
+    with step_type_registered():
+        kamervragen_project(project)
+        repository, rows, problems = status(project, dt.date(2025, 2, 20))
+    assert repository is not None, problems
+    path = tmp_path / "status.html"
+    path.write_text(dashboard.as_html(
+        rows, as_of=dt.date(2025, 2, 20), repository=repository, title="t", template_dir=REPO / "templates",
+        out_dir=project.out_dir, page_dir=tmp_path,
+    ), encoding="utf-8")
+    tab = open_page(path)
+    tab.get_by_label("Soort").select_option("Kamervragen")
+    assert visible_ids(tab) == ["2025Z00042", "2024Z21910"]  # the overdue one first
+    assert tab.locator("tr[data-id='2025Z00042'] td").nth(9).text_content() == "te laat zonder uitstel"
+    tab.locator("#filter-status").select_option("beantwoord")
+    assert visible_ids(tab) == ["2024Z21910"]
+    tab.locator("tr[data-id='2024Z21910']").get_by_role("link", name="kv-toezegging").click()
+    # The link clears the filters and searches the toezegging: its row, and the set that lists it.
+    assert tab.locator("#filter-kind").input_value() == "" and tab.get_by_label("Zoeken").input_value() == "kv-toezegging"
+    assert visible_ids(tab) == ["kv-toezegging", "2024Z21910"]
+    tab.locator("tr[data-id='kv-toezegging']").get_by_role("link", name="de vragen van het lid Erkens (VVD) (2024Z21910)").click()
+    assert visible_ids(tab) == ["kv-toezegging", "2024Z21910"]  # the set's number is in the toezegging's row too
+    assert tab.evaluate("location.hash") == "#item-2024Z21910"

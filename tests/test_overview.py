@@ -71,6 +71,10 @@ class Row:
     closed_on: dt.date | None = None
     late_days: int | None = None
     recess: str | None = None
+    asked: tuple[str, ...] = ()
+    indieners: str | None = None
+    made_in: str | None = None
+    commitments: tuple[str, ...] = ()
 
     @property
     def open(self) -> bool:

@@ -200,3 +200,118 @@ def test_the_readme_shows_the_json_as_it_prints(project):
     shown = section.split("```json\n", 1)[1].split("```", 1)[0]
     assert command == "brief status --as-of 2026-11-23 --kamer EK --format json"
     assert run_cli(*command.split()[1:], cwd=project.root).stdout == shown
+
+
+# --- Kamervragen next to the toezeggingen ---------------------------------------------------------
+
+
+def status_in_process(project, capsys, *args: str) -> tuple[int, str]:
+    """`brief status` in this process: the test's own document type is registered here only."""
+    from builder.commands import main
+
+    from .test_kamervragen_clock import step_type_registered
+
+    with step_type_registered():
+        code = main(["--root", str(project.root), "status", "--as-of", "2025-02-20", *args])
+    return code, capsys.readouterr().out
+
+
+def kamervragen_project(project):
+    """Two sets: 2024Z21910 postponed late and answered late; 2025Z00042 open and past its deadline."""
+    from .test_kamervragen_clock import add_commitment, write_step
+    from .test_kamervragen_data import SET, write_set
+
+    write_set(project)
+    other = SET.replace("2024Z21910", "2025Z00042").replace("ingezonden: 2024-12-20", "ingezonden: 2025-01-06")
+    write_set(project, other.replace("member: Erkens", "member: Van Baarle").replace("fractie: VVD", "fractie: DENK"), "2025Z00042")
+    write_step(project, "uitstel-erkens", "postpones", "2025-01-14")
+    write_step(project, "antwoord-erkens", "answers", "2025-02-03")
+    add_commitment(project)
+    return project
+
+
+def test_kamervragen_rows_in_csv_with_the_commitments(project, capsys):
+    kamervragen_project(project)
+    code, text = status_in_process(project, capsys, "--format", "csv")
+    assert code == 0
+    rows = {row["id"]: row for row in rows_of_csv(text)}
+    assert list(rows)[-2:] == ["2024Z21910", "2025Z00042"]  # after the commitments and motions
+    assert rows["2024Z21910"] == {
+        "id": "2024Z21910", "soort": "Kamervragen",
+        "tekst": "Vragen van het lid Erkens (VVD) over het bericht 'Discriminatie bij sollicitaties'",
+        "kamer": "TK", "gedaan op": "2024-12-20", "uiterlijk": "2025-01-31", "status": "beantwoord",
+        "brieven": "uitstel-erkens (verzonden 2025-01-14); antwoord-erkens (verzonden 2025-02-03)",
+        "signalen": "te laat beantwoord, te laat, zonder tijdig uitstel",
+    }
+    assert (rows["2025Z00042"]["status"], rows["2025Z00042"]["uiterlijk"], rows["2025Z00042"]["signalen"]) == (
+        "open", "2025-01-27", "te laat zonder uitstel",
+    )
+
+
+def test_the_filters_apply_to_kamervragen(project, capsys):
+    kamervragen_project(project)
+
+    def ids(*args: str) -> list[str]:
+        code, text = status_in_process(project, capsys, "--format", "csv", *args)
+        assert code == 0
+        return [row["id"] for row in rows_of_csv(text)]
+
+    assert ids("--kind", "Kamervragen") == ["2024Z21910", "2025Z00042"]
+    assert ids("--kind", "kamervragen", "--open") == ["2025Z00042"]
+    assert "2025Z00042" in ids("--overdue") and "2024Z21910" not in ids("--overdue")
+    assert ids("--by", "minister-bzk-uitermark", "--kind", "kamervragen") == ["2024Z21910", "2025Z00042"]
+    assert ids("--by", "minister-bzk-bruins-slot", "--kind", "kamervragen") == []
+    assert ids("--kamer", "EK", "--kind", "kamervragen") == []
+    assert ids("--kind", "kamervragen", "--due-within", "0") == ["2025Z00042"]  # overdue: the first to chase
+    # Only the open set past its deadline fails the gate; the answered one is history.
+    assert status_in_process(project, capsys, "--kind", "kamervragen", "--fail-on", "overdue")[0] == 1
+    assert status_in_process(project, capsys, "--kind", "kamervragen", "--fail-on", "overdue", "--as-of", "2025-01-27")[0] == 0
+
+
+def test_kamervragen_in_json_link_the_toezegging_made_in_the_answers(project, capsys):
+    kamervragen_project(project)
+    code, text = status_in_process(project, capsys, "--format", "json", "--kind", "kamervragen")
+    assert code == 0
+    document = json.loads(text)
+    assert document["counts"]["overdue"] == 1 and document["counts"]["answered_late"] == 1
+    answered, still_open = document["items"]
+    assert (answered["kind"], answered["text"], answered["indieners"], answered["asked"]) == (
+        "Kamervragen", "het bericht 'Discriminatie bij sollicitaties'", "het lid Erkens (VVD)", ["minister-bzk-uitermark"],
+    )
+    assert answered["asked_names"] == ["J.J.M. Uitermark"] and answered["by"] is None
+    assert (answered["made"], answered["first_due"], answered["due"], answered["closed_on"], answered["late_days"]) == (
+        "2024-12-20", "2025-01-10", "2025-01-31", "2025-02-03", 3,
+    )
+    assert answered["flags"] == ["answered-late", "postponed-late"]
+    assert [(letter["name"], letter["role"]) for letter in answered["letters"]] == [
+        ("uitstel-erkens", "uitstel"), ("antwoord-erkens", "antwoord"),
+    ]
+    assert answered["commitments"] == ["kv-toezegging"]
+    assert (still_open["days_to_due"], still_open["flags"]) == (-24, ["overdue-no-uitstel"])
+    code, text = status_in_process(project, capsys, "--format", "json", "--kind", "toezegging")
+    made = {item["id"]: item for item in json.loads(text)["items"]}["kv-toezegging"]
+    assert (made["made_kind"], made["made_in"], made["made_source"]) == (
+        "Kamervragen", "2024Z21910", "de vragen van het lid Erkens (VVD) (2024Z21910)",
+    )
+
+
+def test_the_page_links_a_set_and_the_toezegging_made_in_its_answers(project, capsys):
+    kamervragen_project(project)
+    code, text = status_in_process(project, capsys, "--format", "html")
+    assert code == 0
+    page = html.fromstring(text)
+    (row,) = page.xpath("//tr[@data-id='2024Z21910']")
+    assert (row.get("data-kind"), row.get("data-by"), row.get("data-status")) == (
+        "Kamervragen", "minister-bzk-uitermark", "beantwoord",
+    )
+    assert row.xpath("string(td[3]/p[@class='key'])") == "Vragen van het lid Erkens (VVD) over het bericht 'Discriminatie bij sollicitaties'"
+    assert row.xpath("string(td[5])") == "J.J.M. Uitermark (minister van BZK)"
+    assert row.xpath("td[3]//a[@class='goto']/@href") == ["#item-kv-toezegging"]
+    (made,) = page.xpath("//tr[@data-id='kv-toezegging']/td[3]/p[@class='made']")
+    assert " ".join(made.text_content().split()) == (
+        "gedaan op 3 februari 2025 · Kamervragen · aan het lid Erkens (VVD)"
+        " · in de antwoorden op de vragen van het lid Erkens (VVD) (2024Z21910)"
+    )
+    assert made.xpath("a/@href") == ["#item-2024Z21910"]
+    assert page.xpath("//select[@id='filter-kind']/option/text()") == ["alle", "toezegging", "motie", "Kamervragen"]
+    assert "beantwoord" in page.xpath("//select[@id='filter-status']/option/text()")

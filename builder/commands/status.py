@@ -1,4 +1,4 @@
-"""``brief status`` and ``brief export``: the commitments and motions with the letters that answer them."""
+"""``brief status`` and ``brief export``: the commitments, motions and Kamervragen with the letters that answer them."""
 
 from __future__ import annotations
 
@@ -19,11 +19,16 @@ def days(text: str) -> int:
 
 
 def add_status(commands) -> None:
-    status = commands.add_parser("status", help="coverage: every commitment and motion, and the letters that answer it")
+    status = commands.add_parser("status", help="coverage: every commitment, motion and set of Kamervragen, and the letters that answer it")
     status.add_argument("--open", action="store_true", help="only items still open")
     status.add_argument("--overdue", action="store_true", help="only open items past their due date")
     status.add_argument("--kamer", choices=("TK", "EK"), help="only items of this Kamer")
-    status.add_argument("--by", metavar="ID", help="only commitments of this bewindspersoon (an id in organisation.yaml)")
+    status.add_argument(
+        "--by", metavar="ID", help="only commitments of this bewindspersoon and Kamervragen asked of them (an id in organisation.yaml)"
+    )
+    status.add_argument(
+        "--kind", type=str.lower, choices=("toezegging", "motie", "kamervragen"), help="only items of this kind",
+    )
     status.add_argument(
         "--due-within", type=days, metavar="DAYS",
         help="only open items due within DAYS days of --as-of, the overdue ones included",
@@ -51,7 +56,7 @@ COMMANDS = {"status": add_status, "export": add_export}
 def run_status(project, args, report: Report) -> None:
     import datetime as dt
 
-    from ..coverage import select, unknown_bewindspersoon
+    from ..coverage import is_overdue, select, unknown_bewindspersoon
     from ..dashboard import as_csv, as_html, as_json, as_table, due_within
     from ..diagnostics import has_errors
     from ..pipeline import LoadOptions, status
@@ -64,7 +69,7 @@ def run_status(project, args, report: Report) -> None:
         report.problems(diagnostics)
         report.bad_input()
         return
-    rows = select(rows, open_only=args.open, overdue_only=args.overdue, kamer=args.kamer, by=args.by)
+    rows = select(rows, open_only=args.open, overdue_only=args.overdue, kamer=args.kamer, by=args.by, kind=args.kind)
     if args.due_within is not None:
         rows = due_within(rows, as_of, args.due_within)
     if args.format == "csv":
@@ -72,7 +77,7 @@ def run_status(project, args, report: Report) -> None:
     elif args.format == "json":
         text = as_json(rows, as_of, repository)
     elif args.format == "html":
-        title = f"Toezeggingen en moties — {repository.organisation.ministry}"
+        title = f"Toezeggingen, moties en Kamervragen — {repository.organisation.ministry}"
         # The letters are linked from where the page will be: beside out/ or wherever -o puts it.
         page_dir = args.output.absolute().parent if args.output else Path.cwd()
         text = as_html(
@@ -82,7 +87,7 @@ def run_status(project, args, report: Report) -> None:
     else:
         text = as_table(rows)
     if report.emit(text, args.output, project) and args.fail_on == "overdue":
-        if any("overdue" in row.flags for row in rows):
+        if any(is_overdue(row) for row in rows):
             report.findings()
 
 

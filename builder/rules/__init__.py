@@ -69,6 +69,10 @@ RULES: tuple[Rule, ...] = (
         ("overdue", "answered-late", "postponed-late", "answered-still-open", "status-differs", "closed-unanswered"),
         coverage.statuses,
     ),
+    Rule(
+        "kamervragen-deadlines", "repository", ("kamervragen-overdue", "uitstel-late", "answered-late"),
+        coverage.kamervragen_deadlines,
+    ),
     Rule("unused-documents", "repository", ("unused-document",), coverage.unused_document_problems),
 )
 RULES_BY_NAME: Mapping[str, Rule] = {rule.name: rule for rule in RULES}

@@ -1,12 +1,13 @@
-"""Rules about the repository as a whole: statuses agree with the sent letters, nothing overdue,
-every document cited."""
+"""Rules about the repository as a whole: statuses agree with the sent letters, nothing overdue
+(commitments, motions, Kamervragen), every document cited."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Mapping
 
-from ..coverage import coverage_flags
+from ..coverage import coverage_flags, kamervragen_flags
+from ..kamervragen import Clock, Kamervragen, clocks, indieners_named
 from ..lifecycle import ANSWER, Lifecycle, lifecycles, recess_label
 from ..codes import finding
 from ..diagnostics import Diagnostic
@@ -114,6 +115,80 @@ _STATUS_FINDINGS = {
     "answered-not-marked": _answered_not_marked,
     "marked-unanswered": _marked_unanswered,
     "status-differs": _status_differs,
+}
+
+
+def kamervragen_deadlines(context: RepositoryContext) -> list[Diagnostic]:
+    return kamervragen_problems(context.repository, context.briefs, context.as_of)
+
+
+def kamervragen_problems(repository: Repository, briefs: list[Brief], as_of: dt.date) -> list[Diagnostic]:
+    """Each set of Kamervragen against its three-week clock, from the sent briefs the document types
+    say answer or postpone it: the flags ``brief status`` shows, located."""
+    problems = []
+    for clock in clocks(repository, briefs, as_of).values():
+        for flag in kamervragen_flags(clock, as_of):
+            problems += _KAMERVRAGEN_FINDINGS[flag](clock, as_of)
+    return problems
+
+
+def _named(kamervragen: Kamervragen) -> str:
+    """"Kamervragen '2024Z21910' (het lid Erkens (VVD), ingezonden 20 december 2024)": how the Kamer lists them."""
+    by = f"{indieners_named(kamervragen.indieners)}, " if kamervragen.indieners else ""
+    return f"Kamervragen '{kamervragen.id}' ({by}ingezonden {long_date(kamervragen.ingezonden)})"
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+def _after_uitstel(clock: Clock) -> str:
+    if not clock.uitstel:
+        return ""
+    last = clock.uitstel[-1]
+    return f" after uitstel (Mededeling {last.brief} of {long_date(last.date)})"
+
+
+def _kamervragen_overdue(clock: Clock, as_of: dt.date) -> list[Diagnostic]:
+    days = clock.overdue_days(as_of)
+    assert days is not None
+    message = f"{_named(clock.kamervragen)} are {_days(days)} past their deadline {long_date(clock.deadline)}"
+    if clock.uitstel:
+        # The last Mededeling set the deadline now passed: that is where to look.
+        return [finding(clock.uitstel[-1].location, message + _after_uitstel(clock), "kamervragen-overdue")]
+    message += ": te laat zonder uitstel"
+    return [finding(clock.kamervragen.location_of("ingezonden"), message, "kamervragen-overdue")]
+
+
+def _kamervragen_answered_late(clock: Clock, as_of: dt.date) -> list[Diagnostic]:
+    answer = clock.answer
+    assert answer is not None
+    postponed = " after uitstel" if clock.uitstel else ""
+    message = (
+        f"{_named(clock.kamervragen)} were answered {_days(answer.late)} late by {answer.brief}"
+        f" ({long_date(answer.date)}): they were due {long_date(answer.deadline)}{postponed}"
+    )
+    return [finding(answer.location, message, "answered-late")]
+
+
+def _uitstel_late(clock: Clock, as_of: dt.date) -> list[Diagnostic]:
+    return [
+        finding(
+            reply.location,
+            f"{_named(clock.kamervragen)}: te laat: the Mededeling {reply.brief} of {long_date(reply.date)}"
+            f" came {_days(reply.late)} after the deadline {long_date(reply.deadline)} it was to move",
+            "uitstel-late",
+        )
+        for reply in clock.uitstel
+        if reply.late
+    ]
+
+
+_KAMERVRAGEN_FINDINGS = {
+    "overdue": _kamervragen_overdue,
+    "overdue-no-uitstel": _kamervragen_overdue,
+    "answered-late": _kamervragen_answered_late,
+    "postponed-late": _uitstel_late,
 }
 
 

@@ -105,7 +105,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("tk-not-compared", "warning", "import", "a registry entity brief reconcile does not compare (a motie, Kamervragen), skipped"),
     # import of the questions' published text (brief import-vragen)
     Code("vragen-text", "warning", "import", "a line of the questions' published text that could not be placed, skipped"),
-    Code("vragen-missing", "error", "import", "the questions' text lacks its Kamer number or questions, or whom it asks cannot be told"),
+    Code("vragen-unreadable", "error", "import", "the questions' text lacks its number or questions, numbers them out of order, or whom it asks cannot be told"),
     # history and git
     Code("git", "error", "history", "git cannot answer (no repository, an unknown revision, a shallow clone)"),
     Code("history", "warning", "history", "a file skipped at a revision"),

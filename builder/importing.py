@@ -102,6 +102,11 @@ def validated(project: Project, edits: list[FileEdit]) -> tuple[Any, list[Diagno
         records = tuple(load_record(project, path, schema, texts[path]) for path, schema in new)
         loaded = LoadedData((*loaded.files, *new), (*loaded.records, *records))
     repository, problems = assemble(loaded)
+    from .severities import read_severities
+
+    _, found = read_severities(project)  # as load_repository: a broken data/rules.yaml refuses the edit
+    if found:
+        return None, sorted(problems + found)
     # A set still without questions is what the registry import makes: its summary says so,
     # and brief check lists every such set.
     return repository, [p for p in problems if p.code != "kamervragen-empty"]

@@ -51,6 +51,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("document-fields", "error", "model", "a document lacks the fields its kind is cited with"),
     Code("duplicate-id", "error", "model", "two items with one id"),
     Code("kamervragen-number", "error", "model", "a set of Kamervragen not named by its Kamer number (2025Z01234), or questions not numbered 1, 2, 3 …"),
+    Code("kamervragen-empty", "warning", "model", "a set of Kamervragen without its questions yet (imported from the registry): brief import-vragen reads them"),
     Code("kamervragen-footnote", "error", "model", "a question's footnote mark [^n] without its footnote, or a footnote never marked"),
     Code("calendar", "error", "model", "data/calendar.yaml: a recess that ends before it begins or overlaps another, a wrong Prinsjesdag"),
     # resolve: every id names something
@@ -99,12 +100,15 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("locked", "error", "edit", "data/ is being changed by another command"),
     # import from the Tweede Kamer's registry
     Code("tk-json", "error", "import", "a registry file that is not the OData JSON expected"),
-    Code("tk-bewindspersoon", "error", "import", "an imported toezegging whose bewindspersoon is not in the data"),
+    Code("tk-bewindspersoon", "error", "import", "an imported toezegging, or Kamervragen, whose bewindspersoon is not in the data"),
     Code("tk-deleted", "warning", "import", "a registry entity marked deleted, skipped"),
-    Code("tk-skipped", "warning", "import", "a registry entity that is not a motie, skipped"),
+    Code("tk-skipped", "warning", "import", "a registry Zaak that is neither a motie nor schriftelijke vragen, skipped"),
     Code("tk-status", "warning", "import", "a registry status with no equivalent, left out"),
     Code("tk-next-page", "warning", "import", "a registry response with more pages than were fetched"),
-    Code("tk-not-compared", "warning", "import", "a registry entity brief reconcile does not compare (a motie), skipped"),
+    Code("tk-not-compared", "warning", "import", "a registry entity brief reconcile does not compare (a motie, Kamervragen), skipped"),
+    # import of the questions' published text (brief import-vragen)
+    Code("vragen-text", "warning", "import", "a line of the questions' published text that could not be placed, skipped"),
+    Code("vragen-unreadable", "error", "import", "the questions' text lacks its number or questions, numbers them out of order, or whom it asks cannot be told"),
     # history and git
     Code("git", "error", "history", "git cannot answer (no repository, an unknown revision, a shallow clone)"),
     Code("history", "warning", "history", "a file skipped at a revision"),

@@ -1,10 +1,13 @@
-"""``brief import``: the Tweede Kamer registry's toezeggingen and moties merged by id into ``data/``.
+"""``brief import`` and ``brief import-vragen``: what the Tweede Kamer publishes, merged into ``data/``.
 
-The registry owns the fields it sends (text, dates, status, vote, …) and
-they are updated; every other field (notes, short, reason, motion, by of a
-known item, …) is local and never touched. A merge is an edit like any other
-(``builder.edit``): validated as the whole repository it makes, written under
-the lock, several files all or none.
+``brief import`` merges the registry's toezeggingen, moties and schriftelijke
+vragen by id. The registry owns the fields it sends (text, dates, status, vote;
+for Kamervragen who asked whom, when, about what) and they are updated; every
+other field (notes, short, reason, motion, by of a known item, the questions of
+a set of Kamervragen) is local and never touched. ``brief import-vragen`` reads
+the questions' own published text (``builder.vragen_text``) into their set.
+Either is an edit like any other (``builder.edit``): validated as the whole
+repository it makes, written under the lock, several files all or none.
 """
 
 from __future__ import annotations
@@ -17,11 +20,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from . import layout, splice
-from .assemble import LoadedData, assemble, load_data, load_repository
+from .assemble import LoadedData, assemble, load_data
 from .briefs import load_briefs
 from .codes import finding
 from .coverage import unknown_bewindspersoon
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, Location, has_errors
 from .edit import (
     FileEdit,
     answered_by_sent_letters,
@@ -34,7 +37,9 @@ from .edit import (
     whole_file_list,
 )
 from .history import flatten
-from .load import read_text, split_lines
+from .kamervragen import Kamervragen
+from .load import first_difference, read_text, split_lines
+from .loading import load_record
 from .model import Record
 from .project import RECORD_KINDS, Project
 
@@ -48,6 +53,7 @@ def import_records(
     repository, problems = assemble(loaded)
     if repository is None:
         return [], problems
+    problems = [p for p in problems if p.code != "kamervragen-empty"]  # brief check's to list, not the import's
     unknown_by = unknown_bewindspersoon(project, repository, default_by)
     if unknown_by:
         return [], unknown_by
@@ -72,11 +78,38 @@ def import_records(
             problems += found
             if edit is not None:
                 edits.append(edit)
+    for item in (item for item in imported if item.kind == "kamervragen"):
+        edit, found = _merge_kamervragen(project, repository, item)
+        problems += found
+        if edit is not None:
+            edits.append(edit)
     if has_errors(problems):
         return [], problems
-    texts = {edit.path: edit.after for edit in edits}
-    repository, found = load_repository(project, texts)
+    repository, found = validated(project, edits)
     return ([] if repository is None else edits), problems + found
+
+
+def validated(project: Project, edits: list[FileEdit]) -> tuple[Any, list[Diagnostic]]:
+    """The repository the edits make, with its problems; None when it has errors.
+
+    A new set of Kamervragen is a file the folder does not hold yet, so it is added to
+    what ``load_data`` found rather than given as the text of a file it reads."""
+    texts = {edit.path: edit.after for edit in edits}
+    loaded = load_data(project, texts)
+    known = {path for path, _ in loaded.files}
+    new = [(path, Kamervragen) for path in texts if path not in known]
+    if new:
+        records = tuple(load_record(project, path, schema, texts[path]) for path, schema in new)
+        loaded = LoadedData((*loaded.files, *new), (*loaded.records, *records))
+    repository, problems = assemble(loaded)
+    from .severities import read_severities
+
+    _, found = read_severities(project)  # as load_repository: a broken data/rules.yaml refuses the edit
+    if found:
+        return None, sorted(problems + found)
+    # A set still without questions is what the registry import makes: its summary says so,
+    # and brief check lists every such set.
+    return repository, [p for p in problems if p.code != "kamervragen-empty"]
 
 
 def _current_values(repository, briefs: list) -> dict[str, dict[str, Any]]:
@@ -278,3 +311,240 @@ def _set_path(record: CommentedMap, dotted: str, value: Any) -> None:
     insert_field(node, name, value)
 
 
+
+
+# --- Kamervragen --------------------------------------------------------------------------------
+
+# What the registry's Zaak and the published text both say of a set, in the order of the model.
+KAMERVRAGEN_FIELDS = ("kamer", "indieners", "aan", "ingezonden", "subject")
+
+
+def _merge_kamervragen(project: Project, repository, item: Any) -> tuple[FileEdit | None, list[Diagnostic]]:
+    """A set of Kamervragen from the registry: a new file, or its metadata brought up to date.
+
+    Its questions and notes are never touched: the registry's Zaak does not hold them."""
+    existing = repository.kamervragen.get(item.key)
+    path = project.root / existing.loc.path if existing else project.kamervragen_dir / f"{item.key}.yaml"
+    if existing is None:
+        tree = CommentedMap(id=item.key)
+        said = [_new_set_phrase(item)]
+        _apply_set_fields(tree, item.key, item.fields, [], announce=False)
+        tree["vragen"] = CommentedSeq()
+        return FileEdit(path, "", layout.dump(tree, Kamervragen), tuple(said)), []
+    text, tree, problems = set_tree(project, path)
+    if tree is None:
+        return None, problems
+    said: list[str] = []
+    _apply_set_fields(tree, item.key, item.fields, said)
+    return FileEdit(path, text, layout.dump(tree, Kamervragen) if said else text, tuple(said)), []
+
+
+def _new_set_phrase(item: Any) -> str:
+    where = f" (the Kamer's document {item.document})" if item.document else ""
+    return (
+        f"new Kamervragen {item.key}, due {_due(item.fields)}; no questions yet: read their published text{where} "
+        "in with 'brief import-vragen FILE'"
+    )
+
+
+def _due(fields: dict[str, Any]) -> str:
+    from .kamervragen import TERM
+
+    ingezonden = fields.get("ingezonden")
+    return (ingezonden + TERM).isoformat() if isinstance(ingezonden, dt.date) else "(unknown)"
+
+
+def _apply_set_fields(tree: CommentedMap, key: str, fields: dict[str, Any], said: list[str], announce: bool = True) -> None:
+    """Set the fields that differ; an equal value keeps its node, and so its comments."""
+    for name in KAMERVRAGEN_FIELDS:
+        value = fields.get(name)
+        if value is None:
+            continue
+        old = tree.get(name)
+        if old == value:
+            continue
+        _set_path(tree, name, value)
+        if announce:
+            said.append(change_phrase(key, name, old, value))
+
+
+def set_tree(project: Project, path: Path) -> tuple[str, Any, list[Diagnostic]]:
+    """A set's file as a round-trip tree, only when it is in the canonical layout (as every edit asks)."""
+    shown = project.shown(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return "", None, problems
+    tree, problems = layout.parse(text, shown)
+    if not isinstance(tree, CommentedMap):
+        return text, None, problems or [finding(Location(shown), f"{shown} is not a set of Kamervragen", "edit")]
+    canonical = layout.dump(tree, Kamervragen)
+    if canonical != text:
+        message = "not in the canonical layout, so this import would change other lines too; run 'brief fmt' first"
+        return text, None, [finding(Location(shown, first_difference(text, canonical)), message, "fmt")]
+    return text, tree, []
+
+
+# --- the questions' published text (brief import-vragen) -----------------------------------------
+
+
+def import_vragen(project: Project, path: Path, aan: list[str] | None = None) -> tuple[list[FileEdit], list[Diagnostic]]:
+    """``brief import-vragen FILE``: the set of Kamervragen its published text gives, written or updated.
+
+    The text owns the questions and what its header says; an existing set keeps its notes,
+    and whom it asks when the registry named them (``aan``: persons, where the text has roles)."""
+    from .vragen_text import read_vragen_text
+
+    shown = str(path)
+    lines, problems = _published_lines(path, shown)
+    if lines is None:
+        return [], problems
+    read = read_vragen_text(lines)
+    for unplaced in read.unplaced:
+        code = "vragen-unreadable" if unplaced.error else "vragen-text"
+        problems.append(finding(Location(shown, unplaced.place.line, unplaced.place.column), unplaced.message, code))
+    if read.number is None:
+        message = "no Kamer number (such as 2024Z21910) before the questions: copy the text with its number, or add it on a line of its own"
+        problems.append(finding(Location(shown, 1), message, "vragen-unreadable"))
+    if not read.vragen:
+        message = "no questions found: expected 'Vraag 1' on a line of its own followed by the text, or numbered paragraphs '1. …'"
+        problems.append(finding(Location(shown, 1), message, "vragen-unreadable"))
+    if has_errors(problems):
+        return [], sorted(problems)
+    repository, found = assemble(load_data(project))
+    if repository is None:
+        return [], found
+    existing = repository.kamervragen.get(read.number)
+    header = Location(shown, *(astuple_place(read.header_place or read.number_place)))
+    asked, found = _asked(read, repository, existing, aan, header)
+    problems += found
+    fields: dict[str, Any] = {
+        "kamer": read.kamer if existing is None or read.kamer == "EK" else None,
+        "indieners": [{"member": m, "fractie": f} if f else {"member": m} for m, f in read.indieners] or None,
+        "aan": asked or None,
+        "ingezonden": read.ingezonden,
+        "subject": read.subject,
+    }
+    if existing is None:
+        for name, what in (("indieners", "who asked them"), ("ingezonden", "when they were sent in"), ("subject", "what they are about")):
+            if fields[name] is None:
+                message = (
+                    f"the text does not say {what} ('Vragen van het lid … aan … over … (ingezonden …).'), and "
+                    f"data/ has no set {read.number} to take it from: import the registry's Zaak first (brief import)"
+                )
+                problems.append(finding(header, message, "vragen-unreadable"))
+    if has_errors(problems):
+        return [], sorted(problems)
+    edit, found = _write_vragen(project, read, fields, existing)
+    problems += found
+    if edit is None or has_errors(problems):
+        return [], sorted(problems)
+    repository, found = validated(project, [edit])
+    return ([] if repository is None else [edit]), sorted(problems + found)
+
+
+def astuple_place(place: Any) -> tuple[int, int]:
+    return (place.line, place.column) if place is not None else (1, 1)
+
+
+def _published_lines(path: Path, shown: str) -> tuple[list[str] | None, list[Diagnostic]]:
+    """The text's lines: a DOCX's paragraphs (then its footnotes), or a text file's lines."""
+    if path.suffix.casefold() != ".docx":
+        text, problems = read_text(path, shown)
+        return (None if text is None else text.splitlines()), problems
+    import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    from .load import read_input_bytes
+    from .vragen_text import docx_lines
+
+    data, problems = read_input_bytes(path, shown)
+    if data is None:
+        return None, problems
+    try:
+        return docx_lines(data), []
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        return None, [finding(Location(shown), f"cannot read the DOCX: {exc}", "docx")]
+
+
+def _asked(read: Any, repository, existing: Any, aan: list[str] | None, header: Location) -> tuple[list[str], list[Diagnostic]]:
+    """Whom the set asks: ``--aan``; else the set's own ``aan`` (the registry names persons); else
+    the bewindspersoon of data/organisation.yaml who alone holds each role the text names."""
+    from .diagnostics import did_you_mean, unknown
+
+    people = repository.bewindspersonen
+    if aan:
+        problems = [finding(header, unknown("bewindspersoon", key, people), "unknown-id") for key in aan if key not in people]
+        return list(dict.fromkeys(aan)), problems
+    holders = {role: [b.id for b in repository.organisation.bewindspersonen if _role_key(b.role) == _role_key(role)] for role in read.roles}
+    if existing is not None and existing.aan:
+        kept = {_role_key(people[key].role) for key in existing.aan if key in people}
+        strange = [role for role in read.roles if _role_key(role) not in kept]
+        problems = []
+        if strange:
+            message = f"the text asks the {' and the '.join(strange)}, whom 'aan' of set {existing.id} does not list; 'aan' is kept"
+            problems.append(finding(header, message, "vragen-text"))
+        return list(existing.aan), problems
+    problems = []
+    asked = []
+    for role, ids in holders.items():
+        if len(ids) == 1:
+            asked.append(ids[0])
+        elif not ids:
+            message = (
+                f"no bewindspersoon in data/organisation.yaml is the {role}{did_you_mean(role, [b.role for b in people.values()])}: "
+                "add them there, or name whom the questions ask with --aan ID"
+            )
+            problems.append(finding(header, message, "vragen-unreadable"))
+        else:
+            message = (
+                f"the {role} is the role of {', '.join(ids)} in data/organisation.yaml: name whom the questions ask with "
+                "--aan ID, or import the registry's Zaak first (brief import), which names them"
+            )
+            problems.append(finding(header, message, "vragen-unreadable"))
+    if not read.roles:
+        message = "the text does not say whom the questions ask ('… aan de Minister van … over …'): name them with --aan ID"
+        problems.append(finding(header, message, "vragen-unreadable"))
+    return list(dict.fromkeys(asked)), problems
+
+
+def _role_key(role: str) -> str:
+    """'minister van bzk' for 'De Minister van BZK' (ours) and 'Minister van BZK' (the text's)."""
+    words = role.casefold().split()
+    return " ".join(words[1:] if words[:1] == ["de"] else words)
+
+
+def _write_vragen(project: Project, read: Any, fields: dict[str, Any], existing: Any) -> tuple[FileEdit | None, list[Diagnostic]]:
+    """The set's file with the text's questions: new, or updated with its comments and notes kept."""
+    questions = [_question(vraag) for vraag in read.vragen]
+    if existing is None:
+        path = project.kamervragen_dir / f"{read.number}.yaml"
+        tree = CommentedMap(id=read.number)
+        _apply_set_fields(tree, read.number, fields, [], announce=False)
+        tree["vragen"] = CommentedSeq(questions)
+        said = f"new Kamervragen {read.number}: {len(questions)} question(s), due {_due(fields)}"
+        return FileEdit(path, "", layout.dump(tree, Kamervragen), (said,)), []
+    path = project.root / existing.loc.path
+    text, tree, problems = set_tree(project, path)
+    if tree is None:
+        return None, problems
+    said: list[str] = []
+    _apply_set_fields(tree, read.number, fields, said)
+    old = tree.get("vragen")
+    if old != [dict(q) for q in questions]:
+        count = len(old) if isinstance(old, list) else 0
+        insert_field(tree, "vragen", CommentedSeq(questions))
+        said.append(f"{read.number}: questions replaced ({count} → {len(questions)})")
+    return FileEdit(path, text, layout.dump(tree, Kamervragen) if said else text, tuple(said)), []
+
+
+def _question(vraag: Any) -> CommentedMap:
+    """One question as the data writes it: several paragraphs as a literal block."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    question = CommentedMap(number=vraag.number)
+    question["text"] = LiteralScalarString(vraag.text) if "\n" in vraag.text else vraag.text
+    if vraag.footnotes:
+        question["footnotes"] = CommentedSeq(vraag.footnotes)
+    return question

@@ -1,11 +1,12 @@
-"""Tweede Kamer Open Data: toezeggingen and moties in, our commitments out.
+"""Tweede Kamer Open Data: toezeggingen, moties and schriftelijke vragen in, our commitments out.
 
 ``read_tk_json`` reads what the Gegevensmagazijn's OData API returns (an
-envelope with ``value``, or one bare entity) and gives, per Toezegging or
-Motie, only the fields the registry owns, in our YAML data format. The caller
-merges them into ``data/`` and keeps what is ours (short, reason, notes, dictum,
-a motion's status unless the Kamer rejected it or it was withdrawn: then it is
-vervallen). ``export_commitments`` goes the other way, with the registry's field
+envelope with ``value``, or one bare entity) and gives, per Toezegging, Motie or
+set of Schriftelijke vragen, only the fields the registry owns, in our YAML data
+format. The caller merges them into ``data/`` and keeps what is ours (short,
+reason, notes, dictum, a motion's status unless the Kamer rejected it or it was
+withdrawn: then it is vervallen; the questions' text, which the registry's Zaak
+does not hold). ``export_commitments`` goes the other way, with the registry's field
 names, so that an export can be read back; ``as_csv`` defuses it for spreadsheets.
 
 The JSON is held to more than the json module asks: a duplicate key, a number no
@@ -38,8 +39,11 @@ from .model import Brief, Commitment, Organisation, Repository, id_problem
 
 JsonPath = tuple[str | int, ...]
 
-# OData entity set -> the kind of record its entities become.
-KIND_OF_ENTITY_SET: dict[str, Literal["commitment", "motion"]] = {"Toezegging": "commitment", "Zaak": "motion"}
+ImportedKind = Literal["commitment", "motion", "kamervragen"]
+# OData entity set -> the kind of record its entities become; a Zaak's Soort says which (ZAAK_SOORTEN).
+KIND_OF_ENTITY_SET: dict[str, ImportedKind] = {"Toezegging": "commitment", "Zaak": "motion"}
+# The Zaak soorten imported (tkapi's ZaakSoort spells them so), by their casefolded Soort.
+ZAAK_SOORTEN: dict[str, ImportedKind] = {"motie": "motion", "schriftelijke vragen": "kamervragen"}
 
 # The registry's vocabulary drifted from its schema (Afgedaan next to Voldaan; reference 2.2).
 COMMITMENT_STATUSES = {
@@ -133,14 +137,15 @@ class RegistryFacts:
 
 @dataclass(frozen=True)
 class Imported:
-    """One Toezegging or Motie from the registry, as the fields it owns."""
+    """One Toezegging, Motie or set of Schriftelijke vragen from the registry, as the fields it owns."""
 
-    kind: Literal["commitment", "motion"]
+    kind: ImportedKind
     key: str  # Toezegging.Nummer ("TZ202503-112") or Zaak.Nummer ("2025Z04567")
     fields: dict[str, Any]
     by: str | None  # the bewindspersoon id matched for a commitment; None when nobody matched
     loc: Location
     registry: RegistryFacts | None = None  # a Toezegging's; None for a Motie
+    document: str | None = None  # Schriftelijke vragen: the questions' DocumentNummer ("2024D50997")
 
 
 # --- positions in the JSON text, and what the json module lets pass -----------------------
@@ -281,10 +286,11 @@ class _Source:
 
 
 def read_tk_json(text: str, shown: str, organisation: Organisation) -> tuple[list[Imported], list[Diagnostic]]:
-    """The toezeggingen and moties in an OData response, and every problem, located in ``shown``.
+    """The toezeggingen, moties and schriftelijke vragen in an OData response, and every
+    problem, located in ``shown``.
 
     An entity with an error is left out; one with only a warning (no status) is
-    returned. Deleted entities and Zaken other than moties are left out with a warning.
+    returned. Deleted entities and Zaken of other soorten are left out with a warning.
     """
     text = text.removeprefix("\ufeff")  # editors do not count a byte order mark as a column
     try:
@@ -375,22 +381,25 @@ def _read_entity(
         return None
     entity = _Entity(source, path, data, label)
     errors_before = source.error_count
-    if kind == "Zaak" and not _is_motion(entity):
+    imported_kind = _zaak_kind(entity) if kind == "Zaak" else KIND_OF_ENTITY_SET[kind]
+    if imported_kind is None:
         return None
     key = entity.text("Nummer", required=True)
     # The model's one id rule, applied here too so that the error points into the JSON.
     if key is not None and (problem := id_problem(key)):
         entity.fail("Nummer", f"cannot use Nummer '{shortened(key)}' as an id: {problem}")
         key = None
-    registry = None
-    if kind == "Toezegging":
+    registry = document = None
+    if imported_kind == "commitment":
         fields, by = _commitment_fields(entity), match_bewindspersoon(data, organisation)
         registry = _registry_facts(entity)
+    elif imported_kind == "kamervragen":
+        fields, by, document = _kamervragen_fields(entity, organisation), None, _vragen_document(entity)
     else:
         fields, by = _motion_fields(entity), None
     if key is None or source.error_count > errors_before:
         return None
-    return Imported(KIND_OF_ENTITY_SET[kind], key, fields, by, source.at(path), registry)
+    return Imported(imported_kind, key, fields, by, source.at(path), registry, document)
 
 
 def _label(kind: str | None, data: dict[str, Any]) -> str:
@@ -410,12 +419,16 @@ def _kind_from_fields(data: dict[str, Any]) -> str | None:
     return None
 
 
-def _is_motion(entity: _Entity) -> bool:
+def _zaak_kind(entity: _Entity) -> ImportedKind | None:
+    """What a Zaak becomes by its Soort; None (with a warning) for the soorten not imported."""
     soort = entity.text("Soort", required=True)
-    if soort is not None and soort.strip().casefold() != "motie":
-        entity.warn("", f"skipped {entity.label} of Soort '{soort}': only moties are imported", "tk-skipped")
-        return False
-    return soort is not None
+    if soort is None:
+        return None
+    kind = ZAAK_SOORTEN.get(" ".join(soort.split()).casefold())
+    if kind is None:
+        message = f"skipped {entity.label} of Soort '{soort}': only moties and schriftelijke vragen are imported"
+        entity.warn("", message, "tk-skipped")
+    return kind
 
 
 class _Entity:
@@ -786,6 +799,80 @@ def _vote(entity: _Entity) -> str:
             outcomes.append(outcome)
     final = [vote for vote in outcomes if vote in FINAL_VOTES]
     return (final or outcomes or ["onbekend"])[-1]
+
+
+# --- Zaak (Schriftelijke vragen) -> kamervragen ------------------------------------------------
+
+
+def _kamervragen_fields(entity: _Entity, organisation: Organisation) -> dict[str, Any]:
+    """Who asked whom, when, about what: the registry's Zaak holds no question text, which
+    ``brief import-vragen`` reads from the published questions."""
+    fields: dict[str, Any] = {"kamer": _zaak_kamer(entity)}
+    fields["indieners"], _ = _submitters(entity)
+    fields["aan"] = _asked(entity, organisation)
+    fields["ingezonden"] = entity.date("GestartOp", required=True)
+    onderwerp = entity.text("Onderwerp", required=True)
+    if onderwerp is not None:
+        fields["subject"] = kamervragen_subject(onderwerp)
+    return fields
+
+
+def _zaak_kamer(entity: _Entity) -> str:
+    """'EK' for a Zaak of the Eerste Kamer alone; the Gegevensmagazijn's are the Tweede Kamer's."""
+    organisatie = " ".join((entity.text("Organisatie") or "").split()).casefold()
+    return "EK" if organisatie == "eerste kamer" else "TK"
+
+
+def _asked(entity: _Entity, organisation: Organisation) -> list[str]:
+    """The bewindspersonen a ZaakActor with Relatie 'Gericht aan' names, matched as a Toezegging's
+    Naam is: by surname, and by Functie ('minister van Financiën') when surnames are shared."""
+    asked: list[str] = []
+    actors = [a for a in entity.children("ZaakActor") if " ".join((a.text("Relatie") or "").split()).casefold() == "gericht aan"]
+    for actor in actors:
+        name = actor.text("ActorNaam", required=True)
+        if name is None:
+            continue
+        functie = actor.text("Functie")
+        found = match_bewindspersoon({"Achternaam": prose_surname(name), "Functie": functie}, organisation)
+        if found is None:
+            shown = f"{name} ({functie.strip()})" if functie and functie.strip() else name
+            message = (
+                f"{entity.label} is asked of {shown}, whom no bewindspersoon in data/organisation.yaml matches "
+                "(by surname, and by role when surnames are shared); add them there"
+            )
+            entity.source.problems.append(finding(actor.at("ActorNaam"), message, "tk-bewindspersoon"))
+        elif found not in asked:
+            asked.append(found)
+    if not actors:
+        entity.fail(
+            "ZaakActor", f"no 'Gericht aan' for {entity.label}: expand ZaakActor, whose Relatie 'Gericht aan' names whom it asks"
+        )
+    return asked
+
+
+# "Vragen van het lid X (VVD) aan de Minister van … over …": what follows "over" is the subject.
+_VRAGEN_ONDERWERP = re.compile(r"^(?:schriftelijke\s+)?vragen\s+van\s+.+?\s+over\s+(?P<subject>\S.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def kamervragen_subject(onderwerp: str) -> str:
+    """'overbodige functies …' from 'Vragen van het lid Erkens aan de Minister van … over overbodige
+    functies …'; an Onderwerp of another form is the subject whole."""
+    text = " ".join(onderwerp.split())
+    match = _VRAGEN_ONDERWERP.match(text)
+    subject = match.group("subject") if match else text
+    subject = re.sub(r"\s*\(ingezonden [^()]*\)\s*\.?$", "", subject)
+    return subject.removesuffix(".") if match else subject
+
+
+def _vragen_document(entity: _Entity) -> str | None:
+    """The DocumentNummer of the questions themselves among the Zaak's documents: where the
+    Kamer's site shows their text (tweedekamer.nl/kamerstukken/kamervragen/detail?did=…)."""
+    for document in entity.children("Document"):
+        if " ".join((document.text("Soort") or "").split()).casefold() == "schriftelijke vragen":
+            number = document.text("DocumentNummer")
+            if number and number.strip():
+                return number.strip()
+    return None
 
 
 # --- export ----------------------------------------------------------------------------------

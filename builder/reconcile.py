@@ -325,7 +325,8 @@ def read_registry(paths: Sequence[Path], organisation: Organisation) -> tuple[li
         problems += found
         for item in read:
             if item.kind != "commitment":
-                message = f"skipped Zaak '{item.key}': reconcile compares toezeggingen, and this is a motie"
+                noun = "a motie" if item.kind == "motion" else "a set of schriftelijke vragen"
+                message = f"skipped Zaak '{item.key}': reconcile compares toezeggingen, and this is {noun}"
                 problems.append(finding(item.loc, message, "tk-not-compared"))
             elif item.key in seen:
                 message = f"Toezegging '{item.key}' is also in {seen[item.key]}: give each page of the result once"

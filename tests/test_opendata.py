@@ -315,8 +315,8 @@ def test_moties_become_motion_fields(organisation):
 def test_other_zaken_are_skipped_with_a_warning(organisation):
     _, diagnostics = read_fixture("moties.json", organisation)
     assert shown(diagnostics) == [
-        "tk/moties.json:275:5: warning: skipped Zaak '2025Z05012' of Soort 'Amendement': only moties are imported "
-        "[tk-skipped]",
+        "tk/moties.json:275:5: warning: skipped Zaak '2025Z05012' of Soort 'Amendement': only moties and schriftelijke vragen "
+        "are imported [tk-skipped]",
     ]
 
 

@@ -27,8 +27,8 @@ _ADDERS = {
 }
 # The order `brief --help` lists them in.
 ORDER = (
-    "build", "check", "status", "overview", "fmt", "add", "set", "link", "diff", "log", "import", "export", "reconcile",
-    "textconv",
+    "build", "check", "status", "overview", "fmt", "add", "set", "link", "diff", "log", "import", "import-vragen", "export",
+    "reconcile", "textconv",
 )
 
 

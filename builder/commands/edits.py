@@ -1,4 +1,4 @@
-"""``brief fmt``, ``add``, ``set``, ``link`` and ``import``: the commands that change data/ or briefs/."""
+"""``brief fmt``, ``add``, ``set``, ``link``, ``import`` and ``import-vragen``: the commands that change data/ or briefs/."""
 
 from __future__ import annotations
 
@@ -37,15 +37,35 @@ def add_link(commands) -> None:
 
 def add_import(commands) -> None:
     import_ = commands.add_parser(
-        "import", help="merge toezeggingen and moties from Tweede Kamer Open Data (OData JSON) into data/ by id"
+        "import",
+        help="merge toezeggingen, moties and schriftelijke vragen from Tweede Kamer Open Data (OData JSON) into data/ by id",
     )
-    import_.add_argument("files", nargs="+", type=Path, metavar="FILE.json", help="Toezegging or Zaak (Soort Motie) responses")
+    import_.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE.json",
+        help="Toezegging, or Zaak (Soort Motie or Schriftelijke vragen) responses",
+    )
     import_.add_argument("--by", metavar="ID", help="bewindspersoon for new toezeggingen whose Naam matches nobody")
     import_.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     import_.set_defaults(run=run_import)
 
 
-COMMANDS = {"fmt": add_fmt, "add": add_add, "set": add_set, "link": add_link, "import": add_import}
+def add_import_vragen(commands) -> None:
+    import_vragen = commands.add_parser(
+        "import-vragen", help="read Kamervragen's published text (DOCX, or text copied from the Kamer's site) into data/kamervragen/"
+    )
+    import_vragen.add_argument("file", type=Path, metavar="FILE", help="the questions as published: FILE.docx, or plain text")
+    import_vragen.add_argument(
+        "--aan", metavar="ID", action="append",
+        help="a bewindspersoon the questions ask, when the role the text names is not one person's (repeatable)",
+    )
+    import_vragen.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    import_vragen.set_defaults(run=run_import_vragen)
+
+
+COMMANDS = {
+    "fmt": add_fmt, "add": add_add, "set": add_set, "link": add_link, "import": add_import,
+    "import-vragen": add_import_vragen,
+}
 
 
 def run_fmt(project, args, report: Report) -> None:
@@ -112,7 +132,7 @@ def run_import(project, args, report: Report) -> None:
     from ..edit import locked
     from ..importing import import_records
 
-    compute = lambda: import_records(project, args.files, args.by)  # noqa: E731
+    compute = _making_folders(lambda: import_records(project, args.files, args.by), not args.dry_run)
     edits, problems = locked(project, compute, write=not args.dry_run)
     if problems:
         report.problems(problems)
@@ -124,3 +144,46 @@ def run_import(project, args, report: Report) -> None:
             print(f"{project.shown(edit.path)}: {line}")
     if not any(edit.summary for edit in edits):
         print("nothing to change: data/ already has what the registry says")
+
+
+def run_import_vragen(project, args, report: Report) -> None:
+    import difflib
+
+    from ..diagnostics import has_errors
+    from ..edit import locked
+    from ..importing import import_vragen
+
+    compute = _making_folders(lambda: import_vragen(project, args.file, args.aan), not args.dry_run)
+    edits, problems = locked(project, compute, write=not args.dry_run)
+    if problems:
+        report.problems(problems)
+    if has_errors(problems):
+        report.bad_input()
+        return
+    for edit in edits:
+        shown = project.shown(edit.path)
+        for line in edit.summary:
+            print(f"{shown}: {line}")
+        if edit.before and edit.changed:  # an existing set: what changed in it, line by line
+            diff = difflib.unified_diff(
+                edit.before.splitlines(keepends=True), edit.after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
+            )
+            print("".join(diff), end="")
+    if not any(edit.summary for edit in edits):
+        print("nothing to change: data/ already has these questions")
+
+
+def _making_folders(compute, write: bool):
+    """``compute``, then the folder a new file goes in (data/kamervragen/), made under the lock,
+    only when the edits will be written."""
+    from ..diagnostics import has_errors
+
+    def computed():
+        edits, problems = compute()
+        if write and not has_errors(problems):
+            for edit in edits:
+                if edit.changed:
+                    edit.path.parent.mkdir(exist_ok=True)
+        return edits, problems
+
+    return computed

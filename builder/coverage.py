@@ -205,7 +205,7 @@ def _letter(brief: Brief, role: str, key: str, repository: Repository) -> Answer
     """A Mededeling or an answer as a row's letter, titled by its subject when its front matter has one."""
     meta = brief.meta
     default = f"Antwoorden op Kamervragen {key}" if role == ANSWERS else f"Uitstel beantwoording Kamervragen {key}"
-    title = getattr(meta, "betreft", None) or getattr(meta, "title", None) or default
+    title = doctype_of(brief).title(meta) or default
     shown_role = ANSWER if role == ANSWERS else POSTPONE
     return Answer(brief.name, meta.status, meta.date, title, cited_document(meta.kamerstuk, repository), shown_role)
 

@@ -42,6 +42,10 @@ class DocumentType:
         """What this document does to commitments and motions: answer, answer in part, postpone."""
         return ()
 
+    def title(self, meta: Any) -> str | None:
+        """What a status row calls this document (a letter's ``betreft``); None: the row names it."""
+        return None
+
     def kamervragen_step(self, meta: Any) -> tuple[str, str] | None:
         """('answers' or 'postpones', the set's id) when this document answers a set of
         Kamervragen or postpones its answer (``builder.kamervragen``)."""

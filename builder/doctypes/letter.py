@@ -56,6 +56,9 @@ class LetterType(DocumentType):
     def answered(self, meta: Any) -> tuple[str, ...]:
         return meta.answers
 
+    def title(self, meta: Any) -> str | None:
+        return meta.betreft
+
     def steps(self, meta: Any) -> tuple:
         from ..lifecycle import letter_steps
 

@@ -133,10 +133,11 @@ def front_matter_types() -> Mapping[str, type[Record]]:
 
 def _register_built_in() -> None:
     from .kamerbrief import Kamerbrief
+    from .kamervragen import KamervragenAntwoord, KamervragenUitstel
     from .nota import Nota
     from .reply import Reply
 
-    for doctype in (Kamerbrief(), Nota(), Reply()):
+    for doctype in (Kamerbrief(), Nota(), Reply(), KamervragenAntwoord(), KamervragenUitstel()):
         register(doctype)
 
 

@@ -215,8 +215,11 @@ def _write_together(files: list[tuple[Path, bytes]], out_dir: Path) -> tuple[Pat
     renames: list[tuple[Path, Path]] = []
     try:
         for target, data in files:
+            real = real_target(target)
+            if real.is_dir():  # the one failure of a rename that can be foreseen
+                return target, IsADirectoryError(21, "Is a directory")
             try:
-                renames.append((write_temporary(real_target(target), data), real_target(target)))
+                renames.append((write_temporary(real, data), real))
             except OSError as exc:
                 return target, exc
         for temporary, target in renames:

@@ -78,6 +78,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("empty-answer", "error", "check", "an answer without text"),
     Code("answered-twice", "error", "check", "a question answered in two sections"),
     Code("unanswered-question", "error", "check", "a question of the overleg or the Kamervragen without an answer"),
+    Code("not-asked", "error", "check", "an answer to Kamervragen (or its Mededeling) signed by a bewindspersoon the questions were not put to"),
     Code("late-reply", "warning", "check", "a reply dated after the committee's deadline"),
     Code("relative-date", "warning", "check", "'3 april jl.' or 'a.s.' that does not fit the brief's date"),
     Code("overdue", "warning", "check", "an open commitment past its due date (a postponed one: its new date)"),

@@ -69,7 +69,14 @@ PARAGRAPH_STYLES = {
     "Table Heading": ("Compact", 9, 12, True, False, 0, 0),
     # reply to a schriftelijk overleg: the repeated questions
     "Question": ("Body Text", 9, 12, False, True, 0, 12),
+    # answers to Kamervragen: the set's number, "Vraag n" / "Antwoord n", the question's text
+    "Kamervragen Number": ("Normal", 9, 12, True, False, 0, 12),
+    "Kamervraag Label": ("Normal", 9, 12, True, False, 0, 0),
+    "Kamervraag Text": ("Body Text", 9, 12, False, False, 0, 12),
 }
+# Kept on the page of the paragraph after them: a heading above its text, "Vraag n" above
+# the question, the question above its "Antwoord n", which stays above the answer.
+KEEP_WITH_NEXT = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "Kamervraag Label", "Kamervraag Text")
 
 
 def pandoc_default_reference() -> bytes:
@@ -149,7 +156,7 @@ def _set_paragraph_style(document, name, base, size, leading, bold, italic, befo
     paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     paragraph.line_spacing = Pt(leading)
     paragraph.space_before, paragraph.space_after = Pt(before), Pt(after)
-    if name.startswith("Heading"):
+    if name in KEEP_WITH_NEXT:
         paragraph.keep_with_next = True
     if name == "Letter Meta":
         paragraph.tab_stops.add_tab_stop(LABEL_TAB)

@@ -56,6 +56,6 @@ def _render_unguarded(brief: Brief, inputs: RenderInputs) -> Rendered:
     problems, _ = check_briefs([brief], inputs.repository, inputs.letters, inputs.names)
     if has_errors(problems):
         return Rendered(brief.name, {}, tuple(problems))
-    docx, found = render(brief, inputs.repository, inputs.letters, inputs.reference, inputs.stamp)
-    outputs = {} if docx is None else {f"{brief.name}.docx": docx}
+    documents, found = render(brief, inputs.repository, inputs.letters, inputs.reference, inputs.stamp)
+    outputs = {f"{brief.name}{suffix}.docx": data for suffix, data in (documents or {}).items()}
     return Rendered(brief.name, outputs, tuple(problems + found))

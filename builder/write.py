@@ -200,6 +200,39 @@ def write_output(target: Path, data: bytes, out_dir: Path) -> None:
     write_atomically(target, data)
 
 
+def _write_together(files: list[tuple[Path, bytes]], out_dir: Path) -> tuple[Path, OSError] | None:
+    """A brief's documents in ``out/`` (a letter and the aanbiedingsbrief that sends it) all
+    new or all old: every one is written to its temporary before any replaces its target.
+    On failure none is replaced, and (the file, the error) is returned.
+
+    No journal, unlike ``write_all_or_none``: builds take no lock. A kill (or a failed
+    rename) between the renames leaves documents the manifest does not vouch for, so the
+    next build makes them again.
+    """
+    problem = prepare_out_dir(out_dir)
+    if problem is not None:
+        return files[0][0], NotADirectoryError(20, problem)
+    renames: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files:
+            real = real_target(target)
+            if real.is_dir():  # the one failure of a rename that can be foreseen
+                return target, IsADirectoryError(21, "Is a directory")
+            try:
+                renames.append((write_temporary(real, data), real))
+            except OSError as exc:
+                return target, exc
+        for temporary, target in renames:
+            try:
+                os.replace(temporary, target)
+            except OSError as exc:
+                return target, exc
+    finally:
+        for temporary, _ in renames:
+            temporary.unlink(missing_ok=True)
+    return None
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
@@ -254,20 +287,18 @@ def write_rendered(project: Project, rendered: Iterable[Rendered], plan: OutPlan
     problems: list[Diagnostic] = []
     for brief in rendered:
         problems += brief.diagnostics
-        complete = bool(brief.outputs)
-        for name, data in brief.outputs.items():
-            target = project.out_dir / name
-            try:
-                write_output(target, data, project.out_dir)
-            except OSError as exc:
-                problems.append(finding(Location(project.shown(target)), f"cannot write the document: {exc.strerror}", "write"))
-                complete = False
-                continue
-            written.append(target)
-        # A brief with a document unwritten keeps its old entry: that matches again only
-        # while nothing the brief is built from changes, and then old documents are as good as new.
-        if complete:
-            manifest[brief.name] = {name: plan.digests[brief.name] for name in brief.outputs}
+        if not brief.outputs:
+            continue
+        files = [(project.out_dir / name, data) for name, data in brief.outputs.items()]
+        unwritten = _write_together(files, project.out_dir)
+        if unwritten is not None:
+            target, exc = unwritten
+            problems.append(finding(Location(project.shown(target)), f"cannot write the document: {exc.strerror}", "write"))
+            # The brief keeps its old entry: that matches again only while nothing the brief
+            # is built from changes, and then its old documents are as good as new.
+            continue
+        written += [target for target, _ in files]
+        manifest[brief.name] = {name: plan.digests[brief.name] for name in brief.outputs}
     if written:
         try:
             write_output(project.out_dir / MANIFEST, manifest_bytes(manifest), project.out_dir)

@@ -124,7 +124,7 @@ def test_the_built_in_types_list_only_type_rules_that_exist():
     names = {rule.name for rule in RULES if rule.scope == "type"}
     for doctype in document_types().values():
         assert set(doctype.rules) <= names, doctype.name
-    assert set(front_matter_types()) == {"kamerbrief", "nota", "so-beantwoording"}
+    assert set(front_matter_types()) == {"kamerbrief", "nota", "so-beantwoording", "kamervragen-antwoord", "kamervragen-uitstel"}
 
 
 def test_a_name_is_registered_once():

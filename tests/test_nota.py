@@ -201,7 +201,8 @@ def test_section_errors_are_located(project, body, expected):
         ("status: concept", "status: concept\nbijlagen:\n  - naam: X\n    informatei: Y",
          "briefs/testnota.md:13:5: error: unknown field 'informatei' in bijlage (did you mean 'informatie'?)"),
         ("type: nota", "type: notaa",
-         "briefs/testnota.md:2:7: error: unknown brief type 'notaa'; use one of 'kamerbrief', 'nota', 'so-beantwoording' "
+         "briefs/testnota.md:2:7: error: unknown brief type 'notaa'; use one of 'kamerbrief', 'nota', 'so-beantwoording', "
+         "'kamervragen-antwoord', 'kamervragen-uitstel' "
          "(did you mean 'nota'?)"),
     ],
     ids=["ter", "actief-openbaar", "aan", "kamerbrief", "kamerbrief-is-nota", "bijlage-field", "type"],

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from builder.house_style import COLUMN_X, FONT, MARGIN_BOTTOM, PAGE_HEIGHT
+from builder.house_style import COLUMN_X, FONT, MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
 from builder.pipeline import Project, build
 
 from .conftest import EXAMPLES, REPO, W, part, texts_of
@@ -393,3 +393,111 @@ def test_misplaced_footnotes_are_caught():
     assert "above body text" in misplacements(Placement(footnote, mark, middle), [*body, *middle], set(middle))[0]
     elsewhere = Placement(footnote, word("1", 130, page=1, x=100, size=6.8), foot)
     assert "its reference on page 1" in misplacements(elsewhere, [*body, *foot], set(foot))[0]
+
+
+# --- answers to Kamervragen: built here, so the layout is tested on long answers -----------------
+
+# A set of sixteen questions whose answers run from one to nine lines: page breaks fall at
+# many places between the questions, and without keep-with-next one falls right after a label.
+KV_QUESTIONS = 16
+KV_SENTENCE = "Dit is een zin van het antwoord die ongeveer een hele regel van de tekst in beslag neemt."
+KV_LABEL = re.compile(r"^(?:Vraag|Antwoord) \d+(?: en \d+)?$")
+KV_DOCUMENTS = ("kv-antwoord", "kv-antwoord-aanbiedingsbrief", "kv-uitstel")
+
+
+def _kamervragen_project(root: Path) -> Project:
+    for name in ("data", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "briefs").mkdir()
+    (root / "data" / "kamervragen").mkdir(exist_ok=True)
+    vragen = "".join(
+        f"  - number: {n}\n    text: Kunt u toelichten hoe het staat met onderdeel {n} van de aanpak, en wat u verwacht?\n"
+        for n in range(1, KV_QUESTIONS + 1)
+    )
+    (root / "data" / "kamervragen" / "2024Z21910.yaml").write_text(
+        "id: 2024Z21910\nkamer: TK\nindieners:\n  - member: Erkens\n    fractie: VVD\naan: [minister-bzk-uitermark]\n"
+        f"ingezonden: 2024-12-20\nsubject: overbodige functies\nvragen:\n{vragen}",
+        encoding="utf-8",
+    )
+    common = "kamervragen: 2024Z21910\nkenmerk: 2025-0000012345\nsignatories: [minister-bzk-uitermark]\nstatus: verzonden\n"
+    answers = "".join(f"# {n}\n\n{' '.join([KV_SENTENCE] * ((n * 5) % 9 + 1))}\n\n" for n in range(1, KV_QUESTIONS + 1))
+    (root / "briefs" / "kv-antwoord.md").write_text(
+        f"---\ntype: kamervragen-antwoord\ndate: 2025-02-04\n{common}---\n{answers}", encoding="utf-8"
+    )
+    (root / "briefs" / "kv-uitstel.md").write_text(
+        f"---\ntype: kamervragen-uitstel\ndate: 2025-01-09\n{common}reason: Afstemming is nodig.\n---\n", encoding="utf-8"
+    )
+    return Project(root)
+
+
+@dataclass(frozen=True, repr=False)
+class KamervragenConversion:
+    pages: dict[str, list[list[Word]]]  # the three documents, and "control"
+    pdfs: dict[str, Path]
+
+    def __repr__(self) -> str:
+        return f"KamervragenConversion(PDFs of {sorted(self.pdfs)})"
+
+
+@pytest.fixture(scope="module")
+def kamervragen_conversion(tmp_path_factory) -> KamervragenConversion:
+    from docx import Document
+
+    project = _kamervragen_project(tmp_path_factory.mktemp("kamervragen"))
+    result = build(project)
+    assert result.ok, "\n".join(map(str, result.diagnostics))
+    # The control: the same answers without keep-with-next, to show that the check below bites.
+    control = Document(project.out_dir / "kv-antwoord.docx")
+    for style in ("Kamervraag Label", "Kamervraag Text"):
+        control.styles[style].paragraph_format.keep_with_next = False
+    control.save(project.out_dir / "control.docx")
+    names = [*KV_DOCUMENTS, "control"]
+    work = project.root / "render"
+    work.mkdir()
+    done = soffice_to_pdf([project.out_dir / f"{name}.docx" for name in names], work, work / "profile")
+    pdfs = {name: work / f"{name}.pdf" for name in names}
+    missing = [name for name, pdf in pdfs.items() if not pdf.is_file()]
+    assert done.returncode == 0 and not missing, f"soffice made no PDF of {missing}:\n{done.stderr}"
+    RENDER_DIR.mkdir(parents=True, exist_ok=True)
+    for name in KV_DOCUMENTS:
+        keep(pdfs[name], RENDER_DIR / f"test-{name}.pdf")
+    return KamervragenConversion({name: words_by_page(pdf) for name, pdf in pdfs.items()}, pdfs)
+
+
+def last_body_line(page: list[Word]) -> str:
+    """The text of a page's lowest line in the text area (not the reference column, header or footer)."""
+    body = [w for w in page if w.x0 < COLUMN_LEFT and MARGIN_TOP.pt - 1 <= w.y0 < TEXT_AREA_BOTTOM]
+    if not body:
+        return ""
+    lowest = max(w.y0 for w in body)
+    return " ".join(w.text for w in sorted((w for w in body if w.y0 > lowest - 2), key=lambda w: w.x0))
+
+
+def pages_ending_in_a_label(pages: list[list[Word]]) -> list[tuple[int, str]]:
+    """(page, label) for each page but the last whose text ends with "Vraag n" or "Antwoord n",
+    or with a question's text (which keeps with its answer's label)."""
+    found = []
+    for number, page in enumerate(pages[:-1], 1):
+        line = last_body_line(page)
+        if KV_LABEL.match(line) or line.endswith("wat u verwacht?"):
+            found.append((number, line))
+    return found
+
+
+@pytest.mark.parametrize("name", KV_DOCUMENTS)
+def test_kamervragen_documents_carry_page_numbers_and_only_the_house_font(kamervragen_conversion, name):
+    pages = kamervragen_conversion.pages[name]
+    assert [footer_labels(page) for page in pages] == [[f"Pagina {n} van {len(pages)}"] for n in range(1, len(pages) + 1)]
+    listing = run("pdffonts", str(kamervragen_conversion.pdfs[name])).stdout.splitlines()
+    assert all(line.split("+")[-1].startswith(HOUSE_FONT_FAMILY) for line in listing[2:]), "\n".join(listing)
+
+
+def test_no_page_of_the_answers_ends_with_a_label_or_a_question(kamervragen_conversion):
+    pages = kamervragen_conversion.pages["kv-antwoord"]
+    assert len(pages) == 5, "see out/render/test-kv-antwoord.pdf"
+    assert pages_ending_in_a_label(pages) == []
+
+
+def test_without_keep_with_next_a_label_would_end_a_page(kamervragen_conversion):
+    """The check above can fail: the same answers laid out without keep-with-next leave one."""
+    assert pages_ending_in_a_label(kamervragen_conversion.pages["control"]) != []

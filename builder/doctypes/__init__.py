@@ -15,7 +15,8 @@ stages read those of any brief.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping
 
 from ..codes import finding
 from ..diagnostics import Diagnostic, unknown
@@ -25,6 +26,17 @@ if TYPE_CHECKING:
     from ..lifecycle import Step
     from ..targets import Targets
     from ..version import Stamp
+
+
+@dataclass(frozen=True)
+class ExtraDocument:
+    """A further document a brief is built into besides its own: ``out/NAME<suffix>.docx``,
+    written with the brief's own document, all or none (the answers to Kamervragen and
+    the aanbiedingsbrief that sends them)."""
+
+    suffix: str  # "-aanbiedingsbrief"
+    markdown: str  # its whole body as pandoc Markdown, text from data escaped
+    furnish: Callable[[Any, Stamp], None]  # adds its furniture to the DOCX pandoc made of ``markdown``
 
 
 class DocumentType:
@@ -81,6 +93,10 @@ class DocumentType:
         """Add the furniture (sender column, headers, signature …) to the DOCX pandoc made."""
         raise NotImplementedError
 
+    def extra_documents(self, brief: Brief, repository: Repository) -> tuple[ExtraDocument, ...]:
+        """The documents this brief is built into besides its own (for a brief that passed the check)."""
+        return ()
+
 
 def unknown_people(meta: Any, field: str, keys: tuple[str, ...], repository: Repository) -> list[Diagnostic]:
     """A finding for each of ``keys`` (the value of front-matter ``field``) that is no bewindspersoon."""
@@ -121,10 +137,11 @@ def front_matter_types() -> Mapping[str, type[Record]]:
 
 def _register_built_in() -> None:
     from .kamerbrief import Kamerbrief
+    from .kamervragen import KamervragenAntwoord, KamervragenUitstel
     from .nota import Nota
     from .reply import Reply
 
-    for doctype in (Kamerbrief(), Nota(), Reply()):
+    for doctype in (Kamerbrief(), Nota(), Reply(), KamervragenAntwoord(), KamervragenUitstel()):
         register(doctype)
 
 

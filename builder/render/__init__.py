@@ -3,7 +3,9 @@
 ``markdown`` turns the body into pandoc Markdown, the document type composes
 the whole body from it (a reply repeats the questions, ``reply``), pandoc
 turns that into DOCX, and the type adds its furniture with python-docx
-(``letter``, ``nota``; ``furniture`` holds what they share).
+(``letter``, ``nota``; ``furniture`` holds what they share). A type may build a
+brief into further documents (``DocumentType.extra_documents``): each goes
+through pandoc and its own furniture the same way.
 """
 
 from __future__ import annotations
@@ -25,21 +27,30 @@ from .markdown import PandocFailed, body_markdown, markdown_to_docx
 
 def render(
     brief: Brief, repository: Repository, letters: Mapping[str, Brief], reference: Path, stamp: Stamp
-) -> tuple[bytes | None, list[Diagnostic]]:
-    """Render a brief that passed the check stage."""
+) -> tuple[dict[str, bytes] | None, list[Diagnostic]]:
+    """Render a brief that passed the check stage: the bytes of each of its documents, by the
+    suffix of its file name ("" for the brief's own, then its type's ``extra_documents``)."""
     markdown, problems = body_markdown(brief, repository, letters)
     if markdown is None:
         return None, problems
     doctype = doctype_of(brief)
-    markdown = doctype.compose(markdown, brief, repository)
-    try:
-        document = open_docx(BytesIO(markdown_to_docx(markdown, reference)))
-    except PandocFailed as exc:
-        return None, [finding(Location(brief.path, brief.body_line), str(exc), "pandoc")]
-    doctype.furnish(document, brief, repository, stamp)
-    out = BytesIO()
-    document.save(out)
-    return reproducible_zip(out.getvalue()), []
+
+    def furnish_own(document, stamp: Stamp) -> None:
+        doctype.furnish(document, brief, repository, stamp)
+
+    pieces = [("", doctype.compose(markdown, brief, repository), furnish_own)]
+    pieces += [(extra.suffix, extra.markdown, extra.furnish) for extra in doctype.extra_documents(brief, repository)]
+    documents: dict[str, bytes] = {}
+    for suffix, text, furnish in pieces:
+        try:
+            document = open_docx(BytesIO(markdown_to_docx(text, reference)))
+        except PandocFailed as exc:
+            return None, [finding(Location(brief.path, brief.body_line), str(exc), "pandoc")]
+        furnish(document, stamp)
+        out = BytesIO()
+        document.save(out)
+        documents[suffix] = reproducible_zip(out.getvalue())
+    return documents, []
 
 
 def reproducible_zip(data: bytes) -> bytes:

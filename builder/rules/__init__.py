@@ -17,7 +17,7 @@ from typing import Callable, Literal, Mapping
 
 from ..diagnostics import Diagnostic
 from ..model import Brief, Repository
-from . import body, coverage, letter, nota, reply
+from . import body, coverage, kamervragen, letter, nota, reply
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,11 @@ RULES: tuple[Rule, ...] = (
         reply.reply_problems,
     ),
     Rule("late-reply", "type", ("late-reply",), reply.late_reply_problems),
+    Rule("kamervragen-signatories", "type", ("signatory", "listed-twice", "not-asked"), kamervragen.signatory_problems),
+    Rule(
+        "kamervragen-answers", "type", ("unknown-question", "empty-answer", "answered-twice", "unanswered-question"),
+        kamervragen.answer_problems, needs_text=True,
+    ),
     Rule(
         "statuses", "repository",
         ("overdue", "answered-late", "postponed-late", "answered-still-open", "status-differs", "closed-unanswered"),

@@ -77,6 +77,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("wrong-kamer", "error", "check", "a reply addressed to another Kamer than the one that asked"),
     Code("empty-answer", "error", "check", "an answer without text"),
     Code("answered-twice", "error", "check", "a question answered in two sections"),
+    Code("answer-group", "error", "check", "one answer to Kamervragen that do not follow each other (# 4, 9)"),
     Code("unanswered-question", "error", "check", "a question of the overleg or the Kamervragen without an answer"),
     Code("not-asked", "error", "check", "an answer to Kamervragen (or its Mededeling) signed by a bewindspersoon the questions were not put to"),
     Code("late-reply", "warning", "check", "a reply dated after the committee's deadline"),

@@ -341,13 +341,22 @@ def errors(project, name, front_matter, body):
         (ANSWERS + "\n# Tot slot\n\nDank.\n", [("briefs/a.md:21:1", "unknown-question")]),
         (ANSWERS + "\n# 3, 4\n\nNog eens.\n", [("briefs/a.md:21:1", "answered-twice"), ("briefs/a.md:21:1", "answered-twice")]),
         (ANSWERS.replace("Voor de zomer.", ""), [("briefs/a.md:17:1", "empty-answer")]),
+        (ANSWERS.replace("# 2 en 3", "# 2").replace("# 1\n", "# 1, 3\n"), [("briefs/a.md:9:1", "answer-group")]),
         (ANSWERS.replace("@vraag-2", "@vraag-9"), [("briefs/a.md:11:14", "unknown-id")]),
         (ANSWERS.replace("@vraag-2", "[@vraag-2]"), [("briefs/a.md:11:14", "not-citable")]),
     ],
-    ids=["unanswered", "unknown-number", "not-numbers", "twice", "empty", "unknown-reference", "footnote-reference"],
+    ids=["unanswered", "unknown-number", "not-numbers", "twice", "empty", "apart", "unknown-reference", "footnote-reference"],
 )
 def test_answer_errors_are_located(project, kamervragen, body, expected):
     assert errors(project, "a", ANTWOORD, body) == expected
+
+
+def test_an_answer_to_questions_apart_says_how_to_write_it(project, kamervragen):
+    write_brief(project, "a", ANTWOORD, ANSWERS.replace("# 2 en 3", "# 2").replace("# 1\n", "# 1, 3\n"))
+    assert [str(d) for d in check(project, ["a"])] == [
+        "briefs/a.md:9:1: error: '# 1, 3' answers questions that do not follow each other (1 and 3):"
+        " answer 3 under its own heading and refer back, e.g. 'Zie @vraag-1.' [answer-group]"
+    ]
 
 
 def test_messages_say_what_the_set_has(project, kamervragen):

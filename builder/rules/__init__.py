@@ -66,7 +66,7 @@ RULES: tuple[Rule, ...] = (
     Rule("late-reply", "type", ("late-reply",), reply.late_reply_problems),
     Rule("kamervragen-signatories", "type", ("signatory", "listed-twice", "not-asked"), kamervragen.signatory_problems),
     Rule(
-        "kamervragen-answers", "type", ("unknown-question", "empty-answer", "answered-twice", "unanswered-question"),
+        "kamervragen-answers", "type", ("unknown-question", "empty-answer", "answered-twice", "answer-group", "unanswered-question"),
         kamervragen.answer_problems, needs_text=True,
     ),
     Rule(

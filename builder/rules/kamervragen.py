@@ -40,6 +40,7 @@ def answer_problems(context: BriefContext) -> list[Diagnostic]:
                 problems.append(finding(section.location, message, "unknown-question"))
         if not section.text.strip():
             problems.append(finding(section.location, f"the answer to '# {section.title}' is empty", "empty-answer"))
+        problems += _group_problems(section, [number for number in named if number in numbers])
         for number, count in Counter(named).items():
             if number not in numbers:
                 continue
@@ -80,6 +81,21 @@ def signatory_problems(context: BriefContext) -> list[Diagnostic]:
             message = f"'{key}' was not asked: Kamervragen {kamervragen.id} were put to {asked}"
             problems.append(finding(where, message, "not-asked"))
     return problems
+
+
+def _group_problems(section: Section, named: list[int]) -> list[Diagnostic]:
+    """One answer to several questions stands after the last of them, so they must follow each
+    other: questions 4 and 9 answered together would leave 5 to 8 between question 4 and its answer."""
+    ordered = sorted(set(named))
+    gaps = [(a, b) for a, b in zip(ordered, ordered[1:]) if b != a + 1]
+    if not gaps:
+        return []
+    first, last = gaps[0]
+    message = (
+        f"'# {section.title}' answers questions that do not follow each other ({first} and {last}):"
+        f" answer {last} under its own heading and refer back, e.g. 'Zie @vraag-{first}.'"
+    )
+    return [finding(section.location, message, "answer-group")]
 
 
 def _range(numbers: list[int]) -> str:

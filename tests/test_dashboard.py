@@ -501,10 +501,11 @@ def test_kamervragen_are_filtered_and_linked_to_the_toezegging_made_in_the_answe
     ), encoding="utf-8")
     tab = open_page(path)
     tab.get_by_label("Soort").select_option("Kamervragen")
-    assert visible_ids(tab) == ["2025Z00042", "2024Z21910"]  # the overdue one first
+    assert visible_ids(tab)[0] == "2025Z00042"  # the overdue one first
+    assert sorted(visible_ids(tab)) == ["2024Z18656", "2024Z21910", "2025Z00042"]
     assert tab.locator("tr[data-id='2025Z00042'] td").nth(9).text_content() == "te laat zonder uitstel"
     tab.locator("#filter-status").select_option("beantwoord")
-    assert visible_ids(tab) == ["2024Z21910"]
+    assert sorted(visible_ids(tab)) == ["2024Z18656", "2024Z21910"]
     tab.locator("tr[data-id='2024Z21910']").get_by_role("link", name="kv-toezegging").click()
     # The link clears the filters and searches the toezegging: its row, and the set that lists it.
     assert tab.locator("#filter-kind").input_value() == "" and tab.get_by_label("Zoeken").input_value() == "kv-toezegging"

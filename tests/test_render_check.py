@@ -32,12 +32,14 @@ pytestmark = pytest.mark.render
 
 # Measured with LibreOffice 7.4 and DejaVu Sans; a change means the layout moved: look at out/render/.
 EXPECTED_PAGES = {
-    "eerste-brief-racisme": 1,
+    "antwoord-vragen-chakor-brandbrief": 3,
+    "eerste-brief-racisme": 2,
     "nota-focusgroepenonderzoek-racisme": 2,
     "nota-tekenexemplaren-per-racisme": 1,
     "nota-voortgang-aanpak-racisme": 3,
     "so-per-racisme-ek": 14,
     "sociale-veiligheid-rijksoverheid": 8,
+    "uitstel-vragen-chakor-brandbrief": 1,
     "voortgang-aanpak-racisme": 2,
 }
 

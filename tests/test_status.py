@@ -132,7 +132,7 @@ def test_json_for_tools(project):
     document = json.loads(result.stdout)
     assert document["as_of"] == AS_OF and document["counts"]["overdue"] == 2  # and T01970
     items = {item["id"]: item for item in document["items"]}
-    assert len(items) == 20
+    assert len(items) == 22  # 15 toezeggingen, 3 moties, 1 set of Kamervragen … and the toezegging made in its answers
     overdue = items["per-racisme-k"]
     assert (overdue["status"], overdue["due"], overdue["flags"]) == ("open", "2025-01-31", ["overdue"])
     assert overdue["days_to_due"] == -661 and overdue["by_name"] == "J.J.M. Uitermark"
@@ -151,7 +151,8 @@ def test_due_within_days_counts_from_as_of_and_keeps_the_overdue(project):
         return [row["id"] for row in rows_of_csv(result.stdout)]
 
     # Before the first letter of 27 January 2025, all that was due on 31 January was still open.
-    before_the_first_letter = [f"per-racisme-{c}" for c in "abcdefghik"]  # a) was due on 1 January
+    # a) was due on 1 January; the toezegging made in the answers to 2024Z18656 was due at the end of January.
+    before_the_first_letter = [*(f"per-racisme-{c}" for c in "abcdefghik"), "kv-brandbrief-reactie"]
     assert due_within("21", "2025-01-10") == before_the_first_letter  # the due date itself is within
     assert due_within("20", "2025-01-10") == ["per-racisme-a"]  # already overdue
     assert due_within("0", AS_OF) == ["per-racisme-k", "T01970"]  # overdue: the first thing to chase
@@ -179,7 +180,8 @@ def test_the_page_in_chromium_filters_and_sorts_the_example_repository(project, 
     assert [header.rstrip(" ↕") for header in headers] == [
         "id", "soort", "tekst", "kamer", "bewindspersoon", "gedaan op", "uiterlijk", "status", "brieven", "signalen",
     ]
-    assert len(visible_ids(tab)) == 13 + 4 + 3  # toezeggingen a)-m), T03545, T01970, two from 2022; three moties
+    # toezeggingen a)-m), T03545, T01970, two from 2022, one made in answers; three moties; one set of Kamervragen
+    assert len(visible_ids(tab)) == 13 + 5 + 3 + 1
     assert visible_ids(tab)[0] == "per-racisme-k"  # overdue first
     assert tab.locator("tr[data-id='per-racisme-k'] td").nth(9).text_content() == "over tijd"
     tab.get_by_role("button", name="2 over tijd").click()
@@ -256,10 +258,10 @@ def test_the_filters_apply_to_kamervragen(project, capsys):
         assert code == 0
         return [row["id"] for row in rows_of_csv(text)]
 
-    assert ids("--kind", "Kamervragen") == ["2024Z21910", "2025Z00042"]
+    assert ids("--kind", "Kamervragen") == ["2024Z18656", "2024Z21910", "2025Z00042"]  # the example's set, and the test's
     assert ids("--kind", "kamervragen", "--open") == ["2025Z00042"]
     assert "2025Z00042" in ids("--overdue") and "2024Z21910" not in ids("--overdue")
-    assert ids("--by", "minister-bzk-uitermark", "--kind", "kamervragen") == ["2024Z21910", "2025Z00042"]
+    assert ids("--by", "minister-bzk-uitermark", "--kind", "kamervragen") == ["2024Z18656", "2024Z21910", "2025Z00042"]
     assert ids("--by", "minister-bzk-bruins-slot", "--kind", "kamervragen") == []
     assert ids("--kamer", "EK", "--kind", "kamervragen") == []
     assert ids("--kind", "kamervragen", "--due-within", "0") == ["2025Z00042"]  # overdue: the first to chase
@@ -274,7 +276,8 @@ def test_kamervragen_in_json_link_the_toezegging_made_in_the_answers(project, ca
     assert code == 0
     document = json.loads(text)
     assert document["counts"]["overdue"] == 1 and document["counts"]["answered_late"] == 1
-    answered, still_open = document["items"]
+    example, answered, still_open = document["items"]
+    assert (example["id"], example["status"], example["flags"]) == ("2024Z18656", "beantwoord", [])
     assert (answered["kind"], answered["text"], answered["indieners"], answered["asked"]) == (
         "Kamervragen", "het bericht 'Discriminatie bij sollicitaties'", "het lid Erkens (VVD)", ["minister-bzk-uitermark"],
     )

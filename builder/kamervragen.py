@@ -212,19 +212,42 @@ def clocks(repository: Repository, briefs: Iterable[Brief], as_of: dt.date | Non
 
 
 def indieners_named(indieners: tuple[Member, ...]) -> str:
-    """'het lid Erkens (VVD)', 'de leden Erkens (VVD) en Van Baarle (DENK)'."""
+    """As the Kamer prints them: 'het lid Erkens (VVD)'; of one fractie 'de leden Van Baarle en
+    Azarkan (beiden DENK)', 'de leden A, B en C (allen PVV)'; else 'de leden Erkens (VVD) en Van
+    Baarle (DENK)'."""
     from .dutch import join_names
 
+    fracties = {member.fractie for member in indieners}
+    if len(indieners) > 1 and len(fracties) == 1 and None not in fracties:
+        together = "beiden" if len(indieners) == 2 else "allen"
+        return f"de leden {join_names([member.member for member in indieners])} ({together} {indieners[0].fractie})"
     names = [f"{member.member} ({member.fractie})" if member.fractie else member.member for member in indieners]
     return f"het lid {names[0]}" if len(names) == 1 else f"de leden {join_names(names)}"
 
 
 def asked_named(kamervragen: Kamervragen, repository: Repository) -> str:
-    """'de Minister van Binnenlandse Zaken en Koninkrijksrelaties', joined with 'en' for several."""
+    """Whom the questions were put to, as the Kamer prints it: 'de Minister van Binnenlandse Zaken
+    en Koninkrijksrelaties'; of one ministry 'de Minister en Staatssecretaris van …'; ministers of
+    several 'de Ministers van … en van …'; otherwise each named, joined with 'en'."""
+    people = repository.bewindspersonen
+    return roles_named([people[key].role for key in kamervragen.aan if key in people])
+
+
+_ROLE = re.compile(r"^(?:[Dd]e )?(Minister|Staatssecretaris) van (.+)$")
+
+
+def roles_named(roles: list[str]) -> str:
     from .dutch import join_names
 
-    people = repository.bewindspersonen
-    return join_names([role_after_article(people[key].role) for key in kamervragen.aan if key in people])
+    parts = [_ROLE.match(role) for role in roles]
+    if len(roles) > 1 and all(parts):
+        titles = [part.group(1) for part in parts]
+        ministries = [part.group(2) for part in parts]
+        if len(set(ministries)) == 1 and len(set(titles)) == len(titles):
+            return f"de {join_names(titles)} van {ministries[0]}"
+        if set(titles) == {"Minister"} and len(set(ministries)) == len(ministries):
+            return "de Ministers " + join_names([f"van {ministry}" for ministry in ministries])
+    return join_names([role_after_article(role) for role in roles])
 
 
 def role_after_article(role: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from builder.assemble import load_repository
 from builder.diagnostics import Location
-from builder.kamervragen import ANSWERED, ANSWERS, OPEN, POSTPONED, POSTPONES, clock_of, indieners_named, asked_named
+from builder.kamervragen import ANSWERED, ANSWERS, OPEN, POSTPONED, POSTPONES, asked_named, clock_of, indieners_named, roles_named
 from builder.model import Brief, Member
 
 SET = """\
@@ -82,10 +82,28 @@ def test_a_set_shares_the_id_namespace_with_the_data(project):
         ([("Erkens", "VVD")], "het lid Erkens (VVD)"),
         ([("Erkens", "VVD"), ("Van Baarle", "DENK")], "de leden Erkens (VVD) en Van Baarle (DENK)"),
         ([("A", "X"), ("B", "Y"), ("C", None)], "de leden A (X), B (Y) en C"),
+        ([("Van Baarle", "DENK"), ("Azarkan", "DENK")], "de leden Van Baarle en Azarkan (beiden DENK)"),
+        ([("A", "PVV"), ("B", "PVV"), ("C", "PVV")], "de leden A, B en C (allen PVV)"),
     ],
 )
 def test_indieners_are_named_as_the_kamer_prints_them(members, named):
     assert indieners_named(tuple(Member(member=m, fractie=f) for m, f in members)) == named
+
+
+@pytest.mark.parametrize(
+    ("roles", "named"),
+    [
+        (["De Minister van Binnenlandse Zaken en Koninkrijksrelaties"], "de Minister van Binnenlandse Zaken en Koninkrijksrelaties"),
+        (["De Minister van Binnenlandse Zaken en Koninkrijksrelaties", "De Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties"],
+         "de Minister en Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties"),
+        (["De Minister van Binnenlandse Zaken en Koninkrijksrelaties", "De Minister van Justitie en Veiligheid"],
+         "de Ministers van Binnenlandse Zaken en Koninkrijksrelaties en van Justitie en Veiligheid"),
+        (["De Minister van Financiën", "De Minister voor Rechtsbescherming"],
+         "de Minister van Financiën en de Minister voor Rechtsbescherming"),
+    ],
+)
+def test_the_bewindspersonen_asked_are_named_as_the_kamer_prints_them(roles, named):
+    assert roles_named(roles) == named
 
 
 # --- the clock -------------------------------------------------------------------------------

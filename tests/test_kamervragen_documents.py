@@ -191,16 +191,15 @@ def test_several_members_and_bewindspersonen_and_a_concept(project, kamervragen)
     outputs = built(project, front_matter=front_matter.replace("verzonden", "concept"))
     body = [text for _, text in body_of(outputs["antwoord.docx"])]
     assert body[1:3] == [
-        "Vragen van de leden Erkens (VVD) en Van Baarle (DENK) aan de Minister van Binnenlandse Zaken en"
-        " Koninkrijksrelaties en de Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties over"
-        f" {SUBJECT} (ingezonden 20 december 2024).",
+        "Vragen van de leden Erkens (VVD) en Van Baarle (DENK) aan de Minister en Staatssecretaris van"
+        f" Binnenlandse Zaken en Koninkrijksrelaties over {SUBJECT} (ingezonden 20 december 2024).",
         # Not sent: nothing is received yet.
         "Antwoord van Minister Uitermark (Binnenlandse Zaken en Koninkrijksrelaties), mede namens de"
         " Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties.",
     ]
     letter = [text for _, text in body_of(outputs["antwoord-aanbiedingsbrief.docx"])]
     assert (
-        "Hierbij zend ik u de antwoorden op de vragen van de leden Erkens (VVD) en Van Baarle (DENK) over"
+        "Hierbij zenden wij u de antwoorden op de vragen van de leden Erkens (VVD) en Van Baarle (DENK) over"
         f" {SUBJECT} (ingezonden 20 december 2024)."
     ) in letter
 
@@ -310,6 +309,22 @@ def test_mededeling_without_an_expected_date_promises_three_weeks(project, kamer
     assert text == (
         f"{NOT_ON_TIME} Voor de beantwoording is afstemming met andere departementen nodig *nu*."
         " Ik streef ernaar de vragen zo spoedig mogelijk, doch uiterlijk binnen drie weken, te beantwoorden."
+    )
+
+
+def test_a_mededeling_of_two_bewindspersonen_speaks_for_both(project, kamervragen):
+    kamervragen.write_text(
+        SET.replace("aan: [minister-bzk-uitermark]", "aan: [minister-bzk-uitermark, staatssecretaris-bzk-van-huffelen]"),
+        encoding="utf-8",
+    )
+    front_matter = UITSTEL.replace("[minister-bzk-uitermark]", "[minister-bzk-uitermark, staatssecretaris-bzk-van-huffelen]")
+    outputs = built(project, "uitstel", front_matter, "")
+    (text,) = [p.text for p in docx.Document(outputs["uitstel.docx"]).paragraphs if p.style.name == "First Paragraph"]
+    assert text == (
+        f"De vragen van het lid Erkens (VVD) aan de Minister en Staatssecretaris van Binnenlandse Zaken en"
+        f" Koninkrijksrelaties over {SUBJECT} (ingezonden 20 december 2024) kunnen tot onze spijt niet binnen de"
+        " gebruikelijke termijn worden beantwoord. Voor de beantwoording is afstemming met andere departementen nodig."
+        " Wij streven ernaar de vragen zo spoedig mogelijk, doch uiterlijk binnen drie weken, te beantwoorden."
     )
 
 

@@ -191,7 +191,7 @@ def test_the_registry_import_creates_each_set_without_questions(project):
 
 
 def test_the_registry_import_updates_the_metadata_and_never_the_questions_or_notes(project):
-    project.kamervragen_dir.mkdir()
+    project.kamervragen_dir.mkdir(exist_ok=True)
     before = ERKENS_FROM_REGISTRY.replace("vragen: []\n", ERKENS_QUESTIONS + "notes: Beantwoord door DGDOO.\n")
     before = before.replace("aan:\n  - minister-bzk-uitermark\n", "# Asked of the minister.\naan:\n  - minister-bzk-bruins-slot\n")
     before = before.replace("subject: overbodige", "subject: Overbodige")
@@ -211,7 +211,7 @@ def test_a_dry_run_says_what_it_would_do_and_writes_nothing(project):
     result = cli(project, "import", "--dry-run", str(REGISTRY))
     assert result.returncode == 0
     assert "new Kamervragen 2024Z21910" in result.stdout
-    assert not project.kamervragen_dir.exists()
+    assert sorted(p.name for p in project.kamervragen_dir.iterdir()) == ["2024Z18656.yaml"]  # the example's own
 
 
 # --- the questions' published text ------------------------------------------------------------
@@ -334,7 +334,7 @@ def test_a_text_without_number_or_questions_is_an_error_and_nothing_is_written(p
     result = cli(project, "import-vragen", "vragen.txt", "--aan", "minister-bzk-uitermark")
     assert result.returncode == 2
     assert message in result.stderr and "[vragen-unreadable]" in result.stderr and "Traceback" not in result.stderr
-    assert not project.kamervragen_dir.exists()
+    assert sorted(p.name for p in project.kamervragen_dir.iterdir()) == ["2024Z18656.yaml"]  # the example's own
 
 
 def test_a_role_several_bewindspersonen_hold_needs_aan_or_the_registry(project):
@@ -373,7 +373,7 @@ def test_the_text_after_the_registry_fills_the_questions_and_keeps_aan_and_notes
 
 
 def test_changed_questions_are_replaced_and_shown_as_a_diff(project):
-    project.kamervragen_dir.mkdir()
+    project.kamervragen_dir.mkdir(exist_ok=True)
     path = kamervragen_file(project, "2024Z21910")
     path.write_text(ERKENS_FROM_REGISTRY.replace("vragen: []\n", ERKENS_QUESTIONS.replace("adviesorganen er", "organen er")),
                     encoding="utf-8")

@@ -74,6 +74,9 @@ class _KamervragenType(DocumentType):
 
     role: str  # ANSWERS or POSTPONES
 
+    def title(self, meta: Any) -> str | None:
+        return meta.betreft
+
     def kamervragen_step(self, meta: Any) -> tuple[str, str]:
         return self.role, meta.kamervragen
 
@@ -140,7 +143,7 @@ class KamervragenAntwoord(_KamervragenType):
         def furnish(document, stamp) -> None:
             LetterFurniture(document, letter, repository, stamp).furnish()
 
-        return (ExtraDocument(AANBIEDINGSBRIEF_SUFFIX, aanbiedingsbrief_markdown(kamervragen), furnish),)
+        return (ExtraDocument(AANBIEDINGSBRIEF_SUFFIX, aanbiedingsbrief_markdown(kamervragen, len(brief.meta.signatories)), furnish),)
 
     @staticmethod
     def _betreft(brief: Brief, repository: Repository) -> str:

@@ -108,10 +108,23 @@ def surname(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def aanbiedingsbrief_markdown(kamervragen: Kamervragen) -> str:
+# The letter's voice: one signatory writes "ik", several "wij".
+_VOICE = {
+    "zend": ("Hierbij zend ik u", "Hierbij zenden wij u"),
+    "spijt": ("tot mijn spijt", "tot onze spijt"),
+    "streef": ("Ik streef ernaar", "Wij streven ernaar"),
+    "verwacht": ("Ik verwacht", "Wij verwachten"),
+}
+
+
+def _voice(key: str, signatories: int) -> str:
+    return _VOICE[key][signatories > 1]
+
+
+def aanbiedingsbrief_markdown(kamervragen: Kamervragen, signatories: int = 1) -> str:
     """'Hierbij zend ik u de antwoorden op de vragen van het lid … over … (ingezonden …).'"""
     return escape_markdown(
-        f"Hierbij zend ik u de antwoorden op de vragen van {indieners_named(kamervragen.indieners)}"
+        f"{_voice('zend', signatories)} de antwoorden op de vragen van {indieners_named(kamervragen.indieners)}"
         f" over {kamervragen.subject} (ingezonden {long_date(kamervragen.ingezonden)})."
     ) + "\n"
 
@@ -121,14 +134,15 @@ def uitstel_markdown(body: str, meta, kamervragen: Kamervragen, repository: Repo
     reason = meta.reason.strip()
     if reason and reason[-1] not in ".!?":
         reason += "."
+    signatories = len(meta.signatories)
     when = (
-        f"Ik verwacht de vragen {meta.expected.strip()} te beantwoorden."
+        f"{_voice('verwacht', signatories)} de vragen {meta.expected.strip()} te beantwoorden."
         if meta.expected else
-        "Ik streef ernaar de vragen zo spoedig mogelijk, doch uiterlijk binnen drie weken, te beantwoorden."
+        f"{_voice('streef', signatories)} de vragen zo spoedig mogelijk, doch uiterlijk binnen drie weken, te beantwoorden."
     )
     sentences = [
         f"De vragen van {indieners_named(kamervragen.indieners)} aan {asked_named(kamervragen, repository)}"
-        f" over {kamervragen.subject} (ingezonden {long_date(kamervragen.ingezonden)}) kunnen tot mijn spijt"
+        f" over {kamervragen.subject} (ingezonden {long_date(kamervragen.ingezonden)}) kunnen {_voice('spijt', signatories)}"
         " niet binnen de gebruikelijke termijn worden beantwoord.",
         reason,
         when,

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from lxml import html
 
 from .conftest import run_cli
@@ -318,3 +319,13 @@ def test_the_page_links_a_set_and_the_toezegging_made_in_its_answers(project, ca
     assert made.xpath("a/@href") == ["#item-2024Z21910"]
     assert page.xpath("//select[@id='filter-kind']/option/text()") == ["alle", "toezegging", "motie", "Kamervragen"]
     assert "beantwoord" in page.xpath("//select[@id='filter-status']/option/text()")
+
+
+@pytest.mark.parametrize("arguments", [("--kind", "kamervragen", "--as-of", "2024-12-20"), ("--kind", "kamervragen")])
+def test_the_readme_shows_the_examples_kamervragen_as_they_print(project, arguments):
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split(f"$ brief status {' '.join(arguments)}\n", 1)[1]
+    shown = shown.split("\n$ ", 1)[0].split("```", 1)[0].rstrip("\n") + "\n"
+    assert run_cli("status", *arguments, cwd=project.root).stdout == shown

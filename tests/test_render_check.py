@@ -503,3 +503,11 @@ def test_no_page_of_the_answers_ends_with_a_label_or_a_question(kamervragen_conv
 def test_without_keep_with_next_a_label_would_end_a_page(kamervragen_conversion):
     """The check above can fail: the same answers laid out without keep-with-next leave one."""
     assert pages_ending_in_a_label(kamervragen_conversion.pages["control"]) != []
+
+
+def test_no_page_of_the_examples_answer_ends_with_a_label(conversion):
+    """The example's own answer document, as it renders: "Vraag n" and "Antwoord n" keep with what follows."""
+    pages = words_by_page(RENDER_DIR / "antwoord-vragen-chakor-brandbrief.pdf")
+    assert len(pages) == EXPECTED_PAGES["antwoord-vragen-chakor-brandbrief"]
+    assert [(n, last_body_line(page)) for n, page in enumerate(pages[:-1], 1) if KV_LABEL.match(last_body_line(page))] == []
+    assert all(last_body_line(page) for page in pages)  # each page has body text the check read

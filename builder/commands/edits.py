@@ -128,16 +128,10 @@ def _apply(project, report: Report, compute) -> None:
 
 
 def run_import(project, args, report: Report) -> None:
-    from ..diagnostics import has_errors
-    from ..edit import locked
     from ..importing import import_records
 
-    compute = _making_folders(lambda: import_records(project, args.files, args.by), not args.dry_run)
-    edits, problems = locked(project, compute, write=not args.dry_run)
-    if problems:
-        report.problems(problems)
-    if has_errors(problems):
-        report.bad_input()
+    edits = _imported(project, args, report, lambda: import_records(project, args.files, args.by))
+    if edits is None:
         return
     for edit in edits:
         for line in edit.summary:
@@ -149,16 +143,10 @@ def run_import(project, args, report: Report) -> None:
 def run_import_vragen(project, args, report: Report) -> None:
     import difflib
 
-    from ..diagnostics import has_errors
-    from ..edit import locked
     from ..importing import import_vragen
 
-    compute = _making_folders(lambda: import_vragen(project, args.file, args.aan), not args.dry_run)
-    edits, problems = locked(project, compute, write=not args.dry_run)
-    if problems:
-        report.problems(problems)
-    if has_errors(problems):
-        report.bad_input()
+    edits = _imported(project, args, report, lambda: import_vragen(project, args.file, args.aan))
+    if edits is None:
         return
     for edit in edits:
         shown = project.shown(edit.path)
@@ -171,6 +159,21 @@ def run_import_vragen(project, args, report: Report) -> None:
             print("".join(diff), end="")
     if not any(edit.summary for edit in edits):
         print("nothing to change: data/ already has these questions")
+
+
+def _imported(project, args, report: Report, compute):
+    """An import's edits, computed and (unless a dry run) written under the lock; None, with the
+    problems reported, when the input cannot be imported."""
+    from ..diagnostics import has_errors
+    from ..edit import locked
+
+    edits, problems = locked(project, _making_folders(compute, not args.dry_run), write=not args.dry_run)
+    if problems:
+        report.problems(problems)
+    if has_errors(problems):
+        report.bad_input()
+        return None
+    return edits
 
 
 def _making_folders(compute, write: bool):

@@ -17,7 +17,7 @@ from typing import Iterable
 from .codes import finding
 from .diagnostics import Diagnostic, Location, unknown
 from .doctypes import doctype_of
-from .kamervragen import ANSWERS, TERM, Clock, clocks, indieners_named
+from .kamervragen import ANSWERS, TERM, Clock, clocks, indieners_named, naming
 from .lifecycle import (
     ANSWER, POSTPONE, POSTPONED, STILL_OPEN, Answer, Event, Lifecycle, cited_document, lifecycles, recess_label,
     status_contradiction,
@@ -139,8 +139,10 @@ def coverage_rows(repository: Repository, briefs: list[Brief], as_of: dt.date) -
     for commitment in repository.commitments.values():
         if commitment.made.source in repository.kamervragen:
             made_in.setdefault(commitment.made.source, []).append(commitment.id)
-    for clock in clocks(repository, briefs, as_of).values():
-        rows.append(kamervragen_row(clock, repository, briefs, as_of, tuple(made_in.get(clock.kamervragen.id, ()))))
+    named = naming(briefs)
+    for clock in clocks(repository, briefs, as_of, named).values():
+        key = clock.kamervragen.id
+        rows.append(kamervragen_row(clock, repository, named.get(key, []), as_of, tuple(made_in.get(key, ()))))
     return rows
 
 
@@ -165,14 +167,14 @@ def row_of(lifecycle: Lifecycle, repository: Repository, as_of: dt.date) -> Cove
 
 
 def kamervragen_row(
-    clock: Clock, repository: Repository, briefs: list[Brief], as_of: dt.date, commitments: tuple[str, ...] = ()
+    clock: Clock, repository: Repository, named: list[tuple[Brief, str]], as_of: dt.date, commitments: tuple[str, ...] = ()
 ) -> CoverageRow:
     """A set of Kamervragen in a row's shape: ingezonden, its deadline, its Mededelingen and answer.
 
     Its letters are every brief that names it, concepts too (a coordinator sees the answer in
     draft); its history only the sent ones the clock counted."""
     kamervragen = clock.kamervragen
-    letters = {brief.name: _letter(brief, role, kamervragen.id, repository) for brief, role in _naming(briefs, kamervragen.id)}
+    letters = {brief.name: _letter(brief, role, kamervragen.id, repository) for brief, role in named}
     indieners = indieners_named(kamervragen.indieners) if kamervragen.indieners else None
     events = [Event("ingezonden", kamervragen.ingezonden, due=kamervragen.first_deadline, note=indieners)]
     for reply in clock.uitstel:
@@ -189,16 +191,6 @@ def kamervragen_row(
         (answer.late or None) if answer else None, recess_label(clock.deadline, kamervragen.kamer, repository),
         asked=kamervragen.aan, indieners=indieners, commitments=commitments,
     )
-
-
-def _naming(briefs: list[Brief], key: str) -> list[tuple[Brief, str]]:
-    """Every brief that answers or postpones the set ``key`` (by its document type), in date order."""
-    found = []
-    for brief in briefs:
-        step = doctype_of(brief).kamervragen_step(brief.meta)
-        if step is not None and step[1] == key:
-            found.append((brief, step[0]))
-    return sorted(found, key=lambda pair: (pair[0].meta.date, pair[1] == ANSWERS, pair[0].name))
 
 
 def _letter(brief: Brief, role: str, key: str, repository: Repository) -> Answer:

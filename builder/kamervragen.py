@@ -172,19 +172,29 @@ class Clock:
         return (as_of - self.deadline).days
 
 
-def replies(briefs: Iterable[Brief], as_of: dt.date | None = None) -> dict[str, list[tuple[Brief, KamervragenRole]]]:
-    """Set id -> the sent briefs that answer or postpone it, by the briefs' own document types."""
+def naming(briefs: Iterable[Brief]) -> dict[str, list[tuple[Brief, KamervragenRole]]]:
+    """Set id -> every brief that answers or postpones it (concepts too), by the briefs' own
+    document types, by date (a Mededeling before an answer of the same day)."""
     from .doctypes import doctype_of
 
     found: dict[str, list[tuple[Brief, KamervragenRole]]] = {}
     for brief in briefs:
-        if brief.meta.status != "verzonden" or (as_of is not None and brief.meta.date > as_of):
-            continue
         step = doctype_of(brief).kamervragen_step(brief.meta)
         if step is not None:
             role, key = step
             found.setdefault(key, []).append((brief, role))
+    for named in found.values():
+        named.sort(key=lambda pair: (pair[0].meta.date, pair[1] == ANSWERS, pair[0].name))
     return found
+
+
+def replies(named: dict[str, list[tuple[Brief, KamervragenRole]]], as_of: dt.date | None = None) -> dict[str, list[tuple[Brief, KamervragenRole]]]:
+    """Of ``naming``'s briefs, those sent by ``as_of``: what the clock counts."""
+    return {
+        key: [(brief, role) for brief, role in pairs
+              if brief.meta.status == "verzonden" and (as_of is None or brief.meta.date <= as_of)]
+        for key, pairs in named.items()
+    }
 
 
 def clock_of(kamervragen: Kamervragen, sent: list[tuple[Brief, KamervragenRole]]) -> Clock:
@@ -202,9 +212,12 @@ def clock_of(kamervragen: Kamervragen, sent: list[tuple[Brief, KamervragenRole]]
     return Clock(kamervragen, deadline, tuple(uitstel), answer)
 
 
-def clocks(repository: Repository, briefs: Iterable[Brief], as_of: dt.date | None = None) -> dict[str, Clock]:
-    """Every set of Kamervragen in the repository with its clock, counting the briefs sent by ``as_of``."""
-    sent = replies(briefs, as_of)
+def clocks(
+    repository: Repository, briefs: Iterable[Brief], as_of: dt.date | None = None, named: dict | None = None
+) -> dict[str, Clock]:
+    """Every set of Kamervragen in the repository with its clock, counting the briefs sent by ``as_of``
+    (``named``: ``naming(briefs)``, when the caller has it already)."""
+    sent = replies(naming(briefs) if named is None else named, as_of)
     return {key: clock_of(kamervragen, sent.get(key, [])) for key, kamervragen in repository.kamervragen.items()}
 
 

@@ -1,7 +1,9 @@
 """What changed in the data, in words: ``brief diff`` and ``brief log``, from git.
 
-A *snapshot* is the data as plain values (records by id) plus what each brief's
-front matter says it answers, taken from a commit or from the working tree. Two
+A *snapshot* is the data as plain values (records by id: the commitments, motions
+and documents of the list files, and each set of Kamervragen and schriftelijk overleg
+of the folders, one file a record) plus what each brief's front matter says it
+answers or postpones, taken from a commit or from the working tree. Two
 snapshots compare to a list of :class:`Change` records, which the renderers turn
 into text or Markdown for a pull request.
 
@@ -44,9 +46,19 @@ from .load import (
     read_input_bytes,
     split_front_matter,
 )
-from .project import RECORD_KINDS
+from .project import DATA_KINDS, RECORD_KINDS
 
-PROSE_FIELDS = frozenset({"text", "dictum", "notes", "reason", "short", "subject", "title", "closing", "intro"})
+# The kinds kept one record a file, in a folder of data/ (data/kamervragen/2024Z18656.yaml).
+FOLDER_KINDS = tuple(kind for kind in DATA_KINDS if kind.folder)
+
+PROSE_FIELDS = frozenset(
+    {"text", "dictum", "notes", "reason", "short", "subject", "title", "closing", "intro", "toelichting", "footnotes"}
+)
+# Lists of mappings whose items a reviewer names one by one (the questions of a set of
+# Kamervragen, the fracties and questions of a schriftelijk overleg): the list's key ->
+# the item's field that names it, and what one item is called. Such an item is flattened
+# under 'vragen[3]', so that a changed question is one change and an added one is "added".
+NAMED_ITEMS = {"vragen": ("number", "vraag"), "fracties": ("fractie", "fractie"), "questions": ("id", "vraag")}
 WORKING_TREE = "working tree"
 
 # The data nests three or four levels deep; far deeper is a mistake or an attack, and
@@ -56,9 +68,9 @@ MAX_DEPTH = 64
 
 @dataclass(frozen=True)
 class RecordAtRevision:
-    """What history needs of a commitment, motion or document: its values, flattened."""
+    """What history needs of a record (a commitment, a set of Kamervragen): its values, flattened."""
 
-    kind: str  # commitment, motion, document
+    kind: str  # commitment, motion, document, kamervragen, overleg (DataKind.kind)
     ident: str
     values: dict[str, Any]
     source: str = ""  # the file it is written in, e.g. data/commitments.yaml
@@ -66,11 +78,12 @@ class RecordAtRevision:
 
 @dataclass(frozen=True)
 class LetterAtRevision:
-    """What history needs of a brief: its status and what it answers."""
+    """What history needs of a brief: its status and what it answers or postpones."""
 
     name: str
     status: str | None
     answers: tuple[str, ...]
+    postpones: tuple[str, ...] = ()  # the sets of Kamervragen whose answer it postpones
 
     @property
     def source(self) -> str:
@@ -82,17 +95,21 @@ class Snapshot:
     label: str
     records: dict[str, RecordAtRevision] = field(default_factory=dict)
     letters: dict[str, LetterAtRevision] = field(default_factory=dict)
-    unreadable: frozenset[str] = frozenset()  # files there but not read: nothing is known of them
+    unreadable: frozenset[str] = frozenset()  # files (or folders) there but not read: nothing is known of them
+
+    def skips(self, source: str) -> bool:
+        """Whether nothing is known of ``source`` here: it, or the folder it is in, could not be read."""
+        return source in self.unreadable or PurePosixPath(source).parent.as_posix() in self.unreadable
 
 
 @dataclass(frozen=True)
 class Change:
     """One change, said in words by :func:`as_text` and :func:`as_markdown`."""
 
-    kind: str  # commitment, motion, document, brief
+    kind: str  # commitment, motion, document, kamervragen, overleg, brief
     ident: str
-    what: str  # new, removed, field, answers, unanswers
-    name: str = ""  # the field, for 'field'
+    what: str  # new, removed, field, added, dropped (an item: a question), answers, unanswers, postpones, unpostpones
+    name: str = ""  # the field, for 'field'; the item ('vragen[3]') for 'added' and 'dropped'
     old: Any = None
     new: Any = None
 
@@ -126,6 +143,19 @@ def snapshot(files: Files, label: str) -> tuple[Snapshot, list[Diagnostic]]:
             ident = item.get("id")
             if isinstance(ident, str) and ident:
                 records[ident] = RecordAtRevision(kind, ident, flatten(item), path)
+    for folder_kind in FOLDER_KINDS:
+        for path, text in sorted(files.items()):
+            if PurePosixPath(path).parent.as_posix() != folder_kind.relative or text is None:
+                continue
+            values, found = _one_record(text, path)
+            problems += _at_revision(label, found)
+            if values is None:
+                unreadable.add(path)
+                continue
+            # The file is named by the record's id; an old file without one is still that record.
+            ident = values.get("id")
+            ident = ident if isinstance(ident, str) and ident else PurePosixPath(path).stem
+            records[ident] = RecordAtRevision(folder_kind.kind, ident, flatten(values), path)
     for path, text in files.items():
         if not _is_brief(path) or text is None:
             continue
@@ -155,6 +185,19 @@ def _record_items(text: str, path: str, list_key: str) -> tuple[list[dict] | Non
     return [item for item in data[list_key] if isinstance(item, dict)], problems
 
 
+def _one_record(text: str, path: str) -> tuple[dict | None, list[Diagnostic]]:
+    """The values of a file that holds one record, or None when the file cannot be read."""
+    data, problems = _record_file_values(text, path)
+    if data is _UNREADABLE:
+        return None, list(problems)
+    if data is None:
+        return {}, list(problems)
+    if not isinstance(data, dict):
+        message = "skipped at this revision: expected a mapping (one record)"
+        return None, [*problems, finding(Location(path), message, "history")]
+    return data, list(problems)
+
+
 def _letter(name: str, text: str, path: str) -> tuple[LetterAtRevision | None, list[Diagnostic], bool]:
     """The letter a brief's front matter describes (None without front matter), its
     problems, and whether the brief could be read."""
@@ -168,7 +211,46 @@ def _letter(name: str, text: str, path: str) -> tuple[LetterAtRevision | None, l
         return None, problems, True
     answers = meta.get("answers")
     answered = tuple(a for a in answers if isinstance(a, str)) if isinstance(answers, list) else ()
-    return LetterAtRevision(name, meta.get("status"), answered), problems, True
+    step = _kamervragen_step(meta)
+    if step is not None and step[0] == "answers":
+        answered += (step[1],)
+    postponed = (step[1],) if step is not None and step[0] == "postpones" else ()
+    return LetterAtRevision(name, meta.get("status"), answered, postponed), problems, True
+
+
+class _PlainFrontMatter:
+    """Front matter as plain values, read the way a document type's hook reads its record
+    (``meta.kamervragen``); a field not given is None."""
+
+    def __init__(self, values: dict[str, Any]):
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        return self._values.get(name)
+
+
+def _kamervragen_step(meta: dict[str, Any]) -> tuple[str, str] | None:
+    """('answers' or 'postpones', set id) when the brief's document type says it answers a
+    set of Kamervragen or postpones that answer.
+
+    Which field names the set, and what the brief does to it, is the document type's
+    to say (its ``kamervragen_step`` hook), so history asks it, handing it the plain
+    values instead of a checked record. The hook was written for a checked record: if
+    it trips over the values of an old, unchecked front matter, that brief says nothing
+    of Kamervragen at that revision.
+    """
+    from .doctypes import document_types  # the model, only once a brief is read
+
+    doctype = document_types().get(meta.get("type")) if isinstance(meta.get("type"), str) else None
+    if doctype is None:
+        return None
+    try:
+        step = doctype.kamervragen_step(_PlainFrontMatter(meta))
+    except (AttributeError, TypeError, ValueError):
+        return None
+    if step is None or not isinstance(step[1], str) or not step[1]:
+        return None
+    return step
 
 
 class _Unreadable:
@@ -201,6 +283,8 @@ def _document_values(text: str, path: str, line_offset: int = 0) -> tuple[Any, t
 # changes: the caches are sized so that ``brief log`` reads each version once.
 _data_file_values = functools.lru_cache(maxsize=16)(_document_values)
 _front_matter_values = functools.lru_cache(maxsize=4096)(_document_values)
+# A folder holds many small files, each read at every commit of a log.
+_record_file_values = functools.lru_cache(maxsize=1024)(_document_values)
 
 
 def _skipped(problems: list[Diagnostic]) -> Diagnostic:
@@ -258,14 +342,42 @@ def _at_revision(label: str, problems: tuple[Diagnostic, ...] | list[Diagnostic]
 
 
 def flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested mappings as dotted keys (``made.date``), so each leaf is one change."""
+    """Nested mappings as dotted keys (``made.date``), so each leaf is one change.
+
+    The items of a list named in ``NAMED_ITEMS`` are flattened under their name
+    (``vragen[3].text``), with ``vragen[3]`` itself holding that name, so that an item
+    added or dropped is seen as such; a list whose items are not each named once stays a
+    value.
+    """
     flat: dict[str, Any] = {}
     for key, value in values.items():
-        if isinstance(value, dict):
+        items = _named_items(key, value)
+        if items is not None:
+            for name, item in items.items():
+                flat[f"{prefix}{key}[{name}]"] = name
+                flat.update(flatten({k: v for k, v in item.items() if k != NAMED_ITEMS[key][0]}, f"{prefix}{key}[{name}]."))
+        elif isinstance(value, dict):
             flat.update(flatten(value, f"{prefix}{key}."))
         else:
             flat[f"{prefix}{key}"] = value
     return flat
+
+
+def _named_items(key: str, value: Any) -> dict[str, dict] | None:
+    """The items of a list of ``NAMED_ITEMS`` by name, or None when they cannot be named
+    (not all mappings, a name missing or given twice, a name that would blur the key)."""
+    if key not in NAMED_ITEMS or not isinstance(value, list):
+        return None
+    field_name = NAMED_ITEMS[key][0]
+    items: dict[str, dict] = {}
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get(field_name), str):
+            return None
+        name = item[field_name]
+        if not name or name in items or any(c in name for c in "[]."):
+            return None
+        items[name] = item
+    return items
 
 
 # --- comparing -------------------------------------------------------------------------------
@@ -273,39 +385,69 @@ def flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def compare(before: Snapshot, after: Snapshot) -> list[Change]:
     """What changed from ``before`` to ``after``; files either could not read are left out."""
-    skipped = before.unreadable | after.unreadable
-    old_records = {i: r for i, r in before.records.items() if r.source not in skipped}
-    new_records = {i: r for i, r in after.records.items() if r.source not in skipped}
+    def skipped(source: str) -> bool:
+        return before.skips(source) or after.skips(source)
+
+    old_records = {i: r for i, r in before.records.items() if not skipped(r.source)}
+    new_records = {i: r for i, r in after.records.items() if not skipped(r.source)}
     changes: list[Change] = []
     for ident, record in new_records.items():
         old = old_records.get(ident)
         if old is None:
             changes.append(Change(record.kind, ident, "new", new=_summary(record)))
             continue
-        for name in [*old.values, *(k for k in record.values if k not in old.values)]:
-            if name != "id" and old.values.get(name) != record.values.get(name):
-                changes.append(Change(record.kind, ident, "field", name, old.values.get(name), record.values.get(name)))
+        changes += _field_changes(old, record)
     for ident, record in old_records.items():
         if ident not in new_records:
             changes.append(Change(record.kind, ident, "removed", old=_summary(record)))
     for name, letter in after.letters.items():
-        if letter.source in skipped:
+        if skipped(letter.source):
             continue
         old_letter = before.letters.get(name, LetterAtRevision(name, None, ()))
-        for ident in letter.answers:
-            if ident not in old_letter.answers:
-                changes.append(Change("brief", name, "answers", new=ident))
-        for ident in old_letter.answers:
-            if ident not in letter.answers:
-                changes.append(Change("brief", name, "unanswers", old=ident))
+        for now, gained, lost in (("answers", "answers", "unanswers"), ("postpones", "postpones", "unpostpones")):
+            old_ids, new_ids = getattr(old_letter, now), getattr(letter, now)
+            changes += [Change("brief", name, gained, new=ident) for ident in new_ids if ident not in old_ids]
+            changes += [Change("brief", name, lost, old=ident) for ident in old_ids if ident not in new_ids]
         if name in before.letters and old_letter.status != letter.status:
             changes.append(Change("brief", name, "field", "status", old_letter.status, letter.status))
     return changes
 
 
+def _field_changes(old: RecordAtRevision, new: RecordAtRevision) -> list[Change]:
+    """The changed fields of a record; an item (a question) added or dropped is one change,
+    not one for each of its fields."""
+    changes: list[Change] = []
+    added = [n for n in new.values if _is_item(n) and n not in old.values]
+    dropped = [n for n in old.values if _is_item(n) and n not in new.values]
+
+    def within(name: str) -> bool:  # a field of an item added or dropped, or an item in one
+        return any(name.startswith(f"{item}.") for item in added + dropped)
+
+    for name in [*old.values, *(k for k in new.values if k not in old.values)]:
+        if name == "id" or within(name) or old.values.get(name) == new.values.get(name):
+            continue
+        if name in added:
+            changes.append(Change(new.kind, new.ident, "added", name, new=_item_summary(new.values, name)))
+        elif name in dropped:
+            changes.append(Change(new.kind, new.ident, "dropped", name, old=_item_summary(old.values, name)))
+        elif not _is_item(name):
+            changes.append(Change(new.kind, new.ident, "field", name, old.values.get(name), new.values.get(name)))
+    return changes
+
+
+def _is_item(name: str) -> bool:
+    """Whether a flattened key names an item of ``NAMED_ITEMS`` (``vragen[3]``) rather than a field."""
+    return name.endswith("]")
+
+
 def _summary(record: RecordAtRevision) -> str:
     values = record.values
     text = values.get("short") or values.get("text") or values.get("subject") or values.get("title") or ""
+    return " ".join(str(text).split())
+
+
+def _item_summary(values: dict[str, Any], item: str) -> str:
+    text = values.get(f"{item}.text") or values.get(f"{item}.intro") or ""
     return " ".join(str(text).split())
 
 
@@ -350,7 +492,16 @@ def affected_briefs(changes: list[Change], naming: dict[str, set[str]]) -> dict[
 
 # --- rendering -------------------------------------------------------------------------------
 
-NOUN_PLURAL = {"commitment": "Commitments", "motion": "Motions", "document": "Documents", "brief": "Briefs"}
+NOUN_PLURAL = {
+    "commitment": "Commitments",
+    "motion": "Motions",
+    "document": "Documents",
+    "kamervragen": "Kamervragen",
+    "overleg": "Schriftelijke overleggen",
+    "brief": "Briefs",
+}
+# What one record of a kind is called where its kind's name is not that (a new set of Kamervragen).
+NOUN = {"kamervragen": "set of Kamervragen", "overleg": "schriftelijk overleg"}
 
 
 @dataclass(frozen=True)
@@ -402,15 +553,20 @@ def phrase(change: Change, markdown: bool = False) -> str:
     style = MARKDOWN if markdown else TEXT
     code, prose = style.code, style.prose
     ident = code(change.ident)
+    noun = NOUN.get(change.kind, change.kind)
     if change.what == "new":
-        return f"new {change.kind} {ident}: {prose(change.new)}".rstrip(": ")
+        return f"new {noun} {ident}: {prose(change.new)}".rstrip(": ")
     if change.what == "removed":
-        return f"removed {change.kind} {ident}: {prose(change.old)}".rstrip(": ")
-    if change.what == "answers":
-        return f"{ident} now answers {code(change.new)}"
-    if change.what == "unanswers":
-        return f"{ident} no longer answers {code(change.old)}"
-    name = prose(change.name)
+        return f"removed {noun} {ident}: {prose(change.old)}".rstrip(": ")
+    if change.what in ("answers", "postpones"):
+        return f"{ident} now {change.what} {code(change.new)}"
+    if change.what in ("unanswers", "unpostpones"):
+        return f"{ident} no longer {change.what[2:]} {code(change.old)}"
+    name = prose(field_words(change.name))
+    if change.what == "added":
+        return f"{name} added to {ident}: {prose(change.new)}".rstrip(": ")
+    if change.what == "dropped":
+        return f"{name} removed from {ident}: {prose(change.old)}".rstrip(": ")
     if change.is_prose:
         return f"{name} of {ident} changed: {render_words(change, style)}"
     if change.old is None:
@@ -420,8 +576,20 @@ def phrase(change: Change, markdown: bool = False) -> str:
     return f"{ident}: {name} {code(_value(change.old))} → {code(_value(change.new))}"
 
 
+def field_words(name: str) -> str:
+    """A flattened field as a reviewer says it: 'vragen[3].text' is 'vraag 3', 'vragen[3].footnotes'
+    'footnotes of vraag 3', 'fracties[VVD].intro' 'intro of fractie VVD'; other names as they are."""
+    items = re.findall(r"(\w+)\[([^\]]*)\]", name)
+    if not items:
+        return name
+    key, item = items[-1]
+    said = f"{NAMED_ITEMS.get(key, (None, key))[1]} {item}"
+    leaf = name[name.rindex("]") + 1 :].lstrip(".")
+    return said if leaf in ("", "text") else f"{leaf} of {said}"
+
+
 def render_words(change: Change, style: _Style) -> str:
-    pieces = shorten_context(word_diff(change.old, change.new))
+    pieces = shorten_context(word_diff(_value(change.old), _value(change.new)))
     marks = {"-": style.deleted, "+": style.inserted}
     return " ".join(
         style.prose(text) if op == " " else f"{marks[op][0]}{style.prose(text)}{marks[op][1]}" for op, text in pieces
@@ -526,20 +694,31 @@ def _shallow_hint(repo) -> str:
 
 
 def files_at(commit, prefix: str, label: str) -> tuple[Files, list[Diagnostic]]:
-    """The record files and briefs of a commit by path in the project, and why any could
-    not be read. Entries are looked up in the commit's trees, never on disk."""
+    """The record files (a folder kind's files too) and briefs of a commit by path in the
+    project, and why any could not be read. Entries are looked up in the commit's trees,
+    never on disk. A folder kind's folder that cannot be read is itself None."""
     problems: list[Diagnostic] = []
     files: Files = {}
     project = _subtree(commit.tree, prefix)
     data, found = _folder(project, "data", label)
     problems += found
     if found:  # data/ is there but not a folder: nothing in it can be read
-        files.update(dict.fromkeys(kind.relative for kind in RECORD_KINDS.values()))
+        files.update(dict.fromkeys(kind.relative for kind in (*RECORD_KINDS.values(), *FOLDER_KINDS)))
     for path in (kind.relative for kind in RECORD_KINDS.values()):
         entry = _child(data, PurePosixPath(path).name)
         if entry is not None:
             files[path], found = _entry_text(entry, f"{label}:{path}")
             problems += found
+    for kind in FOLDER_KINDS:
+        folder, found = _folder(data, kind.file, label, f"data/{kind.file}")
+        problems += found
+        if found:
+            files[kind.relative] = None
+        for entry in folder or ():
+            if entry.name.endswith(".yaml"):
+                path = f"{kind.relative}/{entry.name}"
+                files[path], found = _entry_text(entry, f"{label}:{path}")
+                problems += found
     briefs, found = _folder(project, "briefs", label)
     problems += found
     for entry in briefs or ():
@@ -565,12 +744,13 @@ def _child(tree, name: str):
     return next((entry for entry in tree if entry.name == name), None)
 
 
-def _folder(project, name: str, label: str):
-    """The folder ``name`` of the project tree, or None with a warning when it is not a folder."""
-    entry = _child(project, name)
+def _folder(tree, name: str, label: str, shown: str = ""):
+    """The folder ``name`` of a tree, or None with a warning when it is not a folder
+    (``shown``: its path in the project, when the tree is not the project's)."""
+    entry = _child(tree, name)
     if entry is None or entry.type == "tree":
         return entry, []
-    return None, [_not_a_folder(name, _entry_kind(entry), label)]
+    return None, [_not_a_folder(shown or name, _entry_kind(entry), label)]
 
 
 def _not_a_folder(name: str, kind: str, label: str) -> Diagnostic:
@@ -625,8 +805,15 @@ def files_in_working_tree(root: Path) -> tuple[Files, list[Diagnostic]]:
     data = root / "data"
     if data.exists() and not data.is_dir():
         problems.append(_not_a_folder("data", "a file", WORKING_TREE))
-        files.update(dict.fromkeys(kind.relative for kind in RECORD_KINDS.values()))
-    paths = [root / kind.relative for kind in RECORD_KINDS.values()] + sorted((root / "briefs").glob("*.md"))
+        files.update(dict.fromkeys(kind.relative for kind in (*RECORD_KINDS.values(), *FOLDER_KINDS)))
+    paths = [root / kind.relative for kind in RECORD_KINDS.values()]
+    for kind in FOLDER_KINDS:
+        folder = root / kind.relative
+        if folder.exists() and not folder.is_dir():
+            problems.append(_not_a_folder(kind.relative, "a file", WORKING_TREE))
+            files[kind.relative] = None
+        paths += sorted(folder.glob("*.yaml"))
+    paths += sorted((root / "briefs").glob("*.md"))
     for path in paths:
         if not (path.exists() or path.is_symlink()):
             continue
@@ -775,8 +962,11 @@ def brief_naming(root: Path) -> dict[str, set[str]]:
     repository, _ = load_repository(project)
     briefs, _ = load_briefs(project)
 
-    def in_front_matter(brief) -> set[str]:  # answered, in part or postponed
-        return {step.id for step in doctype_of(brief).steps(brief.meta)} | set(doctype_of(brief).answered(brief.meta))
+    def in_front_matter(brief) -> set[str]:  # answered, in part or postponed; a set of Kamervragen too
+        doctype = doctype_of(brief)
+        kamervragen = doctype.kamervragen_step(brief.meta)
+        named = {step.id for step in doctype.steps(brief.meta)} | set(doctype.answered(brief.meta))
+        return named | ({kamervragen[1]} if kamervragen else set())
 
     if repository is None:
         return {brief.name: _ids_in_text(brief.body) | in_front_matter(brief) for brief in briefs}
@@ -825,7 +1015,8 @@ def log(project, ident: str) -> tuple[list[Event], list[Diagnostic]]:
     problems = _once_per_file_version(problems)
     if not events:
         known |= set(current.records)
-        message = f"no commitment, motion or document '{ident}' in the history{did_you_mean(ident, known)}"
+        nouns = "commitment, motion, document, set of Kamervragen or schriftelijk overleg"
+        message = f"no {nouns} '{ident}' in the history{did_you_mean(ident, known)}"
         return [], [*problems, finding(Location(str(project.root)), message, "unknown-id")]
     return events, problems
 
@@ -843,8 +1034,8 @@ def _carried_over(previous: Snapshot, current: Snapshot) -> Snapshot:
     In a log, a commit that broke a file then changes nothing, and the commit that mends
     it is compared with the last version that could be read.
     """
-    records = {i: r for i, r in previous.records.items() if r.source in current.unreadable} | current.records
-    letters = {n: l for n, l in previous.letters.items() if l.source in current.unreadable} | current.letters
+    records = {i: r for i, r in previous.records.items() if current.skips(r.source)} | current.records
+    letters = {n: l for n, l in previous.letters.items() if current.skips(l.source)} | current.letters
     return Snapshot(current.label, records, letters)
 
 
@@ -863,12 +1054,12 @@ def _once_per_file_version(problems: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _phrases_about(ident: str, changes: list[Change], current: Snapshot) -> tuple[str, ...]:
-    answering = {name for name, letter in current.letters.items() if ident in letter.answers}
+    answering = {name for name, letter in current.letters.items() if ident in letter.answers + letter.postpones}
     relevant = [
         c
         for c in changes
         if (c.kind != "brief" and c.ident == ident)
-        or (c.what in ("answers", "unanswers") and ident in (c.new, c.old))
+        or (c.what in ("answers", "unanswers", "postpones", "unpostpones") and ident in (c.new, c.old))
         or (c.kind == "brief" and c.what == "field" and c.ident in answering)
     ]
     return tuple(phrase(c) for c in relevant)

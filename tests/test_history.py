@@ -128,7 +128,7 @@ def test_log_tells_the_history_of_one_commitment(repo):
 def test_log_of_an_unknown_id_suggests_one(repo):
     result = run_cli("log", "T0354", cwd=repo.root)
     assert result.returncode == 2
-    assert "no commitment, motion or document 'T0354' in the history (did you mean 'T03545'?) [unknown-id]" in result.stderr
+    assert "no commitment, motion, document, set of Kamervragen or schriftelijk overleg 'T0354' in the history (did you mean 'T03545'?) [unknown-id]" in result.stderr
 
 
 def test_textconv_makes_git_diff_of_a_docx_show_the_changed_sentence(repo, monkeypatch):
@@ -398,3 +398,133 @@ def test_control_characters_from_data_and_commits_reach_the_terminal_escaped(rep
         assert "\x1b" not in result.stdout
         assert "\\x1b[2Jweg" in result.stdout
     assert "(\\x1b[31mrood)" in result.stdout
+
+
+# --- Kamervragen and schriftelijk overleg: one record a file ------------------------------------
+
+KAMERVRAGEN = "2024Z18656"
+VRAAG_3 = "Wat zegt het volgens u over het functioneren van de overheid als werkgever dat"
+VRAAG_11 = """  - number: 11
+    text: >-
+      Hoe wilt u de genoemde «cirkel van uitsluiting» doorbreken, en hoe zorgt u ervoor dat
+      de Rijksoverheid écht het goede voorbeeld geeft in de strijd tegen racisme en
+      discriminatie?
+"""
+
+
+def kamervragen_file(repo, ident: str = KAMERVRAGEN):
+    return repo.kamervragen_dir / f"{ident}.yaml"
+
+
+def test_diff_names_a_changed_field_and_a_changed_question_of_a_set_of_kamervragen(repo):
+    replace_in(kamervragen_file(repo), "ingezonden: 2024-11-18", "ingezonden: 2024-11-19")
+    replace_in(kamervragen_file(repo), VRAAG_3, VRAAG_3.replace("volgens u", "naar uw oordeel"))
+    commit(repo, "vragen bijgewerkt")
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n\n")[1].splitlines() == [
+        "Kamervragen:",
+        f"  {KAMERVRAGEN}: ingezonden 2024-11-18 → 2024-11-19",
+        f"  vraag 3 of {KAMERVRAGEN} changed: Wat zegt het [-volgens u-] {{+naar uw oordeel+}} over het functioneren van de overheid …",
+    ]
+    # The answer and the Mededeling name the set in their front matter: both are affected.
+    affected = result.stdout.split("Briefs affected:\n")[1].splitlines()
+    assert affected == [f"  antwoord-vragen-chakor-brandbrief: {KAMERVRAGEN}", f"  uitstel-vragen-chakor-brandbrief: {KAMERVRAGEN}"]
+
+
+def test_diff_names_a_question_added_and_one_removed_not_their_fields(repo):
+    replace_in(kamervragen_file(repo), VRAAG_11, "  - number: 12\n    text: Bent u bereid deze vragen te beantwoorden?\n")
+    result = run_cli("diff", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[2:5] == [
+        "Kamervragen:",
+        f"  vraag 11 removed from {KAMERVRAGEN}: Hoe wilt u de genoemde «cirkel van uitsluiting» doorbreken, "
+        "en hoe zorgt u ervoor dat de Rijksoverheid écht het goede voorbeeld geeft in de strijd tegen racisme en discriminatie?",
+        f"  vraag 12 added to {KAMERVRAGEN}: Bent u bereid deze vragen te beantwoorden?",
+    ]
+    assert "number" not in result.stdout
+
+
+def test_diff_names_a_new_and_a_removed_set_of_kamervragen(repo):
+    text = kamervragen_file(repo).read_text(encoding="utf-8").replace(f"id: {KAMERVRAGEN}", "id: 2025Z00001")
+    kamervragen_file(repo, "2025Z00001").write_text(text.replace("het artikel «Brandbrief", "het bericht «Brandbrief"), encoding="utf-8")
+    commit(repo, "nieuwe vragen")
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert "  new set of Kamervragen 2025Z00001: het bericht «Brandbrief over racisme bij de Rijksoverheid: " in result.stdout
+    assert "Briefs affected" not in result.stdout  # no brief names the new set
+    git(repo.root, "rm", "-q", "data/kamervragen/2025Z00001.yaml")
+    commit(repo, "toch niet")
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[2:4] == [
+        "Kamervragen:",
+        "  removed set of Kamervragen 2025Z00001: het bericht «Brandbrief over racisme bij de Rijksoverheid: "
+        "«Medewerkers van kleur lijken systematisch doelwit te worden»»",
+    ]
+
+
+def test_log_of_a_set_of_kamervragen_names_its_answer_and_its_mededeling(repo):
+    replace_in(kamervragen_file(repo), "ingezonden: 2024-11-18", "ingezonden: 2024-11-19")
+    commit(repo, "ingezonden op de 19e")
+    replace_in(repo.briefs_dir / "antwoord-vragen-chakor-brandbrief.md", "status: verzonden", "status: concept")
+    commit(repo, "antwoord terug naar concept")
+    replace_in(repo.briefs_dir / "uitstel-vragen-chakor-brandbrief.md", f"kamervragen: {KAMERVRAGEN}", "kamervragen: 2024Z99999")
+    result = run_cli("log", KAMERVRAGEN, cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"History of {KAMERVRAGEN}:"
+    assert lines[1] == f"2025-05-01  {short_head(repo, 'HEAD~2')}  Beleidsmedewerker  (examples)"
+    assert lines[2].startswith(f"    new set of Kamervragen {KAMERVRAGEN}: het artikel «Brandbrief over racisme")
+    assert lines[3:5] == [
+        f"    antwoord-vragen-chakor-brandbrief now answers {KAMERVRAGEN}",
+        f"    uitstel-vragen-chakor-brandbrief now postpones {KAMERVRAGEN}",
+    ]
+    assert lines[5:] == [
+        f"2025-05-01  {short_head(repo, 'HEAD~1')}  Beleidsmedewerker  (ingezonden op de 19e)",
+        f"    {KAMERVRAGEN}: ingezonden 2024-11-18 → 2024-11-19",
+        f"2025-05-01  {short_head(repo)}  Beleidsmedewerker  (antwoord terug naar concept)",
+        "    antwoord-vragen-chakor-brandbrief: status verzonden → concept",
+        "            working tree  (not committed)",
+        f"    uitstel-vragen-chakor-brandbrief no longer postpones {KAMERVRAGEN}",
+    ]
+
+
+def test_diff_of_a_set_of_kamervragen_as_markdown(repo):
+    replace_in(kamervragen_file(repo), "ingezonden: 2024-11-18", "ingezonden: 2024-11-19")
+    replace_in(kamervragen_file(repo), VRAAG_3, VRAAG_3.replace("volgens u", "naar uw oordeel"))
+    result = run_cli("diff", "--format", "markdown", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[2:6] == [
+        "**Kamervragen**",
+        "",
+        f"- `{KAMERVRAGEN}`: ingezonden `2024-11-18` → `2024-11-19`",
+        f"- vraag 3 of `{KAMERVRAGEN}` changed: Wat zegt het ~~volgens u~~ **naar uw oordeel** over het functioneren van de overheid …",
+    ]
+
+
+def test_diff_names_a_changed_question_of_a_schriftelijk_overleg(repo):
+    overleg = repo.overleggen_dir / "ek-35741-per-racisme.yaml"
+    replace_in(overleg, "wat dit betekent voor de voorbeeldfunctie", "wat dit betekent voor de rol")
+    result = run_cli("diff", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[2:4] == [
+        "Schriftelijke overleggen:",
+        "  vraag GLPvdA-3 of ek-35741-per-racisme changed: … vragen wat dit betekent voor de"
+        " [-voorbeeldfunctie-] {+rol+} van de politieke top en verzoeken u hierop te reflecteren.",
+    ]
+
+
+def test_a_kamervragen_folder_committed_as_a_file_is_skipped_not_every_set_removed(repo):
+    git(repo.root, "rm", "-q", "-r", "data/kamervragen")
+    (repo.kamervragen_dir).write_text("not a folder\n", encoding="utf-8")
+    commit(repo, "kamervragen as a file")
+    result = run_cli("diff", "HEAD~1..HEAD", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    warning = "data/kamervragen:1:1: warning: skipped at this revision: 'data/kamervragen' is a file, not a folder [history]"
+    assert f"{short_head(repo)}:{warning}" in result.stderr
+    assert "removed set of Kamervragen" not in result.stdout
+    result = run_cli("log", KAMERVRAGEN, cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert "removed" not in result.stdout

@@ -18,7 +18,7 @@ def add_diff(commands) -> None:
 
 
 def add_log(commands) -> None:
-    log = commands.add_parser("log", help="the history of one commitment, motion or document, from git")
+    log = commands.add_parser("log", help="the history of one commitment, motion, document, set of Kamervragen or schriftelijk overleg, from git")
     log.add_argument("id", metavar="ID")
     log.set_defaults(run=run_log)
 

@@ -32,6 +32,8 @@ def project(tmp_path: Path) -> Project:
 
 
 EXAMPLES = sorted(path.stem for path in (REPO / "briefs").glob("*.md"))
+# What building the examples writes: a document per brief, and the answer's aanbiedingsbrief beside it.
+EXAMPLE_OUTPUTS = sorted([*EXAMPLES, "antwoord-vragen-chakor-brandbrief-aanbiedingsbrief"])
 
 
 @pytest.fixture

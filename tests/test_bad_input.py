@@ -9,7 +9,7 @@ import pytest
 
 from builder.load import compose_yaml
 
-from .conftest import EXAMPLES, MINIMAL_FRONT_MATTER, run_cli, write_brief
+from .conftest import EXAMPLE_OUTPUTS, MINIMAL_FRONT_MATTER, run_cli, write_brief
 
 LOCATED = re.compile(r"^[^:\s]+:\d+:\d+: error: .+ \[[a-z-]+\]$")
 CODE = re.compile(r" \[[a-z-]+\]$")
@@ -174,7 +174,7 @@ def test_good_briefs_are_still_built_beside_a_bad_one(project):
     write_brief(project, "broken", MINIMAL_FRONT_MATTER, "[@nergens]\n")
     result = run_cli("build", cwd=project.root)
     assert result.returncode == 2
-    assert sorted(p.stem for p in project.out_dir.glob("*.docx")) == EXAMPLES
+    assert sorted(p.stem for p in project.out_dir.glob("*.docx")) == EXAMPLE_OUTPUTS
     assert not list(project.out_dir.glob(".*.tmp"))
 
 
@@ -294,4 +294,4 @@ def test_a_bug_met_on_one_brief_fails_that_brief_only(project, monkeypatch):
     assert internal.location.path == "briefs/voortgang-aanpak-racisme.md"
     assert "internal error while building this brief: RuntimeError: a bug of ours" in internal.message
     written = sorted(path.stem for path in result.written)
-    assert "voortgang-aanpak-racisme" not in written and len(written) == len(EXAMPLES) - 1
+    assert "voortgang-aanpak-racisme" not in written and len(written) == len(EXAMPLE_OUTPUTS) - 1

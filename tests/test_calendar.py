@@ -263,6 +263,7 @@ def test_the_phrases_in_the_example_data_resolve(calendar):
     assert resolved == {
         ("per 1 januari 2025", D(2025, 1, 1)),
         ("voor eind januari 2025", D(2025, 1, 31)),
+        ("eind januari 2025", D(2025, 1, 31)),  # made in the answers to the Kamervragen 2024Z18656
         ("eind 2026", D(2026, 12, 31)),  # the recurring follow-up study's first instance
         # The Tweede Kamer's last day before the zomerreces 2022 was Thursday 7 July.
         ("voor de zomer 2022", D(2022, 7, 7)),

@@ -6,7 +6,7 @@ import pytest
 
 from builder.pipeline import build
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLE_OUTPUTS, EXAMPLES
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +20,7 @@ def mtimes(project) -> dict[str, int]:
 
 def test_a_rebuild_with_nothing_changed_writes_nothing(project):
     first = build(project)
-    assert len(first.written) == len(EXAMPLES)
+    assert len(first.written) == len(EXAMPLE_OUTPUTS)
     before = mtimes(project)
     again = build(project)
     assert again.written == () and again.diagnostics == ()
@@ -36,7 +36,7 @@ def test_a_changed_brief_rebuilds_only_itself_and_changed_data_rebuilds_all(proj
     assert [path.stem for path in only.written] == ["voortgang-aanpak-racisme"]
     motions = project.data_dir / "motions.yaml"
     motions.write_text(motions.read_text(encoding="utf-8") + "# a comment changes the inputs\n", encoding="utf-8")
-    assert len(build(project).written) == len(EXAMPLES)
+    assert len(build(project).written) == len(EXAMPLE_OUTPUTS)
 
 
 def test_a_changed_front_matter_rebuilds_every_brief_that_may_refer_to_it(project):
@@ -44,14 +44,14 @@ def test_a_changed_front_matter_rebuilds_every_brief_that_may_refer_to_it(projec
     letter = project.briefs_dir / "voortgang-aanpak-racisme.md"
     letter.write_text(letter.read_text(encoding="utf-8").replace("kenmerk: 2025-0000123456", "kenmerk: 2025-0000123457"),
                       encoding="utf-8")
-    assert len(build(project).written) == len(EXAMPLES)
+    assert len(build(project).written) == len(EXAMPLE_OUTPUTS)
 
 
 def test_force_and_a_missing_document_rebuild(project):
     build(project)
     (project.out_dir / "so-per-racisme-ek.docx").unlink()
     assert [path.stem for path in build(project).written] == ["so-per-racisme-ek"]
-    assert len(build(project, force=True).written) == len(EXAMPLES)
+    assert len(build(project, force=True).written) == len(EXAMPLE_OUTPUTS)
 
 
 def test_a_brief_with_errors_is_never_marked_up_to_date(project):
@@ -66,7 +66,7 @@ def test_builds_are_byte_reproducible_serial_or_parallel(project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1656280800")
     serial = {path.name: path.read_bytes() for path in build(project).written}
     parallel = {path.name: path.read_bytes() for path in build(project, jobs=2, force=True).written}
-    assert sorted(parallel) == sorted(serial) == sorted(f"{name}.docx" for name in EXAMPLES)
+    assert sorted(parallel) == sorted(serial) == sorted(f"{name}.docx" for name in EXAMPLE_OUTPUTS)
     assert parallel == serial
 
 

@@ -13,7 +13,7 @@ import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .conftest import EXAMPLE_OUTPUTS, EXAMPLES, W, footnotes
+from .conftest import EXAMPLE_OUTPUTS, W, footnotes
 
 GOLDEN = Path(__file__).parent / "golden"
 

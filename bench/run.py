@@ -579,7 +579,7 @@ def measure_kv_one(runner: Runner, runs: int) -> list[Row]:
 # --- the report ---------------------------------------------------------------------------------
 
 
-def header(repo_root: Path, corpus: Path, jobs: int) -> list[str]:
+def header(repo_root: Path, corpus: Path, jobs: int, load: tuple[float, ...]) -> list[str]:
     commit = subprocess.run(
         ["git", "-C", str(repo_root), "describe", "--always", "--dirty"], capture_output=True, text=True
     ).stdout.strip() or "not a git checkout"
@@ -591,7 +591,7 @@ def header(repo_root: Path, corpus: Path, jobs: int) -> list[str]:
         f"- builder under test: {repo_root} ({commit}); run {dt.datetime.now().isoformat(timespec='seconds')}",
         *([f"- PYTHONPATH after it: {os.environ['PYTHONPATH']}"] if os.environ.get("PYTHONPATH") else []),
         f"- {corpus_summary(corpus)}",
-        f"- load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine skews times)",
+        f"- load average at the start: {' '.join(f'{x:.2f}' for x in load)} (other work on the machine skews times)",
         "- times are wall-clock medians of the runs shown; subprocess rows include process start-up;"
         " bytecode cached (PYTHONPYCACHEPREFIX)",
         "",
@@ -604,6 +604,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     repo_root = args.repo_root.resolve()
     only = args.only or set(MEASUREMENTS)
+    load = os.getloadavg()  # before the measurements add to it
     try:
         corpus = prepare_corpus(args.cache)
         runner = Runner(repo_root, corpus, args.cache)
@@ -615,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     except BenchFailure as failure:
         print(f"bench: {failure}", file=sys.stderr)
         return 1
-    table = "\n".join([*header(repo_root, corpus, args.jobs), *(row.markdown() for row in rows)]) + "\n"
+    table = "\n".join([*header(repo_root, corpus, args.jobs, load), *(row.markdown() for row in rows)]) + "\n"
     print(table)
     args.output.write_text(table, encoding="utf-8")
     return 0 if all(row.passed is not False for row in rows) else 3

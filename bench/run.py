@@ -3,7 +3,8 @@
 Usage: .venv/bin/python bench/run.py [--runs N] [--long-runs N] [--jobs N] [--repo-root DIR] [--only NAMES]
 
 ``--only edits`` times only the commands that edit data/ (set, add, link,
-import) and ``fmt --check``. Each edit runs on the corpus as generated: git
+import, and the two Kamervragen imports) and ``fmt --check``; ``--only
+kamervragen`` the Kamervragen rows (both imports, status, one answer's build). Each edit runs on the corpus as generated: git
 puts it back after every run, outside the timing.
 
 Generates the corpus with bench/generate.py (cached in the temporary directory,
@@ -42,8 +43,12 @@ MEASUREMENTS = (
     "reconcile",
     "overview",
     "status",
+    "kv-import", "kv-import-vragen", "kv-status", "kv-one",
 )
-GROUPS = {"edits": ("set", "add", "link", "fmt", "import")}
+GROUPS = {
+    "edits": ("set", "add", "link", "fmt", "import", "kv-import", "kv-import-vragen"),
+    "kamervragen": ("kv-import", "kv-import-vragen", "kv-status", "kv-one"),
+}
 # A run slower than this is not repeated: at several minutes a row, more runs would say no more.
 SLOW_RUN = 10.0
 
@@ -164,8 +169,10 @@ class Runner:
         return statistics.median(times), len(times)
 
     def restore_corpus(self) -> None:
-        """Undo an edit, so that every run makes the same edit to the same files."""
+        """Undo an edit, so that every run makes the same edit to the same files (an import of
+        Kamervragen writes new files: they go too)."""
         _run_plain(["git", "checkout", "-q", "--", "data", "briefs"], cwd=self.corpus)
+        _run_plain(["git", "clean", "-q", "-f", "-d", "--", "data", "briefs"], cwd=self.corpus)
         left = self.corpus_changes()
         if left:
             raise BenchFailure(f"the corpus still differs from its commit after `git checkout -- data briefs`:\n{left}")
@@ -257,6 +264,18 @@ def sample_briefs(corpus: Path) -> dict[str, str]:
     return {kind: next(n for n in names if n.startswith(prefix)) for kind, prefix in prefixes.items()}
 
 
+def documents_written(corpus: Path) -> int:
+    """What `brief build --force` writes: one document a brief, and an answer to Kamervragen its
+    aanbiedingsbrief too (unless its front matter turns that off)."""
+    count = 0
+    for path in (corpus / "briefs").glob("*.md"):
+        front = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        count += 1
+        if re.search(r"^type: kamervragen-antwoord$", front, re.M) and not re.search(r"^aanbiedingsbrief: false$", front, re.M):
+            count += 1
+    return count
+
+
 @dataclass(frozen=True)
 class EditSamples:
     """What the edit rows edit: the same on every run."""
@@ -335,7 +354,8 @@ def measure_load(runner: Runner, runs: int) -> list[Row]:
         Row("in-process: load + validate data/ (`pipeline.load_repository`), cold", runs, result["load_cold"],
             note="composing and validating the YAML, and writing the data cache"),
         Row("in-process: load data/ from the data cache", runs, result["load_repository"]),
-        Row("in-process: read 300 briefs' front matter (`pipeline.load_briefs`)", runs, result["load_briefs"]),
+        Row(f"in-process: read {len(list((runner.corpus / 'briefs').glob('*.md')))} briefs' front matter"
+            " (`pipeline.load_briefs`)", runs, result["load_briefs"]),
         Row("in-process: whole check (`pipeline.check`)", runs, result["check"]),
     ]
 
@@ -383,7 +403,7 @@ def measure_noop(runner: Runner, runs: int, briefs: int) -> list[Row]:
 
 
 def measure_jobs(runner: Runner, runs: int, briefs: int, jobs: int) -> list[Row]:
-    seconds = runner.median([BRIEF, "build", "--force", "--jobs", jobs], runs, writes=briefs)
+    seconds = runner.median([BRIEF, "build", "--force", "--jobs", jobs], runs, writes=documents_written(runner.corpus))
     return [Row(f"`brief build --force --jobs {jobs}`, all {briefs}", runs, seconds, note=f"{_duration(seconds / briefs)} per brief")]
 
 
@@ -392,7 +412,7 @@ def measure_serial_against_pandoc(runner: Runner, runs: int, briefs: int) -> lis
     when both saw the same load on the machine."""
     builds, probes = [], []
     for _ in range(runs):
-        builds.append(runner.median([BRIEF, "build", "--force"], 1, writes=briefs))
+        builds.append(runner.median([BRIEF, "build", "--force"], 1, writes=documents_written(runner.corpus)))
         probes.append(runner.probe("pandoc", 1))
     serial = measure_serial_row(runs, statistics.median(builds), briefs)
     result = {**probes[0], **{key: statistics.median(p[key] for p in probes) for key in ("pandoc_total", "pandoc_per_brief")}}
@@ -506,10 +526,60 @@ def measure_overview(runner: Runner, runs: int) -> list[Row]:
     return [with_target("`brief overview`, every toezegging: DOCX and CSV", runs, seconds, 4.0, f"{out.splitlines()[-1]}; {WARM}")]
 
 
+# --- Kamervragen ---------------------------------------------------------------------------------
+
+
+def measure_kv_import(runner: Runner, runs: int) -> list[Row]:
+    export = Path("registry") / "schriftelijke-vragen.json"  # written by bench/generate.py
+    zaken = json.loads((runner.corpus / export).read_text(encoding="utf-8"))["value"]
+    known = {path.stem for path in (runner.corpus / "data" / "kamervragen").glob("*.yaml")}
+    new = sum(zaak["Nummer"] not in known for zaak in zaken)
+    command = [BRIEF, "import", export]
+    seconds, done = runner.edit_median(command, runs, expect="new Kamervragen ")
+    dry, dry_done = runner.edit_median([*command, "--dry-run"], runs, expect="new Kamervragen ", writes=False)
+    # Done weekly at the prompt, as the toezeggingen' import: the same target. It writes a file
+    # per new set and round-trips every set the registry names.
+    note = f"{len(zaken)} Zaken, {new} of them new sets, the rest in data/ (some changed); {WARM}"
+    return [
+        with_target("`brief import FILE.json`, the ministry's schriftelijke vragen", done, seconds, 5.0, note),
+        with_target("`brief import FILE.json --dry-run`, schriftelijke vragen", dry_done, dry, 5.0, "the same, writing nothing"),
+    ]
+
+
+def measure_kv_import_vragen(runner: Runner, runs: int) -> list[Row]:
+    text = sorted((runner.corpus / "registry").glob("vragen-*.txt"))[0]  # written by bench/generate.py
+    number = text.stem.removeprefix("vragen-")
+    command = [BRIEF, "import-vragen", text.relative_to(runner.corpus)]
+    seconds, done = runner.edit_median(command, runs, expect=f"{number}: questions")
+    # One set's questions into one file: an edit of one record, as `brief set` (≤ 1 s warm).
+    note = f"{number}: its questions into a set imported without them; {WARM}"
+    return [with_target("`brief import-vragen FILE.txt`, one published text", done, seconds, EDIT_TARGET, note)]
+
+
+def measure_kv_status(runner: Runner, runs: int) -> list[Row]:
+    command = [BRIEF, "status", "--kind", "kamervragen"]
+    seconds = runner.median(command, runs, expect="Kamervragen")
+    _, out = runner.run(command)
+    sets = sum(" Kamervragen " in line for line in out.splitlines())
+    # It reads all of data/ and the briefs, as `brief check` and the dashboard do: their target.
+    name = "`brief status --kind kamervragen`, every set on the terminal"
+    return [with_target(name, runs, seconds, 2.0, f"{sets} sets; {WARM}")]
+
+
+def measure_kv_one(runner: Runner, runs: int) -> list[Row]:
+    names = sorted(path.stem for path in (runner.corpus / "briefs").glob("kv-antwoord-*.md"))
+    name = next(n for n in names if "aanbiedingsbrief: false" not in (runner.corpus / "briefs" / f"{n}.md").read_text(encoding="utf-8"))
+    command = [BRIEF, "build", name, "--force"]
+    seconds = runner.median(command, runs, expect=f"wrote out/{name}-aanbiedingsbrief.docx", writes=2)
+    # Built at the prompt while the answers are written, as any one brief: ≤ 1 s, with two documents.
+    note = f"{name}: the answers and the aanbiedingsbrief; {WARM}"
+    return [with_target("`brief build NAME --force`, one kamervragen-antwoord (two documents)", runs, seconds, 1.0, note)]
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
-def header(repo_root: Path, corpus: Path, jobs: int) -> list[str]:
+def header(repo_root: Path, corpus: Path, jobs: int, load: tuple[float, ...]) -> list[str]:
     commit = subprocess.run(
         ["git", "-C", str(repo_root), "describe", "--always", "--dirty"], capture_output=True, text=True
     ).stdout.strip() or "not a git checkout"
@@ -521,7 +591,7 @@ def header(repo_root: Path, corpus: Path, jobs: int) -> list[str]:
         f"- builder under test: {repo_root} ({commit}); run {dt.datetime.now().isoformat(timespec='seconds')}",
         *([f"- PYTHONPATH after it: {os.environ['PYTHONPATH']}"] if os.environ.get("PYTHONPATH") else []),
         f"- {corpus_summary(corpus)}",
-        f"- load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine skews times)",
+        f"- load average at the start: {' '.join(f'{x:.2f}' for x in load)} (other work on the machine skews times)",
         "- times are wall-clock medians of the runs shown; subprocess rows include process start-up;"
         " bytecode cached (PYTHONPYCACHEPREFIX)",
         "",
@@ -534,6 +604,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     repo_root = args.repo_root.resolve()
     only = args.only or set(MEASUREMENTS)
+    load = os.getloadavg()  # before the measurements add to it
     try:
         corpus = prepare_corpus(args.cache)
         runner = Runner(repo_root, corpus, args.cache)
@@ -545,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     except BenchFailure as failure:
         print(f"bench: {failure}", file=sys.stderr)
         return 1
-    table = "\n".join([*header(repo_root, corpus, args.jobs), *(row.markdown() for row in rows)]) + "\n"
+    table = "\n".join([*header(repo_root, corpus, args.jobs, load), *(row.markdown() for row in rows)]) + "\n"
     print(table)
     args.output.write_text(table, encoding="utf-8")
     return 0 if all(row.passed is not False for row in rows) else 3
@@ -570,7 +641,8 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
     if "serial" in only and "pandoc" in only:
         add(measure_serial_against_pandoc(runner, args.long_runs, briefs))
     elif "serial" in only:
-        add([measure_serial_row(args.long_runs, runner.median([BRIEF, "build", "--force"], args.long_runs, writes=briefs), briefs)])
+        seconds = runner.median([BRIEF, "build", "--force"], args.long_runs, writes=documents_written(runner.corpus))
+        add([measure_serial_row(args.long_runs, seconds, briefs)])
     elif "pandoc" in only:
         add(pandoc_rows(args.long_runs, runner.probe("pandoc", args.long_runs), None))
     if "noop" in only:
@@ -579,7 +651,10 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
         add(measure_one(runner, args.runs))
     if "jobs" in only:
         add(measure_jobs(runner, args.long_runs, briefs, args.jobs))
-    edits = {"set": measure_set, "add": measure_add, "link": measure_link, "fmt": measure_fmt, "import": measure_import}
+    edits = {
+        "set": measure_set, "add": measure_add, "link": measure_link, "fmt": measure_fmt, "import": measure_import,
+        "kv-import": measure_kv_import, "kv-import-vragen": measure_kv_import_vragen,
+    }
     for name, measure in edits.items():
         if name in only:
             add(measure(runner, args.runs))
@@ -587,6 +662,10 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
         add(measure_reconcile(runner, args.runs))
     if "overview" in only:
         add(measure_overview(runner, args.runs))
+    if "kv-status" in only:
+        add(measure_kv_status(runner, args.runs))
+    if "kv-one" in only:
+        add(measure_kv_one(runner, args.runs))
     return rows
 
 

@@ -85,17 +85,23 @@ def import_records(
             edits.append(edit)
     if has_errors(problems):
         return [], problems
-    repository, found = validated(project, edits)
+    repository, found = validated(project, edits, loaded)
     return ([] if repository is None else edits), problems + found
 
 
-def validated(project: Project, edits: list[FileEdit]) -> tuple[Any, list[Diagnostic]]:
+def validated(project: Project, edits: list[FileEdit], loaded: LoadedData | None = None) -> tuple[Any, list[Diagnostic]]:
     """The repository the edits make, with its problems; None when it has errors.
 
+    ``loaded``: the data as the import read it, so that only the edited files are read again.
     A new set of Kamervragen is a file the folder does not hold yet, so it is added to
     what ``load_data`` found rather than given as the text of a file it reads."""
     texts = {edit.path: edit.after for edit in edits}
-    loaded = load_data(project, texts)
+    if loaded is None:
+        loaded = load_data(project, texts)
+    else:
+        for path, schema in loaded.files:
+            if path in texts:
+                loaded = loaded.replaced(path, load_record(project, path, schema, texts[path]))
     known = {path for path, _ in loaded.files}
     new = [(path, Kamervragen) for path in texts if path not in known]
     if new:
@@ -331,12 +337,26 @@ def _merge_kamervragen(project: Project, repository, item: Any) -> tuple[FileEdi
         _apply_set_fields(tree, item.key, item.fields, [], announce=False)
         tree["vragen"] = CommentedSeq()
         return FileEdit(path, "", layout.dump(tree, Kamervragen), tuple(said)), []
+    if _registry_agrees(existing, item.fields):
+        return None, []  # most sets a registry export names are unchanged: no file to parse and lay out again
     text, tree, problems = set_tree(project, path)
     if tree is None:
         return None, problems
     said: list[str] = []
     _apply_set_fields(tree, item.key, item.fields, said)
     return FileEdit(path, text, layout.dump(tree, Kamervragen) if said else text, tuple(said)), []
+
+
+def _registry_agrees(existing: Kamervragen, fields: dict[str, Any]) -> bool:
+    """Whether every field the registry gives equals the set's own, read from the model."""
+    ours = {
+        "kamer": existing.kamer,
+        "indieners": [{"member": m.member, "fractie": m.fractie} if m.fractie else {"member": m.member} for m in existing.indieners],
+        "aan": list(existing.aan),
+        "ingezonden": existing.ingezonden,
+        "subject": existing.subject,
+    }
+    return all(fields.get(name) is None or fields[name] == ours[name] for name in KAMERVRAGEN_FIELDS)
 
 
 def _new_set_phrase(item: Any) -> str:
@@ -410,7 +430,8 @@ def import_vragen(project: Project, path: Path, aan: list[str] | None = None) ->
         problems.append(finding(Location(shown, 1), message, "vragen-unreadable"))
     if has_errors(problems):
         return [], sorted(problems)
-    repository, found = assemble(load_data(project))
+    loaded = load_data(project)
+    repository, found = assemble(loaded)
     if repository is None:
         return [], found
     existing = repository.kamervragen.get(read.number)
@@ -438,7 +459,7 @@ def import_vragen(project: Project, path: Path, aan: list[str] | None = None) ->
     problems += found
     if edit is None or has_errors(problems):
         return [], sorted(problems)
-    repository, found = validated(project, [edit])
+    repository, found = validated(project, [edit], loaded)
     return ([] if repository is None else [edit]), sorted(problems + found)
 
 

@@ -490,3 +490,15 @@ def test_a_held_lock_is_waited_on_then_reported_and_nothing_written(project, mon
         waited = time.monotonic() - started
     assert result.returncode == 2 and "[locked]" in result.stderr and waited >= 0.3
     assert not kamervragen_file(project, "2024Z21910").exists()
+
+
+def test_a_set_the_registry_agrees_with_is_left_as_it_is_written(project):
+    """An unchanged set is compared on the model, not laid out again: its own layout stays, unreported."""
+    assert cli(project, "import", str(REGISTRY)).returncode == 0
+    path = kamervragen_file(project, "2024Z21910")
+    flow = path.read_text(encoding="utf-8").replace("aan:\n  - minister-bzk-uitermark\n", "aan: [minister-bzk-uitermark]\n")
+    path.write_text(flow, encoding="utf-8")
+    again = cli(project, "import", str(REGISTRY))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("nothing to change")
+    assert path.read_text(encoding="utf-8") == flow

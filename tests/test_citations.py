@@ -213,9 +213,9 @@ def test_several_indieners_and_bewindspersonen_in_the_footnote(cited_data):
     path.write_text(text.replace("aan: [minister-bzk-uitermark]", "aan: [minister-bzk-uitermark, staatssecretaris-bzk-van-huffelen]"), encoding="utf-8")
     notes, _ = built_with(cited_data, "Zie tekst.[@2024Z21910]\n", "leidraad")
     assert notes == [
-        "Vragen van de leden Erkens (VVD) en Van Baarle (DENK) aan de Minister van Binnenlandse Zaken en "
-        "Koninkrijksrelaties en de Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties over overbodige "
-        "functies, adviesorganen en doublures bij de Rijksoverheid (ingezonden 20 december 2024), 2024Z21910."
+        "Vragen van de leden Erkens (VVD) en Van Baarle (DENK) aan de Minister en Staatssecretaris van Binnenlandse "
+        "Zaken en Koninkrijksrelaties over overbodige functies, adviesorganen en doublures bij de Rijksoverheid "
+        "(ingezonden 20 december 2024), 2024Z21910."
     ]
 
 

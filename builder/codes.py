@@ -49,6 +49,8 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("dossier", "error", "model", "a dossier number that is not one"),
     Code("vergaderjaar", "error", "model", "a vergaderjaar that is not YYYY-YYYY of consecutive years"),
     Code("document-fields", "error", "model", "a document lacks the fields its kind is cited with"),
+    Code("ecli", "error", "model", "a ruling's ECLI not of the form ECLI:NL:HR:2019:2006, or not of the year of its date"),
+    Code("pbeu", "error", "model", "an EU act's Publicatieblad issue not of the form L 119 or C 195"),
     Code("duplicate-id", "error", "model", "two items with one id"),
     Code("kamervragen-number", "error", "model", "a set of Kamervragen not named by its Kamer number (2025Z01234), or questions not numbered 1, 2, 3 …"),
     Code("kamervragen-empty", "warning", "model", "a set of Kamervragen without its questions yet (imported from the registry): brief import-vragen reads them"),

@@ -38,7 +38,9 @@ Chamber = Literal["I", "II"]
 CommitmentStatus = Literal["open", "voldaan", "deels voldaan", "vervallen"]
 MotionStatus = Literal["open", "uitgevoerd", "deels uitgevoerd", "vervallen"]
 Vote = Literal["aangenomen", "verworpen", "aangehouden", "ingetrokken", "onbekend"]
-DocumentKind = Literal["kamerstuk", "handelingen", "aanhangsel", "web", "report"]
+DocumentKind = Literal[
+    "kamerstuk", "handelingen", "aanhangsel", "staatsblad", "staatscourant", "rechtspraak", "eu", "web", "report"
+]
 # Where a promise was made: in a debate of the Kamer or a committee, in writing (a schriftelijk
 # overleg, an answer to Kamervragen, a letter). One list, so that a coordinator's filter and the
 # toezeggingenoverzicht group the same occasion under one name.
@@ -198,7 +200,8 @@ class Motion(Record):
 @dataclass(frozen=True, kw_only=True)
 class Document(Record):
     """Something a brief cites: a Kamerstuk, the Handelingen or their Aanhangsel (answers to
-    Kamervragen), a report or a web page."""
+    Kamervragen), a regulation in the Staatsblad or Staatscourant, a ruling, an EU act, a report
+    or a web page."""
 
     noun = "document"
     id: str
@@ -213,10 +216,22 @@ class Document(Record):
     item: int | None = None
     date: dt.date | None = None
     vergaderjaar: str | None = None
-    # A report or web page by its title, publisher and address.
+    # The Staatsblad and Staatscourant by year and number (Stb. 2011, 35); an EU act by the year
+    # and the issue of the Publicatieblad (PbEU 2016, L 119).
+    year: int | None = None
+    oj: str | None = None
+    # Case law by court (as the Leidraad abbreviates it), date and ECLI: HR 20 december 2019,
+    # ECLI:NL:HR:2019:2006.
+    court: str | None = None
+    ecli: str | None = None
+    # A report or web page by its title, publisher and address; a regulation by its citeertitel
+    # (citeertitel: true) or by its name and date with what its intitulé says it is about (subject).
     title: str | None = None
+    citeertitel: bool = False
+    subject: str | None = None
     url: str | None = None
     publisher: str | None = None
+    consulted: dt.date | None = None  # when a web page was read: "geraadpleegd op 3 maart 2025"
     notes: str | None = None
 
 
@@ -257,7 +272,7 @@ def _list_file(name: str, key: str, item: type[Record], doc: str) -> type[Record
 CommitmentsFile = _list_file("CommitmentsFile", "commitments", Commitment, "data/commitments.yaml: the toezeggingen.")
 MotionsFile = _list_file("MotionsFile", "motions", Motion, "data/motions.yaml: the moties.")
 DocumentsFile = _list_file(
-    "DocumentsFile", "documents", Document, "data/documents.yaml: what briefs cite (Kamerstukken, Handelingen, reports, web pages)."
+    "DocumentsFile", "documents", Document, "data/documents.yaml: what briefs cite (Kamerstukken, Handelingen, regulations, rulings, reports, web pages)."
 )
 
 
@@ -762,6 +777,42 @@ def document_problems(document: Document) -> list[Diagnostic]:
         # before Prinsjesdag may be printed in the next one.
         need("vergaderjaar", "the Aanhangsel is numbered per vergaderjaar (2024/25)")
         need("number", "an Aanhangsel is cited by its number (nr. 1205)")
+    elif document.kind in ("staatsblad", "staatscourant"):
+        where = "Stb." if document.kind == "staatsblad" else "Stcrt."
+        need("year", f"a regulation is found by the year and number of its issue ({where} 2011, 35)")
+        need("number", f"a regulation is found by the year and number of its issue ({where} 2011, 35)")
+        if document.citeertitel:
+            need("title", "a regulation with a citeertitel is cited by that title (Wet open overheid)")
+        else:
+            need("title", "a regulation without a citeertitel is named as its intitulé opens (Besluit, Regeling van de Minister van …)")
+            need("date", "a regulation without a citeertitel is cited by its date (Besluit van 11 november 2013)")
+    elif document.kind == "rechtspraak":
+        need("court", "a ruling is cited by its court as the Leidraad abbreviates it (HR, ABRvS, Rb. Den Haag)")
+        need("date", "a ruling is cited by the date it was given (HR 20 december 2019)")
+        need("ecli", "a ruling is cited by its ECLI (ECLI:NL:HR:2019:2006)")
+        problems += _ecli_problems(document)
+    elif document.kind == "eu":
+        need("title", "an EU act is cited by its title as the Publicatieblad gives it (Verordening (EU) 2016/679 van …)")
+        need("year", "an EU act is found by the year and issue of the Publicatieblad (PbEU 2016, L 119)")
+        need("oj", "an EU act is found by the issue of the Publicatieblad: L or C and its number (L 119)")
+        if document.title is not None and EU_ACT.match(document.title) is None:
+            problems.append(
+                finding(
+                    document.location_of("title"),
+                    f"the title of EU act '{document.id}' names no act number: write it as the Publicatieblad does, "
+                    "'Verordening (EU) 2016/679 van …' or 'Richtlijn 2006/123/EG van …'",
+                    "document-fields",
+                )
+            )
+        if document.oj is not None and not _OJ_ISSUE.match(document.oj):
+            problems.append(
+                finding(
+                    document.location_of("oj"),
+                    f"bad Publicatieblad issue '{shortened(document.oj)}' of EU act '{document.id}': write the series L or C"
+                    " and the number, as in 'L 119' or 'L 328/82' (with the page)",
+                    "pbeu",
+                )
+            )
     elif document.kind == "web":
         need("url", "a web source is cited by its address")
     elif document.kind == "report":
@@ -782,6 +833,35 @@ def document_problems(document: Document) -> list[Diagnostic]:
                 )
             )
     return problems
+
+
+# An act's name and number as the Publicatieblad titles it: "Verordening (EU) 2016/679",
+# "Richtlijn 2006/123/EG", "Verordening (EG) nr. 1907/2006", "Gedelegeerde Verordening (EU) 2019/980".
+EU_ACT = re.compile(r"^\w+(?: \w+)? (?:\([A-Za-z]+\) )?(?:nr\. )?\d{1,4}/\d{1,4}(?:/[A-Z]{2,8})?")
+# A Publicatieblad issue: the series (L: legislation, C: communications) and number, and
+# optionally the page (Ar 3.46: "PbEU 2008, L 54").
+_OJ_ISSUE = re.compile(r"^[LC] [0-9]{1,4}[A-Z]?(?:/[0-9]{1,4})?$")
+# The European Case Law Identifier: ECLI, the country (or EU), the court's code, the year of
+# the decision and its number (Council conclusions on ECLI, 2011/C 127/01).
+_ECLI = re.compile(r"^ECLI:([A-Z]{2}):([A-Z0-9]{1,7}):([0-9]{4}):([A-Z0-9.]{1,25})$")
+ECLI_FORM = "ECLI:<country>:<court>:<year>:<number>, as in ECLI:NL:HR:2019:2006"
+
+
+def _ecli_problems(document: Document) -> list[Diagnostic]:
+    """An ECLI of the standard's form, of the year the ruling was given."""
+    if document.ecli is None:
+        return []
+    where = document.location_of("ecli")
+    match = _ECLI.match(document.ecli)
+    if match is None:
+        return [finding(where, f"bad ECLI '{shortened(document.ecli)}' of ruling '{document.id}': write {ECLI_FORM}", "ecli")]
+    if document.date is not None and int(match.group(3)) != document.date.year:
+        message = (
+            f"ECLI '{document.ecli}' of ruling '{document.id}' is of {match.group(3)}, "
+            f"but the ruling's date {document.date.isoformat()} is of {document.date.year}"
+        )
+        return [finding(where, message, "ecli")]
+    return []
 
 
 def index_by_id(records: tuple[Record, ...], taken: dict[str, Record]) -> tuple[dict[str, Any], list[Diagnostic]]:

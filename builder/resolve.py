@@ -30,6 +30,8 @@ from .references import (
     NotCitable,
     commitment_name,
     document_reference,
+    document_short,
+    document_text,
     footnote,
     kamervragen_text,
     motion_label,
@@ -81,15 +83,15 @@ def _text_for(form: str, item: Cited, repository: Repository, style: str) -> str
             if item.dictum is None:
                 raise NotCitable(f"motion '{item.id}' has no dictum yet; add it to data/motions.yaml")
             return item.dictum
-        raise NotCitable(f"'@{item.id}:text' needs a commitment or motion; '{item.id}' is a document")
+        return document_text(item)
     if form == "short":
         if isinstance(item, Motion):
             return motion_label(item)
         if isinstance(item, Commitment):
             return commitment_name(item)
-        raise NotCitable(f"'@{item.id}:short' needs a commitment or motion; '{item.id}' is a document")
+        return document_short(item)
     if isinstance(item, Document):
-        return document_reference(item, style)  # type: ignore[arg-type]
+        return document_reference(item, style, emphasis=True)  # type: ignore[arg-type]
     if form == "inline":
         return motion_name(item) if isinstance(item, Motion) else commitment_name(item)
     if isinstance(item, Motion):
@@ -99,7 +101,7 @@ def _text_for(form: str, item: Cited, repository: Repository, style: str) -> str
         raise NotCitable(
             f"commitment '{item.id}' has no source document to put in a footnote; write @{item.id} for its name"
         )
-    return document_reference(source, style)  # type: ignore[arg-type]
+    return document_reference(source, style, emphasis=True)  # type: ignore[arg-type]
 
 
 # --- a brief's references ------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .model import (
     Repository,
     describe_character,
 )
+from .references import EMPHASIS_END, EMPHASIS_START
 
 # A brief is a few pages; these bound what a runaway or hostile template can make the
 # machine build ("{{ 'x' * 10**10 }}" would otherwise ask for 10 GB).
@@ -50,9 +51,11 @@ def escape_markdown(text: str) -> str:
 
 
 def markdown_for(text: str) -> str:
-    """Escape a reference text, keeping its <https://...> addresses as links."""
+    """Escape a reference text, keeping its <https://...> addresses as links and making its
+    italics marks (``builder.references.EMPHASIS_START``) pandoc's emphasis."""
     pieces = _AUTOLINK.split(text)
-    return "".join(f"<{p}>" if i % 2 else escape_markdown(p) for i, p in enumerate(pieces))
+    escaped = "".join(f"<{p}>" if i % 2 else escape_markdown(p) for i, p in enumerate(pieces))
+    return escaped.replace(EMPHASIS_START, "*").replace(EMPHASIS_END, "*")
 
 
 # --- Jinja --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 from builder.pipeline import build, check
 from builder.body import find_citations
 
-from .conftest import MINIMAL_FRONT_MATTER, footnotes, write_brief
+from .conftest import MINIMAL_FRONT_MATTER, W, footnotes, part, texts_of, write_brief
 
 
 def keys(text: str) -> list[tuple[str, list[str]]]:
@@ -232,8 +232,9 @@ def test_check_counts_both_as_cited_and_hints_at_a_mistyped_number(cited_data):
 @pytest.mark.parametrize(
     "body, message",
     [
-        ("@ah-tk-20242025-1205:short", "'@ah-tk-20242025-1205:short' needs a commitment or motion; 'ah-tk-20242025-1205' is a document"),
-        ("@ah-tk-20242025-1205:text", "'@ah-tk-20242025-1205:text' needs a commitment or motion; 'ah-tk-20242025-1205' is a document"),
+        ("@ah-tk-20242025-1205:short", "'@ah-tk-20242025-1205:short' needs a commitment, a motion, a regulation, a ruling "
+         "or an EU act; 'ah-tk-20242025-1205' is of kind aanhangsel"),
+        ("@ah-tk-20242025-1205:text", "'@ah-tk-20242025-1205:text' needs a title; document 'ah-tk-20242025-1205' has none"),
     ],
 )
 def test_an_aanhangsel_has_no_short_name_or_text(cited_data, body, message):
@@ -260,3 +261,235 @@ def test_an_aanhangsel_lacking_a_field_is_located(project, drop, message):
     line = text.count("\n") + 2  # the entry's '- id:' line, after the blank line
     write_brief(project, "citeert", MINIMAL_FRONT_MATTER, "Zie @ah-tk-20242025-1205.\n")
     assert [str(d) for d in check(project, ["citeert"])] == [f"data/documents.yaml:{line}:5: error: {message} [document-fields]"]
+
+
+# --- regulations, rulings, EU acts and web pages (issue 18) ---
+
+SOURCES = """
+  - id: stb-2021-499
+    kind: staatsblad
+    year: 2021
+    number: 499
+    title: Wet open overheid
+    citeertitel: true
+
+  - id: stb-2013-465
+    kind: staatsblad
+    year: 2013
+    number: 465
+    date: 2013-11-11
+    title: Besluit
+    subject: houdende milieukwaliteitseisen
+
+  - id: stcrt-2010-13134
+    kind: staatscourant
+    year: 2010
+    number: 13134
+    date: 2010-08-17
+    title: Min. reg.
+
+  - id: hr-urgenda
+    kind: rechtspraak
+    court: HR
+    date: 2019-12-20
+    ecli: ECLI:NL:HR:2019:2006
+
+  - id: avg
+    kind: eu
+    year: 2016
+    oj: L 119
+    title: Verordening (EU) 2016/679 van het Europees Parlement en de Raad van 27 april 2016 betreffende de bescherming van natuurlijke personen in verband met de verwerking van persoonsgegevens en betreffende het vrije verkeer van die gegevens en tot intrekking van Richtlijn 95/46/EG (algemene verordening gegevensbescherming)
+
+  - id: web-rechtspraak
+    kind: web
+    title: Uitspraken zoeken
+    publisher: de Rechtspraak
+    url: https://uitspraken.rechtspraak.nl
+    consulted: 2025-03-03
+"""
+
+AVG = (
+    "Verordening (EU) 2016/679 van het Europees Parlement en de Raad van 27 april 2016 betreffende de bescherming"
+    " van natuurlijke personen in verband met de verwerking van persoonsgegevens en betreffende het vrije verkeer"
+    " van die gegevens en tot intrekking van Richtlijn 95/46/EG (algemene verordening gegevensbescherming)"
+)
+CITED = ["stb-2021-499", "stb-2013-465", "stcrt-2010-13134", "hr-urgenda", "avg", "web-rechtspraak"]
+BOTH = {
+    "hr-urgenda": "HR 20 december 2019, ECLI:NL:HR:2019:2006",
+    "web-rechtspraak": "Uitspraken zoeken, de Rechtspraak, https://uitspraken.rechtspraak.nl, geraadpleegd op 3 maart 2025",
+}
+FORMS = {
+    "leidraad": {
+        "stb-2021-499": "Wet open overheid",
+        "stb-2013-465": "Besluit van 11 november 2013, houdende milieukwaliteitseisen (Stb. 2013, 465)",
+        "stcrt-2010-13134": "Min. reg. van 17 augustus 2010 (Stcrt. 2010, 13134)",
+        "avg": f"{AVG} (PbEU 2016, L 119)",
+        **BOTH,
+    },
+    "kamer": {
+        "stb-2021-499": "Wet open overheid (Stb. 2021, 499)",
+        "stb-2013-465": "Besluit van 11 november 2013, houdende milieukwaliteitseisen (Stb. 2013, 465)",
+        "stcrt-2010-13134": "Min. reg. van 17 augustus 2010 (Stcrt. 2010, 13134)",
+        "avg": f"{AVG} (PbEU 2016, L 119)",
+        **BOTH,
+    },
+}
+
+
+@pytest.fixture
+def sources(project):
+    with (project.data_dir / "documents.yaml").open("a", encoding="utf-8") as documents:
+        documents.write(SOURCES)
+    return project
+
+
+def italic_in_footnotes(path) -> list[str]:
+    """The italic runs of the footnotes, in order."""
+    root = part(path, "word/footnotes.xml")
+    return [
+        texts_of(run) for run in root.iter(f"{W}r")
+        if run.find(f"{W}rPr/{W}i") is not None and texts_of(run).strip()
+    ]
+
+
+@pytest.mark.parametrize("style", ["leidraad", "kamer"])
+def test_each_new_kind_in_a_footnote_and_in_running_text(sources, style):
+    notes = "".join(f"[@{key}]" for key in CITED)
+    inline = "; ".join(f"(@{key})" for key in CITED)
+    write_brief(sources, "citeert", MINIMAL_FRONT_MATTER + f"citation_style: {style}\n", f"Zie {inline}.{notes}\n")
+    result = build(sources, ["citeert"])
+    assert result.diagnostics == ()
+    forms = FORMS[style]
+    assert footnotes(result.written[0]) == [f"{forms[key]}." for key in CITED]
+    text = next(p.text for p in docx.Document(result.written[0]).paragraphs if p.text.startswith("Zie"))
+    assert text == "Zie " + "; ".join(f"({forms[key]})" for key in CITED) + "."
+    # The Leidraad sets the journals' abbreviations in italics; the Kamer's style does not.
+    expected = ["Stb.", "Stcrt.", "PbEU"] if style == "leidraad" else []
+    assert italic_in_footnotes(result.written[0]) == expected
+    body = docx.Document(result.written[0]).paragraphs
+    italic_body = [r.text for p in body if p.text.startswith("Zie") for r in p.runs if r.italic]
+    assert italic_body == expected
+
+
+def test_short_and_text_name_a_regulation_a_ruling_and_an_eu_act(sources):
+    body = (
+        "Zie @stb-2021-499:short, @stb-2013-465:short, @stcrt-2010-13134:text, @hr-urgenda:short, "
+        "@avg:short en @kst-30950-433:text.\n"
+    )
+    _, text = built_with(sources, body, "leidraad")
+    assert text == (
+        "Zie Wet open overheid, Besluit van 11 november 2013, houdende milieukwaliteitseisen, Min. reg., "
+        "HR 20 december 2019, Verordening (EU) 2016/679 en Integriteitsstelsel en aanpak discriminatie en racisme "
+        "binnen de Rijksoverheid."
+    )
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("@hr-urgenda:text", "'@hr-urgenda:text' needs a title; document 'hr-urgenda' has none"),
+        ("@web-rechtspraak:short", "'@web-rechtspraak:short' needs a commitment, a motion, a regulation, a ruling or an EU "
+         "act; 'web-rechtspraak' is of kind web"),
+    ],
+)
+def test_a_form_a_kind_has_not_is_located(sources, body, message):
+    write_brief(sources, "citeert", MINIMAL_FRONT_MATTER, f"Zie {body}.\n")
+    assert [str(d) for d in check(sources, ["citeert"])] == [f"briefs/citeert.md:10:5: error: {message} [not-citable]"]
+
+
+def source_with(project, entry: str, old: str, new: str) -> int:
+    """Append one SOURCES entry with ``old`` replaced; the line of its '- id:'."""
+    start = SOURCES.index(f"  - id: {entry}\n")
+    end = SOURCES.find("\n\n", start)
+    block = SOURCES[start:end if end > 0 else None].rstrip("\n") + "\n"
+    assert old in block, old
+    path = project.data_dir / "documents.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n" + block.replace(old, new, 1), encoding="utf-8")
+    write_brief(project, "citeert", MINIMAL_FRONT_MATTER, f"Zie @{entry}.\n")
+    return text.count("\n") + 2
+
+
+@pytest.mark.parametrize(
+    "entry, drop, message",
+    [
+        ("stb-2021-499", "    year: 2021\n", "missing field 'year' in document 'stb-2021-499': a regulation is found by the "
+         "year and number of its issue (Stb. 2011, 35)"),
+        ("stb-2021-499", "    number: 499\n", "missing field 'number' in document 'stb-2021-499': a regulation is found by "
+         "the year and number of its issue (Stb. 2011, 35)"),
+        ("stb-2021-499", "    title: Wet open overheid\n", "missing field 'title' in document 'stb-2021-499': a regulation "
+         "with a citeertitel is cited by that title (Wet open overheid)"),
+        ("stb-2013-465", "    date: 2013-11-11\n", "missing field 'date' in document 'stb-2013-465': a regulation without a "
+         "citeertitel is cited by its date (Besluit van 11 november 2013)"),
+        ("stcrt-2010-13134", "    number: 13134\n", "missing field 'number' in document 'stcrt-2010-13134': a regulation is "
+         "found by the year and number of its issue (Stcrt. 2011, 35)"),
+        ("stcrt-2010-13134", "    title: Min. reg.\n", "missing field 'title' in document 'stcrt-2010-13134': a regulation "
+         "without a citeertitel is named as its intitulé opens (Besluit, Regeling van de Minister van …)"),
+        ("hr-urgenda", "    court: HR\n", "missing field 'court' in document 'hr-urgenda': a ruling is cited by its court "
+         "as the Leidraad abbreviates it (HR, ABRvS, Rb. Den Haag)"),
+        ("hr-urgenda", "    date: 2019-12-20\n", "missing field 'date' in document 'hr-urgenda': a ruling is cited by the "
+         "date it was given (HR 20 december 2019)"),
+        ("hr-urgenda", "    ecli: ECLI:NL:HR:2019:2006\n", "missing field 'ecli' in document 'hr-urgenda': a ruling is "
+         "cited by its ECLI (ECLI:NL:HR:2019:2006)"),
+        ("avg", "    year: 2016\n", "missing field 'year' in document 'avg': an EU act is found by the year and issue of "
+         "the Publicatieblad (PbEU 2016, L 119)"),
+        ("avg", "    oj: L 119\n", "missing field 'oj' in document 'avg': an EU act is found by the issue of the "
+         "Publicatieblad: L or C and its number (L 119)"),
+        ("web-rechtspraak", "    url: https://uitspraken.rechtspraak.nl\n", "missing field 'url' in document "
+         "'web-rechtspraak': a web source is cited by its address"),
+    ],
+    ids=[
+        "stb-year", "stb-number", "stb-citeertitel", "stb-date", "stcrt-number", "stcrt-title", "ruling-court",
+        "ruling-date", "ruling-ecli", "eu-year", "eu-oj", "web-url",
+    ],
+)
+def test_a_new_kind_lacking_a_field_is_located(project, entry, drop, message):
+    line = source_with(project, entry, drop, "")
+    assert [str(d) for d in check(project, ["citeert"])] == [
+        f"data/documents.yaml:{line}:5: error: {message} [document-fields]"
+    ]
+
+
+@pytest.mark.parametrize(
+    "entry, old, new, where, message",
+    [
+        ("hr-urgenda", "ECLI:NL:HR:2019:2006", "NL:HR:2019:2006", (5, 11), "bad ECLI 'NL:HR:2019:2006' of ruling "
+         "'hr-urgenda': write ECLI:<country>:<court>:<year>:<number>, as in ECLI:NL:HR:2019:2006 [ecli]"),
+        ("hr-urgenda", "ECLI:NL:HR:2019:2006", "ECLI:NL:HR:2019-2006", (5, 11), "bad ECLI 'ECLI:NL:HR:2019-2006' of "
+         "ruling 'hr-urgenda': write ECLI:<country>:<court>:<year>:<number>, as in ECLI:NL:HR:2019:2006 [ecli]"),
+        ("hr-urgenda", "ECLI:NL:HR:2019:2006", "ECLI:NL:HR:2018:2006", (5, 11), "ECLI 'ECLI:NL:HR:2018:2006' of ruling "
+         "'hr-urgenda' is of 2018, but the ruling's date 2019-12-20 is of 2019 [ecli]"),
+        ("avg", "oj: L 119", "oj: 119", (4, 9), "bad Publicatieblad issue '119' of EU act 'avg': write the series L or C "
+         "and the number, as in 'L 119' or 'L 328/82' (with the page) [pbeu]"),
+        ("avg", "title: Verordening (EU) 2016/679 van", "title: De verordening van", (5, 12), "the title of EU act 'avg' "
+         "names no act number: write it as the Publicatieblad does, 'Verordening (EU) 2016/679 van …' or "
+         "'Richtlijn 2006/123/EG van …' [document-fields]"),
+    ],
+    ids=["ecli-prefix", "ecli-separator", "ecli-year", "oj", "eu-title"],
+)
+def test_a_malformed_ecli_or_eu_reference_is_located(project, entry, old, new, where, message):
+    line = source_with(project, entry, old, new)
+    assert [str(d) for d in check(project, ["citeert"])] == [f"data/documents.yaml:{line + where[0] - 1}:{where[1]}: error: {message}"]
+
+
+def test_an_unknown_kind_keeps_its_did_you_mean(project):
+    line = source_with(project, "hr-urgenda", "kind: rechtspraak", "kind: rechtsprak")
+    [problem] = [str(d) for d in check(project, ["citeert"]) if "rechtsprak" in str(d)]
+    assert problem.startswith(f"data/documents.yaml:{line + 1}:11: error: ")
+    assert "(did you mean 'rechtspraak'?)" in problem and problem.endswith("[choice]")
+
+
+@pytest.mark.parametrize(
+    "style, written",
+    [("kamer", "(Kamerstuk 28 844, nr. 237)"), ("leidraad", "(Kamerstukken II 2021/22, 28 844, nr. 237)")],
+)
+def test_running_text_prints_the_brackets_the_writer_sets(project, style, written):
+    """The Kamer's letters put a reference in running text between brackets: the writer writes them,
+    so they are never doubled, and a bare @id is the bare reference (after "Zie", in a footnote)."""
+    body = "Zie het verslag (@kst-28844-237) en @kst-28844-237.^[Zie @kst-28844-237.]\n"
+    write_brief(project, "citeert", MINIMAL_FRONT_MATTER + f"citation_style: {style}\n", body)
+    result = build(project, ["citeert"])
+    assert result.diagnostics == ()
+    text = next(p.text for p in docx.Document(result.written[0]).paragraphs if p.text.startswith("Zie"))
+    assert text == f"Zie het verslag {written} en {written[1:-1]}."
+    assert footnotes(result.written[0]) == [f"Zie {written[1:-1]}."]

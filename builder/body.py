@@ -17,7 +17,9 @@ overleg, a bijlage): what it means is the resolve stage's business.
 
 Code spans, code blocks, HTML comments and link targets are not scanned
 (``mask``). Level-1 headings split a body into sections; a heading's
-attributes (``{answers="id"}``) are read here too.
+attributes (``{answers="id"}``) are read here too, and so are every heading and
+image the body has (``find_headings``, ``find_images``): what numbering and
+figures are made of.
 """
 
 from __future__ import annotations
@@ -324,3 +326,107 @@ def heading_attribute_values(text: str, first_line: int, name: str) -> list[tupl
             for word in (value.group("quoted") or value.group("bare") or "").split():
                 found.append((first_line + offset, word))
     return found
+
+
+# --- headings and images, for numbering and figures ----------------------------------------
+
+# An ATX heading (setext underlines are not numbered: the house writes "#"), with its
+# attributes "{#sec-x .unnumbered answers="…"}" when it ends in them.
+_HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<title>.*?))??(?:[ \t]+\{(?P<attributes>[^{}]*)\})?[ \t#]*$", re.M)
+_IDENTIFIER = re.compile(r"(?:^|\s)#(?P<id>[^\s{}]+)")
+_CLOSING_MARKS = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+_UNNUMBERED = re.compile(r"(?:^|\s)(?:-|\.unnumbered)(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An ATX heading of a body: where its marks end (numbers go there), its level and text."""
+
+    level: int
+    title: str  # as written, attributes left off
+    id: str | None  # {#id}
+    unnumbered: bool  # {-} or {.unnumbered}, pandoc's way to leave one heading out
+    insert_at: int  # offset in the text after "## "
+    location: Location
+
+
+@functools.lru_cache(maxsize=1024)
+def find_headings(text: str, path: str, first_line: int) -> tuple[Heading, ...]:
+    """Every ATX heading outside code and comments, in order."""
+    masked = mask(strip_comments(text))
+    starts = line_starts(text)
+    found = []
+    for match in _HEADING.finditer(masked):
+        attributes = match.group("attributes") or ""
+        identifier = _IDENTIFIER.search(attributes)
+        line, column = line_and_column(starts, match.start("marks"))
+        # The title as written (masking blanked link targets and code spans in it), up to its
+        # attributes or its closing marks.
+        end = match.start("attributes") - 1 if match.group("attributes") is not None else match.end()
+        title = _CLOSING_MARKS.sub("", text[match.start("title") : end]) if match.group("title") else ""
+        found.append(
+            Heading(
+                len(match.group("marks")), title.strip(), identifier.group("id") if identifier else None,
+                bool(_UNNUMBERED.search(attributes)), match.end("marks"),
+                Location(path, first_line + line - 1, column),
+            )
+        )
+    return tuple(found)
+
+
+# "![Bijschrift](pad.png "titel"){#fig-x}": the caption may hold one level of brackets (a
+# citation), the path may stand in <…> when it has spaces.
+_IMAGE = re.compile(
+    r"!\[(?P<caption>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
+    r"\((?P<target>[ \t]*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>[^\s()<>]+))(?:[ \t]+\"[^\"\n]*\")?[ \t]*)\)"
+    r"(?:\{(?P<attributes>[^{}\n]*)\})?"
+)
+
+
+@dataclass(frozen=True)
+class Image:
+    """An inline image of a body: its caption, the file it names and its id (``{#fig-x}``)."""
+
+    caption: str
+    source: str  # the path as written, relative to the brief's file
+    id: str | None
+    alone: bool  # the only thing in its paragraph: pandoc makes it a figure with a caption
+    caption_span: tuple[int, int]  # offsets in the text
+    location: Location
+
+
+@functools.lru_cache(maxsize=1024)
+def find_images(text: str, path: str, first_line: int) -> tuple[Image, ...]:
+    """Every inline image outside code and comments, in order (reference images ``![a][b]``
+    are not looked for: their path is in a definition)."""
+    text = strip_comments(text)
+    masked = mask(text)
+    starts = line_starts(text)
+    found = []
+    for match in _IMAGE.finditer(text):
+        if masked[match.start() : match.start() + 2] != "![":
+            continue  # in code
+        identifier = _IDENTIFIER.search(match.group("attributes") or "")
+        line, column = line_and_column(starts, match.start())
+        source = match.group("angled") if match.group("angled") is not None else match.group("bare")
+        found.append(
+            Image(
+                match.group("caption"), source, identifier.group("id") if identifier else None,
+                _alone(text, match.start(), match.end()), match.span("caption"),
+                Location(path, first_line + line - 1, column),
+            )
+        )
+    return tuple(found)
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a paragraph of its own: blank lines (or the text's ends) around it."""
+    before = text.rfind("\n", 0, start)
+    line_start = before + 1
+    after = text.find("\n", end)
+    line_end = len(text) if after < 0 else after
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False
+    previous = text[text.rfind("\n", 0, max(before, 0)) + 1 : before] if before >= 0 else ""
+    following = text[line_end + 1 : (text.find("\n", line_end + 1) + 1 or len(text) + 1) - 1] if after >= 0 else ""
+    return not previous.strip() and not following.strip()

@@ -45,7 +45,7 @@ def _read_brief(project: Project, name: str, available: list[str]) -> tuple[Brie
     meta = INVALID if kind is INVALID else converter.record(kind, source.front_matter.root)
     if meta is INVALID:
         return None, converter.problems
-    return Brief(name, shown, meta, source.body, source.body_line), converter.problems
+    return Brief(name, shown, meta, source.body, source.body_line, str(project.root)), converter.problems
 
 
 def load_companions(project: Project, briefs: list[Brief]) -> tuple[dict[str, Brief], list[Diagnostic]]:

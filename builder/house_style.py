@@ -37,18 +37,24 @@ COLUMN_X, COLUMN_Y, COLUMN_WIDTH = Mm(150), Mm(61.5), Mm(40)
 WOORDMERK_X, WOORDMERK_Y, WOORDMERK_WIDTH = Mm(115.6), Mm(20), Mm(80)
 LABEL_TAB = Mm(20)  # "Datum" and "Betreft" labels, values 20 mm further
 
-# name -> (base style, size pt, leading pt, bold, italic, space before pt, space after pt)
+# name -> (base style, size pt, leading pt (None: single), bold, italic, space before pt, space after pt)
 PARAGRAPH_STYLES = {
     "Normal": (None, 9, 12, False, False, 0, 0),
     "Body Text": ("Normal", 9, 12, False, False, 0, 12),
     "First Paragraph": ("Body Text", 9, 12, False, False, 0, 12),
     "Compact": ("Body Text", 9, 12, False, False, 0, 0),
-    "Heading 1": ("Normal", 9, 12, True, False, 12, 0),
-    "Heading 2": ("Normal", 9, 12, False, True, 12, 0),
+    # Three heading levels told apart at a glance, as the Rijkshuisstijl's long letters do:
+    # a chapter larger and bold, a paragraph bold, a subparagraph italic; all in body colour.
+    "Heading 1": ("Normal", 11, 14, True, False, 12, 0),
+    "Heading 2": ("Normal", 9, 12, True, False, 12, 0),
     "Heading 3": ("Normal", 9, 12, False, True, 12, 0),
     "Heading 4": ("Normal", 9, 12, False, False, 12, 0),
     "Block Text": ("Body Text", 9, 12, False, True, 0, 12),
     "Footnote Text": ("Normal", 7, 9, False, False, 0, 0),
+    # A figure and its caption below it ("Figuur 1: …"); the figure's line is as tall as
+    # its image (leading None: single spacing, an exact one would crop the image).
+    "Captioned Figure": ("Body Text", 9, None, False, False, 12, 3),
+    "Image Caption": ("Normal", 7.5, 10, False, True, 0, 12),
     "Title": ("Normal", 16, 20, True, False, 0, 12),
     "Sender Column": ("Normal", 6.5, 9, False, False, 0, 0),
     "Sender Column Heading": ("Sender Column", 6.5, 9, True, False, 0, 0),
@@ -76,7 +82,7 @@ PARAGRAPH_STYLES = {
 }
 # Kept on the page of the paragraph after them: a heading above its text, "Vraag n" above
 # the question, the question above its "Antwoord n", which stays above the answer.
-KEEP_WITH_NEXT = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "Kamervraag Label", "Kamervraag Text")
+KEEP_WITH_NEXT = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "Kamervraag Label", "Kamervraag Text", "Captioned Figure")
 
 
 def pandoc_default_reference() -> bytes:
@@ -153,8 +159,11 @@ def _set_paragraph_style(document, name, base, size, leading, bold, italic, befo
     font.bold, font.italic = bold, italic
     font.color.rgb = RGBColor(0, 0, 0)
     paragraph = style.paragraph_format
-    paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    paragraph.line_spacing = Pt(leading)
+    if leading is None:
+        paragraph.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        paragraph.line_spacing = Pt(leading)
     paragraph.space_before, paragraph.space_after = Pt(before), Pt(after)
     if name in KEEP_WITH_NEXT:
         paragraph.keep_with_next = True

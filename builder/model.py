@@ -357,6 +357,9 @@ class Brief:
     meta: Any  # the front matter record of its document type (builder.doctypes)
     body: str
     body_line: int
+    # The repository root it was read from: the body's images are files beside the brief's
+    # file (``path`` is relative to it), and must stay inside it. None: the current directory.
+    root: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 The body's citations are found by ``builder.body``; here each is resolved to
 the data (a commitment, a motion, a document, a set of Kamervragen) or to a
-target the brief defines itself (its document type's ``targets``: a reply's
-questions, a nota's bijlagen), and written out in the brief's citation style. The references
-between data files are resolved here too.
+target the brief defines itself (``builder.targets``: its sections and
+figures, and its document type's: a reply's questions, a nota's bijlagen), and
+written out in the brief's citation style. The references between data files
+are resolved here too.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from .references import (
     motion_name,
     motion_reference,
 )
-from .targets import Targets
+from .targets import Targets, brief_targets
 
 Cited = Commitment | Motion | Document | Kamervragen
 
@@ -121,7 +122,7 @@ def resolve_brief(
         problems.append(
             finding(meta.location_of("kamerstuk"), unknown("document", meta.kamerstuk, repository.documents), "unknown-id")
         )
-    local = doctype.targets(brief, repository)
+    local = brief_targets(brief, repository)
     citations, found = find_citations(brief.body, brief.path, brief.body_line)
     problems.extend(found)
     for citation in citations:

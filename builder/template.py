@@ -158,7 +158,7 @@ def expand_template(
     A body without Jinja passes through unchanged.
     """
     used: set[str] = set()
-    if not any(marker in brief.body for marker in ("{{", "{%", "{#")):
+    if not any(marker in brief.body for marker in ("{{", "{%", "{##")):
         return brief.body, used, []
     from jinja2 import TemplateError, TemplateSyntaxError
 
@@ -195,7 +195,12 @@ def _sandbox() -> type:
         intercepted_binops = frozenset({"*", "**", "%"})
 
         def __init__(self, used: set[str]):
-            super().__init__(undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True, autoescape=False)
+            # "{#" opens pandoc's attributes ("# Kern {#sec-kern}"), so Jinja's comments are
+            # "{## … ##}"; a body's own comments are <!-- … -->.
+            super().__init__(
+                undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True, autoescape=False,
+                comment_start_string="{##", comment_end_string="##}",
+            )
             self.used = used
             self.filters = dict(bounded_filters)
 

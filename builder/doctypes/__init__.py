@@ -10,7 +10,9 @@ and one line in ``_register_built_in``.
 
 Every front matter has ``type``, ``date``, ``status`` (concept/verzonden),
 ``citation_style`` and ``kamerstuk`` (the document it was published as): the
-stages read those of any brief.
+stages read those of any brief. A type whose body's headings are the writer's
+own sections (a Kamerbrief, a nota) adds ``NumberedSections``: ``numbered: true``
+numbers them.
 """
 
 from __future__ import annotations
@@ -26,6 +28,21 @@ if TYPE_CHECKING:
     from ..lifecycle import Step
     from ..targets import Targets
     from ..version import Stamp
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumberedSections(Record):
+    """Front matter of a document whose headings the writer chooses: ``numbered: true`` numbers
+    them 1, 1.1, 1.1.1 (``number_depth`` levels deep, 3 unless given), as long letters do.
+
+    Not for a reply or answers to Kamervragen: their level-1 headings name the questions
+    answered, and the document repeats the questions in their place."""
+
+    numbered: bool = False
+    number_depth: int | None = None
+
+
+DEFAULT_NUMBER_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -78,8 +95,15 @@ class DocumentType:
         return []
 
     def targets(self, brief: Brief, repository: Repository) -> Targets:
-        """What the body may refer to besides the data: questions, bijlagen."""
+        """What the body may refer to besides the data: questions, bijlagen. Sections and
+        figures, which any body may have, are added for every type (``builder.targets``)."""
         return {}
+
+    def number_depth(self, meta: Any) -> int:
+        """How many heading levels are numbered (0: none): what ``NumberedSections`` asks for."""
+        if isinstance(meta, NumberedSections) and meta.numbered:
+            return meta.number_depth or DEFAULT_NUMBER_DEPTH
+        return 0
 
     def template_extras(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
         """Names a body's template sees beyond those every template sees."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from . import NumberedSections
 from .letter import LetterFrontMatter, LetterType
 
 
 @dataclass(frozen=True, kw_only=True)
-class KamerbriefFrontMatter(LetterFrontMatter):
+class KamerbriefFrontMatter(LetterFrontMatter, NumberedSections):
     type: Literal["kamerbrief"]
 
 

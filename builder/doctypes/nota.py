@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic, unknown
 from ..model import Brief, BriefStatus, CitationStyle, NotaPurpose, Record, Repository
 from ..references import NotCitable
 from ..targets import Target, Targets
-from . import DocumentType, doctype_of, unknown_people
+from . import DocumentType, NumberedSections, doctype_of, unknown_people
 from .letter import LetterType
 
 
@@ -24,7 +24,7 @@ class Bijlage(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class NotaFrontMatter(Record):
+class NotaFrontMatter(NumberedSections):
     """A nota to a bewindspersoon. Bijlage(n) and volgnummers are derived from ``bijlagen``."""
 
     noun = "front matter"

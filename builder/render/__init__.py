@@ -21,6 +21,7 @@ from ..codes import finding
 from ..diagnostics import Diagnostic, Location
 from ..doctypes import doctype_of
 from ..model import Brief, Repository
+from ..targets import brief_folder
 from ..version import Stamp
 from .markdown import PandocFailed, body_markdown, markdown_to_docx
 
@@ -43,7 +44,7 @@ def render(
     documents: dict[str, bytes] = {}
     for suffix, text, furnish in pieces:
         try:
-            document = open_docx(BytesIO(markdown_to_docx(text, reference)))
+            document = open_docx(BytesIO(markdown_to_docx(text, reference, brief_folder(brief))))
         except PandocFailed as exc:
             return None, [finding(Location(brief.path, brief.body_line), str(exc), "pandoc")]
         furnish(document, stamp)

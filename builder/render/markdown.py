@@ -1,8 +1,16 @@
 """Render, first half: a brief's body -> pandoc Markdown -> DOCX bytes.
 
 The body's Jinja passages are expanded in a sandbox, citations become
-Markdown footnotes and text (data is escaped, never interpreted), and pandoc
-turns the Markdown into DOCX against ``templates/reference.docx``.
+Markdown footnotes and text (data is escaped, never interpreted), numbered
+headings get their number and numbered figures "Figuur n: " before their
+caption, and pandoc turns the Markdown into DOCX against
+``templates/reference.docx``, finding images beside the brief's file.
+
+The number is written into the heading's text, not left to a Word numbering
+list: pandoc's DOCX writer cannot attach a list to a heading, Word and
+LibreOffice then show the same "1.2" (a numbering field each counts its own
+way), the golden text and a reference's "paragraaf 1.2" are made from the same
+count, and the document reads the same with its styles stripped.
 """
 
 from __future__ import annotations
@@ -13,9 +21,9 @@ from typing import Mapping
 
 from ..diagnostics import Diagnostic
 from ..body import find_citations, strip_comments
-from ..doctypes import doctype_of
 from ..model import Brief, Repository
 from ..resolve import resolve_citation
+from ..targets import Structure, brief_structure, brief_targets, heading_label
 from ..template import expand_template, markdown_for
 
 PANDOC_FORMAT = "markdown-citations-raw_html-raw_tex-raw_attribute-yaml_metadata_block-tex_math_dollars"
@@ -31,9 +39,12 @@ def body_markdown(
     if text is None:
         return None, problems
     text = strip_comments(text)
-    local = doctype_of(brief).targets(brief, repository)
+    found_structure = brief_structure(brief, text)
+    local = brief_targets(brief, repository, text)
     citations, problems = find_citations(text, brief.path, brief.body_line)
-    pieces, last = [], 0
+    # (start, end, replacement): the citations, and the numbers inserted before headings'
+    # titles and figures' captions; none overlaps another, a number being an insertion.
+    edits = _numbering_edits(found_structure)
     for citation in citations:
         resolved, found = resolve_citation(citation, repository, brief.meta.citation_style, local)
         problems.extend(found)
@@ -43,10 +54,25 @@ def body_markdown(
         target = local.get(citation.parts[0].key)
         if target is not None and target.anchor and citation.form == "inline":
             rendered = f"[{rendered}](#{target.anchor})"
-        pieces += [text[last : citation.start], f"^[{rendered}]" if citation.form == "note" else rendered]
-        last = citation.end
+        edits.append((citation.start, citation.end, f"^[{rendered}]" if citation.form == "note" else rendered))
+    pieces, last = [], 0
+    for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1])):
+        pieces += [text[last:start], replacement]
+        last = end
     pieces.append(text[last:])
     return (None if problems else "".join(pieces)), problems
+
+
+def _numbering_edits(found: Structure) -> list[tuple[int, int, str]]:
+    """Insert "1.2" after a numbered heading's marks, "Figuur 1: " before a figure's caption."""
+    edits = []
+    for heading, label in found.headings:
+        if label:
+            edits.append((heading.insert_at, heading.insert_at, f" {heading_label(label)}"))
+    for image, number in found.figures:
+        if number:
+            edits.append((image.caption_span[0], image.caption_span[0], f"Figuur {number}: "))
+    return edits
 
 
 # pandoc's reader is slow on some texts check cannot foresee (thousands of unmatched
@@ -60,8 +86,9 @@ class PandocFailed(Exception):
     """pandoc did not turn a body into a document; the message says why, for the writer."""
 
 
-def markdown_to_docx(markdown: str, reference: Path) -> bytes:
-    """The DOCX pandoc makes of ``markdown`` against the reference document; raises
+def markdown_to_docx(markdown: str, reference: Path, resources: Path | None = None) -> bytes:
+    """The DOCX pandoc makes of ``markdown`` against the reference document, its images read
+    from ``resources`` (the brief's folder; the check stage found each there); raises
     ``PandocFailed`` when pandoc fails or takes longer than ``PANDOC_TIMEOUT_SECONDS``."""
     import subprocess
 
@@ -69,6 +96,8 @@ def markdown_to_docx(markdown: str, reference: Path) -> bytes:
     # archive's bytes to standard output, no scratch files.
     try:
         command = [*_pandoc(), f"--from={PANDOC_FORMAT}", "--to=docx", "--output=-", f"--reference-doc={reference}"]
+        # Only the brief's folder: never the folder the build was started in.
+        command.append(f"--resource-path={resources if resources is not None else reference.parent}")
         done = subprocess.run(
             command, input=markdown.encode("utf-8"), capture_output=True, timeout=PANDOC_TIMEOUT_SECONDS, check=False
         )

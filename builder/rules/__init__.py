@@ -54,6 +54,7 @@ RULES: tuple[Rule, ...] = (
     Rule("bracket-nesting", "brief", ("nesting",), body.bracket_nesting_problems, needs_text=True),
     Rule("generated-citations", "brief", ("unknown-id", "not-citable", "nested-citation"), body.generated_citation_problems, needs_text=True),
     Rule("relative-dates", "brief", ("relative-date",), body.relative_date_problems),
+    Rule("structure", "brief", ("numbering", "duplicate-target", "image"), body.structure_problems, needs_text=True),
     Rule("letter-signatories", "type", ("signatory", "listed-twice"), letter.signatory_problems),
     Rule("answers-addressed", "type", ("not-in-answers", "answer-not-addressed"), letter.answers_addressed_problems, needs_text=True),
     Rule("nota-sections", "type", ("nota-section",), nota.nota_section_problems),

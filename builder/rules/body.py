@@ -1,18 +1,23 @@
-"""Rules about any brief's body: brackets pandoc can read, generated citations, relative dates."""
+"""Rules about any brief's body: brackets pandoc can read, generated citations, relative dates,
+sections and figures (their ids, numbering and image files)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..body import Citation, find_citations, mask, strip_comments
+from ..body import Image
 from ..codes import finding
-from ..diagnostics import Diagnostic, Location
-from ..doctypes import doctype_of
+from ..diagnostics import Diagnostic, Location, did_you_mean
+from ..doctypes import NumberedSections, doctype_of
 from ..dutch import MONTHS, long_date
 from ..load import line_and_column, line_starts
 from ..resolve import resolve_citation
+from ..targets import FIGURE_PREFIX, SECTION_PREFIX, brief_folder, brief_structure, brief_targets
 
 if TYPE_CHECKING:
     from . import BriefContext
@@ -65,7 +70,7 @@ def generated_citation_problems(context: BriefContext) -> list[Diagnostic]:
     reported = {(p.code, p.message) for p in written_problems}
     citations, problems = find_citations(strip_comments(text), brief.path, brief.body_line)
     problems = [p for p in problems if (p.code, p.message) not in reported]
-    local = doctype_of(brief).targets(brief, repository)
+    local = brief_targets(brief, repository, text)
     for citation in citations:
         if (citation.form, _keys(citation)) not in seen:
             seen.add((citation.form, _keys(citation)))
@@ -133,4 +138,74 @@ def resolve_relative_date(day: int, month_name: str, relation: str, today: dt.da
             return None
         if (candidate < today) if step < 0 else (candidate > today):
             return candidate
+    return None
+
+
+# --- sections and figures ------------------------------------------------------------------
+
+# What a figure may be: the formats Word and LibreOffice both show, by their first bytes.
+IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF"}
+_ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, data:, file:
+
+
+def structure_problems(context: BriefContext) -> list[Diagnostic]:
+    """Sections and figures a reference can name unambiguously, numbering asked for as it
+    is meant, and every image a file in the repository that Word can show: what check
+    passes, pandoc must not drop with a mere warning."""
+    brief, text, repository = context.brief, context.text, context.repository
+    assert text is not None
+    problems: list[Diagnostic] = []
+    meta = brief.meta
+    if isinstance(meta, NumberedSections) and meta.number_depth is not None and not meta.numbered:
+        message = "'number_depth' without 'numbered: true' numbers nothing: add 'numbered: true' or remove it"
+        problems.append(finding(meta.location_of("number_depth"), message, "numbering"))
+    found = brief_structure(brief, text)
+    others = doctype_of(brief).targets(brief, repository)
+    first: dict[str, Location] = {}
+    named = [(h.id, h.location, SECTION_PREFIX) for h, _ in found.headings if h.id]
+    named += [(i.id, i.location, FIGURE_PREFIX) for i, _ in found.figures if i.id]
+    for identifier, location, prefix in named:
+        if not identifier.startswith(prefix):
+            continue
+        if identifier in first:
+            message = f"'#{identifier}' is the id of two {'sections' if prefix == SECTION_PREFIX else 'figures'} (first at {first[identifier]}): rename one"
+            problems.append(finding(location, message, "duplicate-target"))
+        elif identifier in others or repository.citable(identifier) is not None:
+            problems.append(finding(location, f"'#{identifier}' is also the id of a data item or of this brief's own target: rename it", "duplicate-target"))
+        first.setdefault(identifier, location)
+    for image, _ in found.figures:
+        problem = _image_problem(image, brief)
+        if problem:
+            problems.append(finding(image.location, problem, "image"))
+    return problems
+
+
+def _image_problem(image: Image, brief) -> str | None:
+    """Why an image cannot go into the document, or None."""
+    source = image.source
+    if image.id is not None and image.id.startswith(FIGURE_PREFIX) and not image.alone:
+        return f"figure '#{image.id}' shares its paragraph with text: put a blank line before and after it"
+    if _ADDRESS.match(source):
+        return f"image '{source}' is an address: save the image in the repository and write its path, relative to the brief"
+    if source.startswith("/") or source.startswith("\\"):
+        return f"image '{source}' is an absolute path: write the path relative to the brief's own file"
+    root = Path(os.path.realpath(brief.root if brief.root is not None else Path.cwd()))
+    folder = brief_folder(brief)
+    path = folder / source
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(root):
+        return f"image '{source}' leads out of the repository: copy the image into it"
+    shown = real.relative_to(root).as_posix()
+    if not path.exists():
+        siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+        return f"no image '{source}' beside the brief (looked for {shown}){did_you_mean(path.name, siblings)}"
+    if not path.is_file():
+        return f"image '{source}' is not a file ({shown})"
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(8)
+    except OSError as exc:
+        return f"cannot read image '{source}': {exc.strerror or exc}"
+    if not any(start.startswith(signature) for signature in IMAGE_SIGNATURES):
+        return f"'{source}' is not a PNG, JPEG or GIF image"
     return None

@@ -208,3 +208,34 @@ def test_pandoc_gets_a_heap_bound_only_when_it_takes_one(tmp_path, monkeypatch, 
         assert markdown._pandoc() == (str(fake), *expected)
     finally:
         markdown._pandoc.cache_clear()
+
+
+MOTIE_CS = """
+  - id: motie-ellian
+    kamer: TK
+    dossier: "30950"
+    date: 2024-09-12
+    submitters:
+      - member: Ellian
+        fractie: VVD
+    cs: true
+    subject: over een proef
+    vote: aangenomen
+"""
+
+
+def test_a_citation_ending_in_a_full_stop_ends_the_sentence_with_one(project):
+    """'@motie-ellian.' gave "Ellian c.s.." at a sentence's end; mid-sentence "c.s." stays."""
+    motions = project.root / "data" / "motions.yaml"
+    motions.write_text(motions.read_text(encoding="utf-8").rstrip("\n") + "\n" + MOTIE_CS, encoding="utf-8")
+    write_brief(
+        project, "cs", MINIMAL_FRONT_MATTER,
+        "Ik ga in op @motie-ellian. Daarna volgt @motie-ellian en de rest.\n\nDe slotzin noemt @motie-ellian.\n",
+    )
+    result = build(project, ["cs"])
+    assert result.ok, result.diagnostics
+    text = "\n".join(p.text for p in docx.Document(project.out_dir / "cs.docx").paragraphs)
+    assert "Ik ga in op de motie van het lid Ellian c.s. Daarna volgt de motie van het lid Ellian c.s. en de rest." in text
+    assert "De slotzin noemt de motie van het lid Ellian c.s.\n" in text
+    assert "c.s.." not in text
+

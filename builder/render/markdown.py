@@ -45,8 +45,17 @@ def body_markdown(
             rendered = f"[{rendered}](#{target.anchor})"
         pieces += [text[last : citation.start], f"^[{rendered}]" if citation.form == "note" else rendered]
         last = citation.end
+        if citation.form != "note":
+            last = after_full_stop(resolved, text, last)
     pieces.append(text[last:])
     return (None if problems else "".join(pieces)), problems
+
+
+def after_full_stop(cited: str, text: str, end: int) -> int:
+    """Where the text after a citation in running text resumes: past the sentence's full stop
+    when the cited text already ends with one ("@motie-ellian." is "… Ellian c.s.", not
+    "… c.s.."). Mid-sentence ("c.s. heeft") nothing is skipped."""
+    return end + 1 if cited.endswith(".") and text.startswith(".", end) and not text.startswith("..", end) else end
 
 
 # pandoc's reader is slow on some texts check cannot foresee (thousands of unmatched

@@ -29,11 +29,16 @@ LEADING = 12  # pt: the body's line pitch, and the blank line between paragraphs
 # Bullets by list depth: a round bullet, then a dash, then a small square.
 BULLETS = ("\u2022", "\u2013", "\u25aa")
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
-MARGIN_TOP, MARGIN_BOTTOM = Mm(45), Mm(25)
+# The section's top margin is that of the later pages: their text starts near the top, beside
+# the running reference column. Page one's text starts lower, below the woordmerk: its header
+# is made that tall (FIRST_PAGE_TOP), and a header taller than the margin pushes the text down.
+MARGIN_TOP, MARGIN_BOTTOM = Mm(25), Mm(25)
+FIRST_PAGE_TOP = Mm(45)
 MARGIN_LEFT, MARGIN_RIGHT = Mm(21), Mm(65)
 HEADER_DISTANCE, FOOTER_DISTANCE = Mm(10), Mm(12)
-# The sender column ("referentiekolom") and the woordmerk, in page coordinates.
-COLUMN_X, COLUMN_Y, COLUMN_WIDTH = Mm(150), Mm(61.5), Mm(40)
+# The sender column ("referentiekolom") and the woordmerk, in page coordinates. The column's
+# first line stands level with the first line of the text beside it (a letter's addressee).
+COLUMN_X, COLUMN_WIDTH = Mm(150), Mm(40)
 WOORDMERK_X, WOORDMERK_Y, WOORDMERK_WIDTH = Mm(115.6), Mm(20), Mm(80)
 LABEL_TAB = Mm(20)  # "Datum" and "Betreft" labels, values 20 mm further
 
@@ -102,6 +107,7 @@ def build_reference(source: bytes) -> bytes:
     _set_default_font(document)
     for name, spec in PARAGRAPH_STYLES.items():
         _set_paragraph_style(document, name, *spec)
+    _plain_links(document)
     _drop_dangling_base_styles(document)
     _set_theme_fonts(document)
     out = BytesIO()
@@ -170,6 +176,18 @@ def _set_paragraph_style(document, name, base, size, leading, bold, italic, befo
     if name == "Letter Meta":
         paragraph.tab_stops.add_tab_stop(LABEL_TAB)
         paragraph.left_indent, paragraph.first_line_indent = LABEL_TAB, -LABEL_TAB
+
+
+def _plain_links(document) -> None:
+    """Links print as the text around them: black, not underlined, in the body and in footnotes.
+
+    A letter is read on paper or as a PDF of the paper; pandoc's 'Hyperlink' style makes links
+    blue, and LibreOffice's own link style adds an underline unless the style says none.
+    The link itself stays, so a URL can still be followed on screen.
+    """
+    font = document.styles["Hyperlink"].font
+    font.color.rgb = RGBColor(0, 0, 0)
+    font.underline = False
 
 
 def _drop_dangling_base_styles(document) -> None:

@@ -118,9 +118,10 @@ def test_leidraad_example_lists_its_answers_from_data(built):
 
 def test_bullets_are_house_font_characters_and_a_list_is_followed_by_a_blank_line(built):
     path = built["voortgang-aanpak-racisme"]
+    # pandoc's continuation levels (a blank mark, for an item's second paragraph) print nothing.
     bullet_levels = [
         level for level in part(path, "word/numbering.xml").iter(f"{W}lvl")
-        if level.find(f"{W}numFmt").get(f"{W}val") == "bullet"
+        if level.find(f"{W}numFmt").get(f"{W}val") == "bullet" and level.find(f"{W}lvlText").get(f"{W}val").strip()
     ]
     assert bullet_levels
     for level in bullet_levels:
@@ -208,3 +209,126 @@ def test_pandoc_gets_a_heap_bound_only_when_it_takes_one(tmp_path, monkeypatch, 
         assert markdown._pandoc() == (str(fake), *expected)
     finally:
         markdown._pandoc.cache_clear()
+
+
+def _bullet_texts(path) -> list[tuple[int, str]]:
+    """(depth, the mark Word shows) for every list paragraph of the body, in order."""
+    numbering = part(path, "word/numbering.xml")
+    abstract = {
+        num.get(f"{W}numId"): num.find(f"{W}abstractNumId").get(f"{W}val") for num in numbering.iter(f"{W}num")
+    }
+    marks = {
+        (definition.get(f"{W}abstractNumId"), level.get(f"{W}ilvl")): level.find(f"{W}lvlText").get(f"{W}val")
+        for definition in numbering.iter(f"{W}abstractNum")
+        for level in definition.iter(f"{W}lvl")
+    }
+    found = []
+    for properties in part(path, "word/document.xml").iter(f"{W}numPr"):
+        depth = properties.find(f"{W}ilvl").get(f"{W}val")
+        found.append((int(depth), marks[(abstract[properties.find(f"{W}numId").get(f"{W}val")], depth)]))
+    return found
+
+
+LIST_WITH_CONTINUATIONS = """Tekst.
+
+- Eerste punt.
+
+  Vervolg van het eerste punt, zonder eigen opsommingsteken.
+
+- Tweede punt.
+
+  - Genest punt.
+
+    Vervolg van het geneste punt.
+
+  - Tweede genest punt.
+
+Einde.
+"""
+
+
+def test_a_list_items_second_paragraph_carries_no_bullet_of_its_own(project):
+    """pandoc numbers a continuation paragraph with a blank mark; the house bullets kept
+    overwriting that blank, and every item with two paragraphs showed two bullets."""
+    write_brief(project, "lijst", MINIMAL_FRONT_MATTER, LIST_WITH_CONTINUATIONS)
+    result = build(project, ["lijst"])
+    assert result.ok, result.diagnostics
+    path = project.out_dir / "lijst.docx"
+    assert _bullet_texts(path) == [(0, "\u2022"), (0, " "), (0, "\u2022"), (1, "\u2013"), (1, " "), (1, "\u2013")]
+    # The continuation stands where its item's text stands: the same indent, no hanging mark.
+    numbering = part(path, "word/numbering.xml")
+    indents = {
+        (level.find(f"{W}lvlText").get(f"{W}val") == " ", level.get(f"{W}ilvl")): level.find(f"{W}pPr/{W}ind").get(f"{W}left")
+        for level in numbering.iter(f"{W}lvl")
+        if level.find(f"{W}numFmt").get(f"{W}val") == "bullet"
+    }
+    assert indents[(True, "0")] == indents[(False, "0")] and indents[(True, "1")] == indents[(False, "1")]
+
+
+MOTIE_CS = """
+  - id: motie-ellian
+    kamer: TK
+    dossier: "30950"
+    date: 2024-09-12
+    submitters:
+      - member: Ellian
+        fractie: VVD
+    cs: true
+    subject: over een proef
+    vote: aangenomen
+"""
+
+
+def test_a_citation_ending_in_a_full_stop_ends_the_sentence_with_one(project):
+    """'@motie-ellian.' gave "Ellian c.s.." at a sentence's end; mid-sentence "c.s." stays."""
+    motions = project.root / "data" / "motions.yaml"
+    motions.write_text(motions.read_text(encoding="utf-8").rstrip("\n") + "\n" + MOTIE_CS, encoding="utf-8")
+    write_brief(
+        project, "cs", MINIMAL_FRONT_MATTER,
+        "Ik ga in op @motie-ellian. Daarna volgt @motie-ellian en de rest.\n\nDe slotzin noemt @motie-ellian.\n",
+    )
+    result = build(project, ["cs"])
+    assert result.ok, result.diagnostics
+    text = "\n".join(p.text for p in docx.Document(project.out_dir / "cs.docx").paragraphs)
+    assert "Ik ga in op de motie van het lid Ellian c.s. Daarna volgt de motie van het lid Ellian c.s. en de rest." in text
+    assert "De slotzin noemt de motie van het lid Ellian c.s.\n" in text
+    assert "c.s.." not in text
+
+
+def test_links_print_plain_in_footnotes_and_text(built):
+    """pandoc's Hyperlink style made URLs blue; the house style prints them as the text around them."""
+    document = docx.Document(built["sociale-veiligheid-rijksoverheid"])
+    font = document.styles["Hyperlink"].font
+    assert font.color.rgb == docx.shared.RGBColor(0, 0, 0) and font.color.theme_color is None
+    assert font.underline is False
+    linked = [
+        run for run in part(built["sociale-veiligheid-rijksoverheid"], "word/footnotes.xml").iter(f"{W}r")
+        if run.getparent().tag == f"{W}hyperlink"
+    ]
+    assert linked and all(run.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "Hyperlink" for run in linked)
+    assert not [run for run in linked if run.find(f"{W}rPr/{W}color") is not None]  # nothing overrides the style
+
+
+def test_later_pages_start_near_the_top_and_page_one_below_the_woordmerk(built):
+    """One top margin served every page, page one's: later pages began 45 mm down."""
+    from docx.shared import Mm
+
+    from builder.house_style import FIRST_PAGE_TOP, HEADER_DISTANCE, MARGIN_TOP
+
+    document = docx.Document(built["sociale-veiligheid-rijksoverheid"])
+    section = document.sections[0]
+    assert section.top_margin == pytest.approx(MARGIN_TOP, abs=Mm(0.1)) and MARGIN_TOP <= Mm(30)
+    assert FIRST_PAGE_TOP == Mm(45)
+    # Page one's header is as tall as the space above its text; the later pages' is one line.
+    first, later = section.first_page_header.paragraphs[-1], section.header.paragraphs[-1]
+    assert first.paragraph_format.line_spacing == pytest.approx(FIRST_PAGE_TOP - HEADER_DISTANCE, abs=Mm(0.1))
+    assert later.paragraph_format.line_spacing is None
+
+    def column_top(header) -> int:
+        frames = [p._p.pPr.find(f"{W}framePr") for p in header.paragraphs if p._p.pPr is not None]
+        return min(int(f.get(f"{W}y")) for f in frames if f is not None and int(f.get(f"{W}x")) == Mm(150).twips)
+
+    # Page one's column starts level with the addressee (below the return address: 9 + 9 pt),
+    # the later pages' level with the text.
+    assert column_top(section.first_page_header) == round(Mm(45).twips + 18 * 20)
+    assert column_top(section.header) == round(MARGIN_TOP.twips)

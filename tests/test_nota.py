@@ -210,3 +210,27 @@ def test_section_errors_are_located(project, body, expected):
 def test_front_matter_errors_are_located(project, old, new, expected):
     write_brief(project, "testnota", NOTA.replace(old, new), SECTIONS)
     assert expected in build_fails(project, "testnota")
+
+
+def test_bijlagen_table_has_rules_a_narrow_volgnummer_and_a_wide_naam(built):
+    """LibreOffice lays a table out by its grid: without one the three columns were a third each,
+    Volgnummer as wide as Naam, whose long name wrapped on four lines; nor were there any rules."""
+    from docx.shared import Mm
+
+    path = built["nota-voortgang-aanpak-racisme"]
+    (table,) = docx.Document(path).tables
+    grid = [column.width for column in table.columns]
+    assert sum(grid) == pytest.approx(Mm(124), abs=Mm(0.1))  # the text width, no more
+    volgnummer, naam, informatie = grid
+    assert volgnummer < Mm(26) and naam > Mm(65) and informatie > Mm(28)
+    for row in table.rows:
+        assert [cell.width for cell in row.cells] == grid  # what Word reads
+    properties = table._tbl.tblPr
+    assert properties.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
+    rules = properties.find(f"{W}tblBorders")
+    assert [(rule.tag.removeprefix(W), rule.get(f"{W}val")) for rule in rules] == [
+        (side, "single") for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    ]
+    # The other example's names are shorter: Naam narrows, Informatie gets the room.
+    (other,) = docx.Document(built["nota-focusgroepenonderzoek-racisme"]).tables
+    assert Mm(35) <= other.columns[1].width < naam and other.columns[2].width > informatie

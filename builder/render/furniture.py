@@ -14,17 +14,20 @@ import unicodedata
 from itertools import pairwise
 
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
 
 from ..house_style import (
     BULLETS,
     COLUMN_WIDTH,
     COLUMN_X,
-    COLUMN_Y,
+    FIRST_PAGE_TOP,
+    HEADER_DISTANCE,
     LEADING,
     MARGIN_LEFT,
+    MARGIN_TOP,
     WOORDMERK_WIDTH,
     WOORDMERK_X,
     WOORDMERK_Y,
@@ -46,6 +49,9 @@ class Furniture:
     """The parts of a document that pandoc cannot make; subclasses say what goes where."""
 
     subject = ""
+    # What stands above the line of page one that the reference column starts level with
+    # (a letter's return address above the addressee); nothing by default.
+    column_drop = Emu(0)
 
     def __init__(self, document, brief: Brief, organisation: Organisation, stamp: Stamp):
         self.document, self.brief, self.organisation, self.stamp = document, brief, organisation, stamp
@@ -70,8 +76,9 @@ class Furniture:
     def furnish(self) -> None:
         section = self.document.sections[0]
         section.different_first_page_header_footer = True
-        self._column(section.first_page_header, self.column_lines(first_page=True), woordmerk=True)
-        self._column(section.header, self.column_lines(first_page=False), woordmerk=False)
+        first_line = Emu(FIRST_PAGE_TOP + self.column_drop)
+        self._column(section.first_page_header, self.column_lines(first_page=True), FIRST_PAGE_TOP, first_line, woordmerk=True)
+        self._column(section.header, self.column_lines(first_page=False), MARGIN_TOP, MARGIN_TOP, woordmerk=False)
         for footer in (section.first_page_footer, section.footer):
             self._footer(footer)
         self.opening()
@@ -106,7 +113,9 @@ class Furniture:
             paragraphs.append(paragraph)
         return paragraphs
 
-    def _column(self, header, lines: list[Line], woordmerk: bool) -> None:
+    def _column(self, header, lines: list[Line], text_top, column_top, woordmerk: bool) -> None:
+        """The reference column from ``column_top`` (and on page one the woordmerk) in ``header``,
+        whose page's text starts at ``text_top``."""
         paragraphs = iter([header.paragraphs[0]])
 
         def framed(text: str, style: str, x, y, width) -> None:
@@ -120,9 +129,16 @@ class Furniture:
         while lines and lines[-1] == BLANK:
             lines = lines[:-1]
         for text, style in lines:
-            framed(text, style, COLUMN_X, COLUMN_Y, COLUMN_WIDTH)
+            framed(text, style, COLUMN_X, column_top, COLUMN_WIDTH)
         # LibreOffice drops a frame that ends its header: frames need a paragraph to anchor to.
-        header.add_paragraph()
+        # That paragraph also sets the header's height: where it reaches below the section's top
+        # margin (page one's, FIRST_PAGE_TOP), Word and LibreOffice start the text below it, so
+        # that the later pages, whose header is one short line, keep the margin's full page.
+        anchor = header.add_paragraph().paragraph_format
+        if text_top > MARGIN_TOP:
+            anchor.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            anchor.line_spacing = Emu(text_top - HEADER_DISTANCE)
+            anchor.space_before = anchor.space_after = Emu(0)
 
     def _footer(self, footer) -> None:
         paragraph = footer.paragraphs[0]
@@ -206,12 +222,18 @@ def house_bullets(document) -> None:
     pandoc writes Word's own bullets: U+F0B7 in Symbol, "o" in Courier New, U+F0A7 in
     Wingdings. Where those fonts are missing (LibreOffice here, many Linux desktops) the
     bullet comes out in a substitute font or as a box.
+
+    A list item's second paragraph carries pandoc's continuation numbering: bullet levels
+    whose text is a blank, so that it stands indented like the item's text without a mark
+    of its own. Those levels keep their blank.
     """
     numbering = document.part.numbering_part.element
     for level in numbering.iter(qn("w:lvl")):
         number_format = level.find(qn("w:numFmt"))
         text = level.find(qn("w:lvlText"))
         if number_format is None or number_format.get(qn("w:val")) != "bullet" or text is None:
+            continue
+        if not text.get(qn("w:val"), "").strip():
             continue
         depth = int(level.get(qn("w:ilvl"), "0"))
         text.set(qn("w:val"), BULLETS[depth % len(BULLETS)])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from docx.shared import Pt
 
+from ..house_style import PARAGRAPH_STYLES
+
 from ..dutch import long_date
 from ..model import Repository
 from .furniture import BLANK, Furniture, Line, labelled
@@ -18,6 +20,9 @@ class LetterFurniture(Furniture):
     """Sender column, Retouradres, addressee, Datum and Betreft, salutation ... signature."""
 
     subject = "Kamerbrief"
+    # The column starts level with the addressee, under the return address (one line and the
+    # space after it).
+    column_drop = Pt(PARAGRAPH_STYLES["Return Address"][2] + PARAGRAPH_STYLES["Return Address"][6])
 
     def __init__(self, document, brief, repository: Repository, stamp, uw_kenmerk: str | None = None):
         super().__init__(document, brief, repository.organisation, stamp)

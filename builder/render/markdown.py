@@ -54,7 +54,8 @@ def body_markdown(
         target = local.get(citation.parts[0].key)
         if target is not None and target.anchor and citation.form == "inline":
             rendered = f"[{rendered}](#{target.anchor})"
-        edits.append((citation.start, citation.end, f"^[{rendered}]" if citation.form == "note" else rendered))
+        end = citation.end if citation.form == "note" else after_full_stop(resolved, text, citation.end)
+        edits.append((citation.start, end, f"^[{rendered}]" if citation.form == "note" else rendered))
     pieces, last = [], 0
     for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1])):
         pieces += [text[last:start], replacement]
@@ -73,6 +74,13 @@ def _numbering_edits(found: Structure) -> list[tuple[int, int, str]]:
         if number:
             edits.append((image.caption_span[0], image.caption_span[0], f"Figuur {number}: "))
     return edits
+
+
+def after_full_stop(cited: str, text: str, end: int) -> int:
+    """Where the text after a citation in running text resumes: past the sentence's full stop
+    when the cited text already ends with one ("@motie-ellian." is "… Ellian c.s.", not
+    "… c.s.."). Mid-sentence ("c.s. heeft") nothing is skipped."""
+    return end + 1 if cited.endswith(".") and text.startswith(".", end) and not text.startswith("..", end) else end
 
 
 # pandoc's reader is slow on some texts check cannot foresee (thousands of unmatched

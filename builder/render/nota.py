@@ -8,13 +8,26 @@ Aan/Van, the document name and the title, and closes with the Bijlagen table.
 
 from __future__ import annotations
 
-from docx.shared import Mm
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm, Pt
 
 from ..dutch import long_date
 from ..model import Repository
 from .furniture import BLANK, Furniture, Line, labelled
 
-BIJLAGEN_COLUMNS = (("Volgnummer", Mm(22)), ("Naam", Mm(45)), ("Informatie", Mm(57)))
+# The table fills the text width (124 mm). Volgnummer is as narrow as its heading (22.8 mm in
+# bold 9 pt, and the padding). Naam is as wide as its longest name needs to stand on two
+# lines, up to NAAM_WIDEST (a name as long as a Kamerbrief's betreft, 76 characters, fits
+# there); Informatie takes the rest, never less than room for a long word ("Tekenexemplaar":
+# 26.6 mm).
+TABLE_WIDTH = Mm(124)
+VOLGNUMMER_WIDTH, NAAM_NARROWEST, NAAM_WIDEST = Mm(25), Mm(35), Mm(69.5)
+# The mean advance of a character of Dutch text in DejaVu Sans 9 pt (measured in the PDF of
+# the example nota: 360 pt for 76 characters), and a quarter more: a line breaks between words.
+CHARACTER_WIDTH = Pt(4.9 * 1.25)
+CELL_PADDING = Mm(1)  # left and right of a cell's text
+RULE = "4"  # eighths of a point: the rules between the cells are half a point
 
 
 class NotaFurniture(Furniture):
@@ -61,9 +74,10 @@ class NotaFurniture(Furniture):
         if not self.meta.bijlagen:
             return
         self.add_paragraph(self.document, "Heading 1", "Bijlagen")
-        table = self.document.add_table(rows=1, cols=len(BIJLAGEN_COLUMNS))
+        columns = bijlagen_columns([bijlage.naam for bijlage in self.meta.bijlagen])
+        table = self.document.add_table(rows=1, cols=len(columns))
         table.style = "Table"
-        for cell, (label, _) in zip(table.rows[0].cells, BIJLAGEN_COLUMNS, strict=True):
+        for cell, (label, _) in zip(table.rows[0].cells, columns, strict=True):
             self.style(cell.paragraphs[0], "Table Heading")
             cell.paragraphs[0].add_run(label)
         for number, bijlage in enumerate(self.meta.bijlagen, 1):
@@ -71,9 +85,62 @@ class NotaFurniture(Furniture):
             for cell, text in zip(row, (str(number), bijlage.naam, bijlage.informatie or ""), strict=True):
                 self.style(cell.paragraphs[0], "Compact")
                 cell.paragraphs[0].add_run(text)
-        for column, (_, width) in zip(table.columns, BIJLAGEN_COLUMNS, strict=True):
+        # Word reads the cells' widths, LibreOffice the grid's; a fixed layout keeps both.
+        table.autofit = False
+        for column, (_, width) in zip(table.columns, columns, strict=True):
+            column.width = width
             for cell in column.cells:
                 cell.width = width
+        width = table._tbl.tblPr.find(qn("w:tblW"))
+        width.set(qn("w:type"), "dxa")
+        width.set(qn("w:w"), str(sum(int(w.twips) for _, w in columns)))
+        rules_and_padding(table._tbl.tblPr)
+
+
+def bijlagen_columns(names: list[str]) -> list[tuple[str, Emu]]:
+    """(heading, width) of the Bijlagen table's columns, Naam as wide as ``names`` need."""
+    longest = max((len(name) for name in names), default=0)
+    naam = Emu(min(max(CHARACTER_WIDTH * longest // 2 + 2 * CELL_PADDING, NAAM_NARROWEST), NAAM_WIDEST))
+    return [("Volgnummer", VOLGNUMMER_WIDTH), ("Naam", naam), ("Informatie", Emu(TABLE_WIDTH - VOLGNUMMER_WIDTH - naam))]
+
+
+# The order the schema fixes for w:tblPr's children (Word rejects a misplaced one).
+_TABLE_PROPERTIES = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+)
+
+
+def rules_and_padding(properties) -> None:
+    """Half-point black rules around and between all cells, and a narrow padding."""
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        rule = OxmlElement(f"w:{side}")
+        for name, value in (("w:val", "single"), ("w:sz", RULE), ("w:space", "0"), ("w:color", "000000")):
+            rule.set(qn(name), value)
+        borders.append(rule)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(int(CELL_PADDING.twips)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    for element in (borders, margins):
+        name = element.tag
+        for old in properties.findall(name):
+            properties.remove(old)
+        _insert_in_order(properties, element)
+
+
+def _insert_in_order(properties, element) -> None:
+    tags = [qn(tag) for tag in _TABLE_PROPERTIES]
+    later = tags[tags.index(element.tag) + 1 :]
+    following = next((child for child in properties if child.tag in later), None)
+    if following is None:
+        properties.append(element)
+    else:
+        following.addprevious(element)
 
 
 def status_line(meta) -> str:

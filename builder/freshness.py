@@ -2,7 +2,7 @@
 
 A rebuild with nothing changed must cost next to nothing, so this reads bytes
 and hashes them; it never loads or validates YAML. A brief's digest covers
-what can change its document: all of ``data/``, its own file, the front matter
+what can change its document: all of ``data/``, its own file and the images it names, the front matter
 of every brief (letters refer to each other's dates and kenmerken), the
 reference document, the templates, the code of the ``builder`` package, the
 source stamp printed in the document, and ``SOURCE_DATE_EPOCH``.
@@ -58,7 +58,27 @@ def _front_matter_bytes(raw: bytes) -> bytes:
 
 def brief_digest(shared: str, brief_path: Path) -> str:
     data = brief_path.read_bytes() if brief_path.is_file() else b"<missing>"
-    return hashlib.sha256(shared.encode() + b"\0" + data).hexdigest()
+    return hashlib.sha256(shared.encode() + b"\0" + data + b"\0" + _images_digest(brief_path, data).encode()).hexdigest()
+
+
+def _images_digest(brief_path: Path, data: bytes) -> str:
+    """The bytes of the images the brief's body names (``![…](figuur.png)``, relative to its
+    file): a changed figure rebuilds the brief. An image a template writes is not seen here."""
+    from .body import find_images
+
+    text = data.decode("utf-8", "surrogateescape")
+    if "![" not in text:
+        return ""
+    digest = hashlib.sha256()
+    for image in find_images(text, "", 1):
+        target = brief_path.parent / image.source
+        digest.update(image.source.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(target.read_bytes() if target.is_file() else b"<missing>")
+        except OSError:
+            digest.update(b"<unreadable>")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 # Brief name -> output file name in out/ -> the digest that output was built from.

@@ -75,3 +75,16 @@ def test_a_brief_path_that_is_a_directory_is_reported_not_a_crash(project):
     result = build(project)
     assert not result.ok
     assert any(d.location.path == "briefs/folder.md" and "cannot read file" in d.message for d in result.diagnostics)
+
+
+def test_a_changed_figure_rebuilds_the_brief_that_shows_it(project):
+    from .conftest import REPO, MINIMAL_FRONT_MATTER, write_brief
+
+    figure = project.briefs_dir / "figuren" / "organisatie.png"
+    figure.parent.mkdir()
+    figure.write_bytes((REPO / "tests" / "fixtures" / "figuur.png").read_bytes())
+    write_brief(project, "met-figuur", MINIMAL_FRONT_MATTER, "Zie @fig-org.\n\n![De organisatie](figuren/organisatie.png){#fig-org}\n")
+    assert "met-figuur" in [path.stem for path in build(project).written]
+    assert build(project, ["met-figuur"]).up_to_date == ("met-figuur",)
+    figure.write_bytes(figure.read_bytes() + b"\0")  # another image, the brief's text unchanged
+    assert [path.stem for path in build(project, ["met-figuur"]).written] == ["met-figuur"]

@@ -23,9 +23,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from builder.house_style import COLUMN_X, FIRST_PAGE_TOP, FONT, MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
+from builder.house_style import COLUMN_X, FIRST_PAGE_TOP, FONT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, PAGE_HEIGHT
 from docx.shared import Mm
 from builder.pipeline import Project, build
+from builder.render.letter import SIGNATURE_WIDTH, SIGNING_SPACE
 
 from .conftest import EXAMPLES, MINIMAL_FRONT_MATTER, REPO, W, part, texts_of, write_brief
 from .test_kamerbrief import LIST_WITH_CONTINUATIONS
@@ -598,3 +599,38 @@ def test_one_bullet_per_list_item_and_none_on_a_second_paragraph(list_letter):
     assert abs(starts("Vervolg").x0 - starts("Eerste").x0) < 1
     vervolg = [w for w in page if w.text == "Vervolg"]
     assert len(vervolg) == 2 and abs(vervolg[1].x0 - starts("Genest").x0) < 1
+
+
+def test_two_signatories_sign_side_by_side(tmp_path):
+    """Printed Kamerstukken set two signatures next to each other; they stood one under the other.
+    The names share a line even though the second role wraps onto two lines and has a portfolio."""
+    for name in ("data", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    (tmp_path / "briefs").mkdir()
+    project = Project(tmp_path)
+    signatories = "signatories: [minister-bzk-uitermark, staatssecretaris-bzk-van-huffelen]"
+    write_brief(project, "twee", MINIMAL_FRONT_MATTER.replace("signatories: [minister-bzk-uitermark]", signatories), "Tekst.\n")
+    result = build(project)
+    assert result.ok, "\n".join(map(str, result.diagnostics))
+    work = tmp_path / "render"
+    done = soffice_to_pdf([project.out_dir / "twee.docx"], work, work / "profile")
+    assert done.returncode == 0 and (work / "twee.pdf").is_file(), done.stderr
+    (page,) = words_by_page(work / "twee.pdf")
+
+    def word(text: str) -> Word:
+        (found,) = [w for w in page if w.text == text]
+        return found
+
+    uitermark, huffelen = word("Uitermark"), word("Huffelen")
+    assert abs(uitermark.y0 - huffelen.y0) <= 1, "the two names are not on one line"
+    first_name, second_name = word("J.J.M."), word("Alexandra")
+    assert abs(first_name.x0 - MARGIN_LEFT.pt) <= 1  # the first signature at the text's left edge
+    assert abs(second_name.x0 - (MARGIN_LEFT.pt + SIGNATURE_WIDTH.pt / 2)) <= 1  # the second half-way across
+    # Each name under its own role, with room to sign between; both below the closing.
+    minister, staatssecretaris = word("Minister"), word("Staatssecretaris")
+    assert abs(minister.y0 - staatssecretaris.y0) <= 1
+    role_starts = sorted(w.x0 for w in page if w.text == "De" and abs(w.y0 - minister.y0) <= 1)
+    assert len(role_starts) == 2
+    assert abs(role_starts[0] - first_name.x0) <= 1 and abs(role_starts[1] - second_name.x0) <= 1
+    assert uitermark.y0 - minister.y0 > SIGNING_SPACE.pt
+    assert word("Hoogachtend,").y1 < minister.y0

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from ..codes import finding
 from ..diagnostics import Diagnostic, unknown
+from ..kamervragen import roles_named
 from ..model import BriefStatus, CitationStyle, Document, Kamer, PartAnswer, Postponement, Record, Brief, Repository
 from . import DocumentType, unknown_people
 
@@ -25,13 +26,14 @@ class LetterFrontMatter(Record):
     status: BriefStatus
     uw_kenmerk: str | None = None
     bijlagen: tuple[str, ...] = ()
+    mede_namens: tuple[str, ...] = ()  # bewindspersonen the letter is also sent on behalf of
     answers: tuple[str, ...] = ()
     partly_answers: tuple[PartAnswer, ...] = ()  # answered in part: 'deels voldaan' until a letter answers it
     postpones: Mapping[str, Postponement] = field(default_factory=dict, hash=False)  # id -> its new due date
     kamerstuk: str | None = None  # the document the sent letter was published as
     citation_style: CitationStyle = "leidraad"
-    salutation: str = "Geachte voorzitter,"
-    closing: str = "Hoogachtend,"
+    salutation: str | None = "Geachte voorzitter,"  # "" or null: no salutation
+    closing: str | None = "Hoogachtend,"  # "" or null: no closing line above the signatures
 
 
 def _postponement_problems(step, item, sent_on: dt.date, repository: Repository) -> list[Diagnostic]:
@@ -51,7 +53,7 @@ class LetterType(DocumentType):
     """A letter to the Voorzitter of a Kamer, signed by bewindspersonen; it may answer
     commitments and motions."""
 
-    rules = ("letter-signatories", "answers-addressed")
+    rules = ("letter-signatories", "answers-addressed", "mede-namens")
 
     def answered(self, meta: Any) -> tuple[str, ...]:
         return meta.answers
@@ -69,6 +71,7 @@ class LetterType(DocumentType):
     ) -> list[Diagnostic]:
         meta = brief.meta
         problems = unknown_people(meta, "signatories", meta.signatories, repository)
+        problems += unknown_people(meta, "mede_namens", meta.mede_namens, repository)
         candidates = [*repository.commitments, *repository.motions]
         for step in self.steps(meta):
             item = repository.lookup(step.id)
@@ -78,7 +81,20 @@ class LetterType(DocumentType):
                 problems += _postponement_problems(step, item, meta.date, repository)
         return problems
 
+    def template_extras(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
+        return {"mede_namens": mede_namens_sentence(brief.meta, repository)}
+
     def furnish(self, document, brief, repository, stamp) -> None:
         from ..render.letter import LetterFurniture
 
         LetterFurniture(document, brief, repository, stamp).furnish()
+
+
+def mede_namens_sentence(meta: LetterFrontMatter, repository: Repository) -> str:
+    """How a letter sent on behalf of others opens: "Mede namens de Minister van Defensie en de
+    Staatssecretaris van Justitie en Veiligheid", the roles joined as the Kamer joins them
+    (``builder.kamervragen.roles_named``); "" when it lists nobody, so that a template can ask
+    ``{% if mede_namens %}``. An unknown id is the resolve stage's error, not this text's."""
+    people = repository.bewindspersonen
+    roles = [people[key].role for key in meta.mede_namens if key in people]
+    return f"Mede namens {roles_named(roles)}" if roles else ""

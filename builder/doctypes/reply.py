@@ -56,7 +56,7 @@ class Reply(LetterType):
         return question_targets(repository.overleggen.get(brief.meta.overleg))
 
     def template_extras(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
-        return {"overleg": repository.overleggen.get(brief.meta.overleg)}
+        return {**super().template_extras(brief, repository, letters), "overleg": repository.overleggen.get(brief.meta.overleg)}
 
     def compose(self, markdown: str, brief: Brief, repository: Repository) -> str:
         from ..render.reply import reply_markdown

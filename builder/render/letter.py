@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from docx.shared import Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm, Pt
+from docx.text.paragraph import Paragraph
 
-from ..house_style import PARAGRAPH_STYLES
+from ..house_style import LEADING, PARAGRAPH_STYLES
 
 from ..dutch import long_date
-from ..model import Repository
+from ..model import Bewindspersoon, Repository
 from .furniture import BLANK, Furniture, Line, labelled
 
 ADDRESSEES = {
@@ -53,27 +56,136 @@ class LetterFurniture(Furniture):
 
     def opening(self) -> None:
         postal = " ".join(self.organisation.postal_address)
-        paragraphs = self.insert_at_start(
-            [
-                (f"> Retouradres {postal}", "Return Address"),
-                *[(text, "Addressee") for text in ADDRESSEES[self.meta.addressee]],
-                (f"Datum\t{long_date(self.meta.date)}", "Letter Meta"),
-                (f"Betreft\t{self.meta.betreft}", "Letter Meta"),
-                (self.meta.salutation, "Salutation"),
-            ]
-        )
+        lines = [
+            (f"> Retouradres {postal}", "Return Address"),
+            *[(text, "Addressee") for text in ADDRESSEES[self.meta.addressee]],
+            (f"Datum\t{long_date(self.meta.date)}", "Letter Meta"),
+            (f"Betreft\t{self.meta.betreft}", "Letter Meta"),
+        ]
+        # A document without a salutation (salutation: "" or null) has no empty paragraph in
+        # its place: its text starts where the salutation would have, the same space below Betreft.
+        if self.meta.salutation:
+            lines.append((self.meta.salutation, "Salutation"))
+        first_body = self.document.element.body[0]
+        paragraphs = self.insert_at_start(lines)
         paragraphs[5].paragraph_format.space_before = Pt(24)  # two blank lines above Datum
+        if not self.meta.salutation and first_body.tag == qn("w:p"):
+            Paragraph(first_body, self.document).paragraph_format.space_before = Pt(PARAGRAPH_STYLES["Salutation"][5])
 
     def closing(self) -> None:
-        self.add_paragraph(self.document, "Closing", self.meta.closing).paragraph_format.keep_with_next = True
-        for key in self.meta.signatories:
-            person = self.people[key]
-            role = self.add_paragraph(self.document, "Signature", f"{person.role},")
-            role.paragraph_format.space_before = Pt(12)
-            role.paragraph_format.keep_with_next = True
-            if person.portfolio:
-                portfolio = self.add_paragraph(self.document, "Signature")
-                portfolio.add_run(person.portfolio).italic = True
-                portfolio.paragraph_format.keep_with_next = True
-            name = self.add_paragraph(self.document, "Signature", person.name)
-            name.paragraph_format.space_before = Pt(48)
+        if self.meta.closing:
+            self.add_paragraph(self.document, "Closing", self.meta.closing).paragraph_format.keep_with_next = True
+        people = [self.people[key] for key in self.meta.signatories]
+        if len(people) == 1:
+            self._signature(people[0])
+        elif people:
+            self._signatures_side_by_side(people)
+
+    def _signature(self, person: Bewindspersoon) -> None:
+        """One signatory: the role, the portfolio in italics, room to sign, the name."""
+        for paragraph in self._role(self.document, person):
+            paragraph.paragraph_format.keep_with_next = True
+        self._name(self.document, person)
+
+    def _role(self, container, person: Bewindspersoon) -> list:
+        role = self.add_paragraph(container, "Signature", f"{person.role},")
+        role.paragraph_format.space_before = Pt(12)
+        if not person.portfolio:
+            return [role]
+        portfolio = self.add_paragraph(container, "Signature")
+        portfolio.add_run(person.portfolio).italic = True
+        return [role, portfolio]
+
+    def _name(self, container, person: Bewindspersoon):
+        name = self.add_paragraph(container, "Signature", person.name)
+        name.paragraph_format.space_before = SIGNING_SPACE
+        return name
+
+    def _signatures_side_by_side(self, people: list[Bewindspersoon]) -> None:
+        """Two or more signatories side by side, as printed Kamerstukken place them: a borderless
+        table of two columns, each pair a row of roles over a row of names, so that the two
+        names stand on one line however many lines either role takes; a third signatory opens
+        a second pair under the first (two columns of 62 mm already wrap a long role).
+
+        A table rather than tab stops: a role that wraps stays in its own column in Word and
+        LibreOffice alike, where a tab-separated line would run on into the other column."""
+        table = self.document.add_table(rows=0, cols=SIGNATURE_COLUMNS)
+        table.style = "Table"
+        for start in range(0, len(people), SIGNATURE_COLUMNS):
+            pair = people[start : start + SIGNATURE_COLUMNS]
+            roles, names = table.add_row(), table.add_row()
+            for row in (roles, names):
+                row._tr.get_or_add_trPr().append(_on(OxmlElement("w:cantSplit")))
+            for cell, person in zip(roles.cells, pair):
+                for paragraph in self._role(cell, person):
+                    paragraph.paragraph_format.keep_with_next = True  # the roles' row stays with the names'
+                if start:
+                    cell.paragraphs[1].paragraph_format.space_before = Pt(LEADING * 2)
+            for cell, person in zip(names.cells, pair):
+                self._name(cell, person)
+            for row in (roles, names):
+                for cell in row.cells:
+                    # python-docx starts every cell with an empty paragraph; the texts follow it.
+                    cell._tc.remove(cell.paragraphs[0]._p)
+                    if not cell.paragraphs:  # the empty half of an odd pair
+                        self.add_paragraph(cell, "Signature")
+        _borderless(table, SIGNATURE_WIDTH)
+
+
+# The signatures of several share the text width (124 mm), two to a row.
+SIGNATURE_COLUMNS = 2
+SIGNATURE_WIDTH = Mm(124)
+SIGNATURE_GAP = Mm(4)  # right of each column's text, so that a wrapped role never touches the next
+SIGNING_SPACE = Pt(48)  # room for the handwritten signature above the name
+
+
+def _on(element):
+    element.set(qn("w:val"), "1")
+    return element
+
+
+def _borderless(table, width) -> None:
+    """No rules, no indent, no padding but a gap on the right: the signatures stand at the text's left edge
+    without lines, in Word and LibreOffice alike. The columns are fixed, so both lay them out
+    at half the width (Word reads the cells' widths, LibreOffice the grid's)."""
+    table.autofit = False
+    column_width = Emu(width // len(table.columns))
+    for column in table.columns:
+        column.width = column_width
+        for cell in column.cells:
+            cell.width = column_width
+            borders = OxmlElement("w:tcBorders")  # over the table style's rule under a first row
+            for side in ("top", "left", "bottom", "right"):
+                borders.append(_nil(side))
+            cell._tc.get_or_add_tcPr().append(borders)
+    properties = table._tbl.tblPr
+    for child in list(properties):
+        if child.tag != qn("w:tblStyle"):
+            properties.remove(child)
+    # In the order the schema fixes for w:tblPr's children (Word rejects a misplaced one).
+    properties.append(_element("w:tblW", **{"w:w": str(int(Emu(column_width * len(table.columns)).twips)), "w:type": "dxa"}))
+    properties.append(_element("w:tblInd", **{"w:w": "0", "w:type": "dxa"}))
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_nil(side))
+    properties.append(borders)
+    properties.append(_element("w:tblLayout", **{"w:type": "fixed"}))
+    margins = OxmlElement("w:tblCellMar")
+    for side, margin in (("top", 0), ("left", 0), ("bottom", 0), ("right", int(SIGNATURE_GAP.twips))):
+        margins.append(_element(f"w:{side}", **{"w:w": str(margin), "w:type": "dxa"}))
+    properties.append(margins)
+    # No first row, column or banding: the table style's first-row rule stays off.
+    look = {"w:val": "0000", "w:firstRow": "0", "w:lastRow": "0", "w:firstColumn": "0", "w:lastColumn": "0",
+            "w:noHBand": "1", "w:noVBand": "1"}
+    properties.append(_element("w:tblLook", **look))
+
+
+def _nil(side: str):
+    return _element(f"w:{side}", **{"w:val": "nil"})
+
+
+def _element(tag: str, **attributes: str):
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(name), value)
+    return element

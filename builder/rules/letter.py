@@ -1,11 +1,13 @@
-"""Rules of letters to the Kamer: who signs, and every id in ``answers:`` addressed in the body."""
+"""Rules of letters to the Kamer: who signs, on whose behalf, and every id in ``answers:``
+addressed in the body."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..body import heading_attribute_values
+from ..body import heading_attribute_values, mask
 from ..codes import finding
 from ..diagnostics import Diagnostic, Location
 
@@ -20,7 +22,8 @@ def signatory_problems(context: BriefContext) -> list[Diagnostic]:
     if not meta.signatories:
         problems.append(finding(meta.location_of("signatories"), "a letter needs at least one signatory", "signatory"))
     parts = tuple(part.id for part in meta.partly_answers)
-    for field, keys in (("answers", meta.answers), ("partly_answers", parts), ("signatories", meta.signatories)):
+    listed = (("answers", meta.answers), ("partly_answers", parts), ("signatories", meta.signatories), ("mede_namens", meta.mede_namens))
+    for field, keys in listed:
         for key, count in Counter(keys).items():
             if count > 1:
                 problems.append(finding(meta.location_of(field), f"'{key}' is listed {count} times in '{field}'", "listed-twice"))
@@ -28,6 +31,25 @@ def signatory_problems(context: BriefContext) -> list[Diagnostic]:
         message = f"'{key}' is in both 'answers:' and 'partly_answers:'; a letter answers it in full or in part"
         problems.append(finding(meta.location_of("partly_answers"), message, "listed-twice"))
     return problems
+
+
+# What the letter says when it is sent on behalf of others, and the template name that says it
+# (which says nothing only when every id is unknown: that error is the finding then).
+_MEDE_NAMENS = re.compile(r"\bmede\s+namens\b", re.IGNORECASE)
+_MEDE_NAMENS_NAME = re.compile(r"\{\{-?\s*mede_namens\b")
+
+
+def mede_namens_problems(context: BriefContext) -> list[Diagnostic]:
+    """A letter that lists co-senders in ``mede_namens:`` says so in its text (the Kamer reads
+    only the text, not the front matter): by ``{{ mede_namens }}`` or in its own words."""
+    meta = context.brief.meta
+    if not meta.mede_namens or _MEDE_NAMENS.search(mask(context.text)) or _MEDE_NAMENS_NAME.search(mask(context.brief.body)):
+        return []
+    message = (
+        "this letter lists co-senders in 'mede_namens:' but its text never says it is sent on their behalf: "
+        "open it with {{ mede_namens }} (\"Mede namens de Minister van … informeer ik u …\")"
+    )
+    return [finding(meta.location_of("mede_namens"), message, "mede-namens-unsaid")]
 
 
 def answers_addressed_problems(context: BriefContext) -> list[Diagnostic]:

@@ -17,7 +17,8 @@ overleg, a bijlage): what it means is the resolve stage's business.
 
 Code spans, code blocks, HTML comments and link targets are not scanned
 (``mask``). Level-1 headings split a body into sections; a heading's
-attributes (``{answers="id"}``) are read here too, and so are every heading and
+attributes (``{answers="id"}``) are read here too, as are those of bracketed spans
+(``[eigen woorden]{answers="id"}``), and so are every heading and
 image the body has (``find_headings``, ``find_images``): what numbering and
 figures are made of.
 """
@@ -310,22 +311,74 @@ def split_sections(text: str, path: str, first_line: int) -> tuple[str, list[Sec
 
 
 
-_ATTRIBUTES = re.compile(r"^#{1,6}\s.*\{(?P<attributes>[^{}]*)\}\s*$")
+# Attributes ending a heading line; "]{…}" there ends a span, which pandoc reads first.
+_ATTRIBUTES = re.compile(r"^#{1,6}\s.*(?<!\])\{(?P<attributes>[^{}]*)\}\s*$")
+
+
+def attribute_words(attributes: str, name: str) -> list[str]:
+    """The words of ``name="a b"`` (or ``name=a``) in an attribute list: ``answers="TZ-1 TZ-2"``
+    gives the two ids, as pandoc keeps the value whole and the house splits it."""
+    attribute = re.compile(rf"""(?<![\w-]){re.escape(name)}=(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s"]+))""")
+    return [
+        word
+        for value in attribute.finditer(attributes)
+        for word in (value.group("quoted") or value.group("bare") or "").split()
+    ]
 
 
 def heading_attribute_values(text: str, first_line: int, name: str) -> list[tuple[int, str]]:
     """(line, word) for each word of every heading attribute ``name="a b"`` (or ``name=a``),
     outside code and comments: ``{answers="TZ-1 TZ-2"}`` gives the two ids."""
-    attribute = re.compile(rf"""{re.escape(name)}=(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))""")
     found = []
     for offset, line in enumerate(split_lines(mask(text))):
         match = _ATTRIBUTES.match(line)
-        if not match:
-            continue
-        for value in attribute.finditer(match.group("attributes")):
-            for word in (value.group("quoted") or value.group("bare") or "").split():
-                found.append((first_line + offset, word))
+        if match:
+            found += [(first_line + offset, word) for word in attribute_words(match.group("attributes"), name)]
     return found
+
+
+# A bracketed span's end: "]{…}" (pandoc's bracketed_spans); its start is the "[" that
+# balances it. A link "[a](b){…}" or an image ends in ")" and is no span.
+_SPAN_END = re.compile(r"(?<!\\)\]\{(?P<attributes>[^{}\n]*)\}")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+
+
+def span_attribute_values(text: str, path: str, first_line: int, name: str) -> list[tuple[Location, str]]:
+    """(where its "[" stands, word) for each word of attribute ``name`` of every bracketed span
+    outside code and comments, in order: ``[de eigen woorden]{answers="TZ-1"}``, also as the
+    text of a list item, which is how a writer marks a passage or an item as answering."""
+    # Code and comments blanked, link targets kept: a link's "]" balances its "[".
+    masked = _blanked(text, sorted(span for spans in _code_and_comments(text) for span in spans))
+    starts = line_starts(text)
+    paragraphs = [0, *(m.end() for m in _PARAGRAPH_END.finditer(masked))]
+    found = []
+    for match in _SPAN_END.finditer(masked):
+        words = attribute_words(match.group("attributes"), name)
+        paragraph = paragraphs[bisect.bisect_right(paragraphs, match.start()) - 1]
+        opening = _span_start(masked, paragraph, match.start()) if words else None
+        if opening is None:
+            continue  # no "[" in its paragraph: pandoc prints the text as written
+        line, column = line_and_column(starts, opening)
+        location = Location(path, first_line + line - 1, column)
+        found += [(location, word) for word in words]
+    return found
+
+
+def _span_start(masked: str, paragraph: int, closing: int) -> int | None:
+    """The offset of the unescaped "[" that balances the "]" at ``closing``, not before the
+    start of its paragraph (a span cannot cross a blank line)."""
+    depth = 0
+    for offset in range(closing - 1, paragraph - 1, -1):
+        char = masked[offset]
+        if char not in "[]" or (offset > 0 and masked[offset - 1] == "\\"):
+            continue
+        if char == "]":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return offset
+    return None
 
 
 # --- headings and images, for numbering and figures ----------------------------------------

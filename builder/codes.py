@@ -72,7 +72,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("signatory", "error", "check", "a letter without a signatory"),
     Code("listed-twice", "error", "check", "an id twice in answers:, partly_answers:, signatories: or mede_namens:"),
     Code("mede-namens-unsaid", "warning", "check", "a letter with co-senders in mede_namens: whose text never says 'mede namens'"),
-    Code("not-in-answers", "error", "check", "a section answers an id that answers: does not list"),
+    Code("not-in-answers", "error", "check", "a section, passage or list item answers an id that answers: does not list"),
     Code("answer-not-addressed", "error", "check", "an id in answers: that the body never addresses"),
     Code("nota-section", "error", "check", "a nota's sections are not Aanleiding, Geadviseerd besluit, Kern, Toelichting, once, in order"),
     Code("bijlage-unreferenced", "warning", "check", "a nota's bijlage the text never refers to"),

@@ -23,7 +23,7 @@ ANSWERED_LATE = (
     "eerste-brief-racisme (27 januari 2025): it was due 1 januari 2025 [answered-late]"
 )
 OVERDUE_T01970 = (
-    "data/commitments.yaml:307:10: warning: commitment 'T01970' is deels voldaan and was due 1 juli 2025 "
+    "data/commitments.yaml:315:10: warning: commitment 'T01970' is deels voldaan and was due 1 juli 2025 "
     "(510 days ago) [overdue]"
 )
 TRUE_WARNINGS = [ANSWERED_LATE, LATE_REPLY, OVERDUE_T01970]
@@ -166,7 +166,7 @@ def test_due_dates_are_judged_as_of_the_given_day(project):
     assert result.returncode == 0 and not any("'per-racisme-k'" in line for line in overdue)
     # a) was due on 1 January, in the kerstreces, and the letter that answered it came on 27 January.
     assert overdue == [
-        "data/commitments.yaml:37:10: warning: commitment 'per-racisme-a' is open and was due 1 januari 2025,"
+        "data/commitments.yaml:47:10: warning: commitment 'per-racisme-a' is open and was due 1 januari 2025,"
         " in the kerstreces 2024 (14 days ago) [overdue]"
     ]
 

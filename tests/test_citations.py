@@ -74,7 +74,7 @@ def test_several_sources_share_one_footnote_in_leidraad_style(project):
 def test_data_text_is_escaped_not_interpreted(project):
     path = project.data_dir / "commitments.yaml"
     text = path.read_text(encoding="utf-8")
-    marker = "      De rijksbrede klachtencommissie"
+    marker = "      Rijksbrede klachtencommissie"
     path.write_text(text.replace(marker, "      *Geen* [link](http://x) <b>html</b> $x$ #kop " + marker.strip(), 1), encoding="utf-8")
     write_brief(project, "escaped", MINIMAL_FRONT_MATTER, "Tekst: @per-racisme-a:text\n\n{{ commitments['per-racisme-a'].text }}\n")
     result = build(project, ["escaped"])

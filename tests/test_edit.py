@@ -190,7 +190,7 @@ def test_set_refolds_only_the_prose_it_changes(repo):
     assert result.returncode == 0, result.stderr
     assert result.stdout == "data/commitments.yaml: per-racisme-a: text changed\n"
     assert changed_lines(repo.root) == [
-        "-      De rijksbrede klachtencommissie per 1 januari 2025 in werking laten treden.",
+        "-      Rijksbrede klachtencommissie in werking per 1 januari 2025.",
         "+      De rijksbrede klachtencommissie per 1 januari 2025 in werking laten treden en",
         "+      de Kamer voor de zomer informeren over de eerste ervaringen.",
     ]
@@ -199,15 +199,15 @@ def test_set_refolds_only_the_prose_it_changes(repo):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["T03545", "status=klaar"], "data/commitments.yaml:262:5: error: 'klaar' is not allowed in field 'status'; "
+        (["T03545", "status=klaar"], "data/commitments.yaml:270:5: error: 'klaar' is not allowed in field 'status'; "
          "use one of 'open', 'voldaan', 'deels voldaan', 'vervallen' [choice]"),
-        (["T03545", "stauts=open"], "data/commitments.yaml:262:5: error: unknown field 'stauts' of commitment "
+        (["T03545", "stauts=open"], "data/commitments.yaml:270:5: error: unknown field 'stauts' of commitment "
          "(did you mean 'status'?) [unknown-field]"),
         (["T03545", "due=1 juli"], "error: bad date '1 juli' in field 'due': write a real date as YYYY-MM-DD [date]"),
         (["T03545", "text="], "error: field 'text' is required and cannot be removed [edit]"),
         (["T03545", "status"], "error: expected field=value, got 'status' [edit]"),
         (["T0354", "status=open"], "error: no commitment, motion or document 'T0354' (did you mean 'T03545'?) [unknown-id]"),
-        (["T03545", "by=minister-bzk-onbekend"], "data/commitments.yaml:275:9: error: unknown bewindspersoon "
+        (["T03545", "by=minister-bzk-onbekend"], "data/commitments.yaml:283:9: error: unknown bewindspersoon "
          "'minister-bzk-onbekend' (did you mean 'minister-bzk-plasterk'?) [unknown-id]"),
     ],
     ids=["choice", "unknown-field", "date", "required", "no-value", "unknown-id", "dangling-reference"],
@@ -226,7 +226,7 @@ def test_edits_refuse_a_file_out_of_layout_rather_than_reformat_it(repo):
     path.write_text(text, encoding="utf-8")
     result = run_cli("set", "T03545", "status=open", cwd=repo.root)
     assert result.returncode == 2
-    assert "data/commitments.yaml:263:1: error: not in the canonical layout, so this edit would change other lines" in result.stderr
+    assert "data/commitments.yaml:271:1: error: not in the canonical layout, so this edit would change other lines" in result.stderr
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -281,7 +281,7 @@ def test_add_reports_every_missing_field_and_a_duplicate_id(repo):
         "by=minister-bzk-uitermark", cwd=repo.root,
     )
     assert result.returncode == 2
-    assert "error: duplicate id 'T03545' (first defined at data/commitments.yaml:262:9) [duplicate-id]" in result.stderr
+    assert "error: duplicate id 'T03545' (first defined at data/commitments.yaml:270:9) [duplicate-id]" in result.stderr
     assert changed_lines(repo.root) == []
 
 

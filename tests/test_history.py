@@ -23,7 +23,7 @@ def edit(repo, *arguments: str) -> None:
 
 def test_diff_between_two_commits_names_each_kind_of_change(repo):
     edit(repo, "set", "T03545", "status=open")
-    edit(repo, "set", "per-racisme-a", "text=De rijksbrede klachtencommissie per 1 maart 2025 in werking laten treden.")
+    edit(repo, "set", "per-racisme-a", "text=Rijksbrede klachtencommissie in werking per 1 maart 2025.")
     edit(repo, "add", "motion", "motie-test", "kamer=TK", "dossier=30950", "date=2025-03-05",
          "submitters=De Vries (VVD)", "vote=aangenomen", "dictum=verzoekt de regering een meldcode te maken")
     edit(repo, "link", "motie-test", "voortgang-aanpak-racisme")
@@ -41,15 +41,16 @@ def test_diff_between_two_commits_names_each_kind_of_change(repo):
     assert result.stdout.splitlines()[0] == f"Data changes from {base} to {head}:"
     lines = [line.strip() for line in result.stdout.splitlines()]
     assert "T03545: status voldaan → open" in lines
-    assert "text of per-racisme-a changed: De rijksbrede klachtencommissie per 1 [-januari-] {+maart+} 2025 in werking laten treden." in lines
+    assert "text of per-racisme-a changed: Rijksbrede klachtencommissie in werking per 1 [-januari-] {+maart+} 2025." in lines
     assert "new motion motie-test: over" not in lines  # no subject given: the summary is not invented
     assert "new motion motie-test" in lines
     assert any(line.startswith("removed document kst-30950-280: ") for line in lines)
     assert "voortgang-aanpak-racisme now answers motie-test" in lines
     affected = result.stdout.split("Briefs affected:\n")[1].splitlines()
-    # The nota lists every commitment of the debate (made_on) and the letter's answers:
-    # the pipeline's own reading of the bodies finds it, not a search for ids.
-    assert "  nota-voortgang-aanpak-racisme: motie-test, per-racisme-a" in affected
+    # The nota lists every commitment of the debate (made_on): the pipeline's own reading
+    # of the bodies finds it, not a search for ids. Its Kern is the writer's own words, each
+    # item marked with what it answers, so a motion the letter gains is not in it.
+    assert "  nota-voortgang-aanpak-racisme: per-racisme-a" in affected
     assert "  voortgang-aanpak-racisme: motie-test" in affected
     assert "  sociale-veiligheid-rijksoverheid: kst-30950-280" in affected
 
@@ -81,9 +82,9 @@ def test_diff_defaults_to_the_merge_base_with_main_and_the_working_tree(repo):
 
 
 def test_diff_word_diff_in_markdown_marks_deletions_and_insertions(repo):
-    edit(repo, "set", "per-racisme-a", "text=De landelijke klachtencommissie per 1 januari 2025 in werking laten treden.")
+    edit(repo, "set", "per-racisme-a", "text=Landelijke klachtencommissie in werking per 1 januari 2025.")
     result = run_cli("diff", "--format", "markdown", cwd=repo.root)
-    assert "- text of `per-racisme-a` changed: De ~~rijksbrede~~ **landelijke** klachtencommissie" in result.stdout
+    assert "- text of `per-racisme-a` changed: ~~Rijksbrede~~ **Landelijke** klachtencommissie" in result.stdout
 
 
 def test_diff_without_changes_says_so(repo):
@@ -173,7 +174,7 @@ def assert_no_crash(result: subprocess.CompletedProcess) -> None:
     assert result.returncode != 70 and "Traceback" not in result.stderr and "internal error" not in result.stderr
 
 
-PER_RACISME_A_TEXT = "De rijksbrede klachtencommissie per 1 januari 2025 in werking laten treden."
+PER_RACISME_A_TEXT = "Rijksbrede klachtencommissie in werking per 1 januari 2025."
 HOSTILE = "[klik](http://evil.example) ![x](http://evil.example/i.png) @team <img src=x> http://evil.example"
 
 

@@ -105,7 +105,7 @@ def test_leidraad_example_lists_its_answers_from_data(built):
     path = built["voortgang-aanpak-racisme"]
     document = docx.Document(path)
     items = [p.text for p in document.paragraphs if p.style.name == "Compact"]
-    assert items[0].startswith("Een model ontwikkelen voor een beleids- en effectrapportage")
+    assert items[0].startswith("Het ontwikkelen van een model voor een beleids- en effectrapportage")
     assert len(items) == 5  # c), f), g), h), i)
     assert footnotes(path) == [
         "Kamerstukken II 2024/25, 30 950, nr. 433.",

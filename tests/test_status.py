@@ -82,7 +82,7 @@ def test_csv_cells_read_back_as_text_never_as_a_formula(project):
     commitments = project.data_dir / "commitments.yaml"
     text = commitments.read_text(encoding="utf-8")
     commitments.write_text(text.replace(
-        "      De rijksbrede klachtencommissie", f"      {EVIL} De rijksbrede klachtencommissie", 1
+        "      Rijksbrede klachtencommissie", f"      {EVIL} Rijksbrede klachtencommissie", 1
     ), encoding="utf-8")
     motions = project.data_dir / "motions.yaml"
     text = motions.read_text(encoding="utf-8")
@@ -92,9 +92,9 @@ def test_csv_cells_read_back_as_text_never_as_a_formula(project):
     ), encoding="utf-8")
     result = status(project, "--format", "csv")
     assert result.returncode == 0, result.stderr
-    assert f'"\'{EVIL.replace(chr(34), chr(34) * 2)} De rijksbrede' in result.stdout
+    assert f'"\'{EVIL.replace(chr(34), chr(34) * 2)} Rijksbrede' in result.stdout
     rows = {row["id"]: row for row in rows_of_csv(result.stdout)}
-    assert rows["per-racisme-a"]["tekst"].startswith(f"'{EVIL} De rijksbrede")
+    assert rows["per-racisme-a"]["tekst"].startswith(f"'{EVIL} Rijksbrede")
     assert rows["motie-rajkowski"]["tekst"] == "'-12 procent klachten"  # a number-like text alike
     assert result.stdout.startswith('"id","soort","tekst","kamer",')  # every cell quoted, as OWASP advises
 
@@ -116,7 +116,7 @@ def test_terminal_table_and_bad_arguments(project):
 def test_html_is_one_escaped_page_without_network(project):
     path = project.data_dir / "commitments.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "      De rijksbrede klachtencommissie", "      <script>alert(1)</script> De rijksbrede klachtencommissie", 1
+        "      Rijksbrede klachtencommissie", "      <script>alert(1)</script> Rijksbrede klachtencommissie", 1
     ), encoding="utf-8")
     result = status(project, "--format", "html", "--output", "out/status.html")
     assert result.returncode == 0

@@ -48,7 +48,7 @@ class NotaFrontMatter(NumberedSections):
 class Nota(DocumentType):
     name = "nota"
     front_matter = NotaFrontMatter
-    rules = ("nota-sections", "bijlagen-referenced")
+    rules = ("nota-sections", "bijlagen-referenced", "answers-addressed")
 
     def answered_in_template(self, brief: Brief, letters: Mapping[str, Brief]) -> tuple[str, ...]:
         """A nota's template sees what the Kamerbrief it accompanies answers."""

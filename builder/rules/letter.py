@@ -1,5 +1,5 @@
 """Rules of letters to the Kamer: who signs, on whose behalf, and every id in ``answers:``
-addressed in the body."""
+addressed in the body (a nota's marks checked against its Kamerbrief's)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..body import heading_attribute_values, mask
+from ..body import heading_attribute_values, mask, span_attribute_values
 from ..codes import finding
-from ..diagnostics import Diagnostic, Location
+from ..diagnostics import Diagnostic, Location, did_you_mean
+from ..doctypes import doctype_of
+from ..lifecycle import ANSWER, PART
 
 if TYPE_CHECKING:
     from . import BriefContext
@@ -53,40 +55,39 @@ def mede_namens_problems(context: BriefContext) -> list[Diagnostic]:
 
 
 def answers_addressed_problems(context: BriefContext) -> list[Diagnostic]:
-    """Every id in ``answers:`` and ``partly_answers:`` is addressed in the body; every section
-    that answers one lists it."""
+    """Every id in ``answers:`` and ``partly_answers:`` is addressed in the body; every section,
+    span or list item marked ``{answers="id"}`` answers an id the document answers.
+
+    A nota claims nothing itself (its type has no steps): its marks name what the Kamerbrief
+    it accompanies answers (``answered_in_template``), and nothing is required of it."""
     brief = context.brief
-    meta = brief.meta
+    doctype = doctype_of(brief)
+    claims = [step for step in doctype.steps(brief.meta) if step.role in (ANSWER, PART)]
     problems = []
     addressed = set(context.named)
-    parts = {part.id: part for part in meta.partly_answers}
-    for line_number, key in heading_attribute_values(brief.body, brief.body_line, "answers"):
+    answerable = [*doctype.answered_in_template(brief, context.letters), *(s.id for s in claims if s.role == PART)]
+    own = set(answerable) == {step.id for step in claims}
+    listed_in = "listed in 'answers:' or 'partly_answers:'" if own else "answered by the Kamerbrief it accompanies"
+    marks = [
+        *(("section", Location(brief.path, line), key) for line, key in heading_attribute_values(brief.body, brief.body_line, "answers")),
+        *(("passage", location, key) for location, key in span_attribute_values(brief.body, brief.path, brief.body_line, "answers")),
+    ]
+    for what, location, key in marks:
         addressed.add(key)
-        if key not in meta.answers and key not in parts:
+        if key not in answerable:
+            # A real id the document does not claim needs listing, not another id; a typo a hint.
+            known = key in context.repository.commitments or key in context.repository.motions
+            hint = "" if known else did_you_mean(key, answerable)
+            message = f"this {what} answers '{key}', which is not {listed_in}{hint}"
+            problems.append(finding(location, message, "not-in-answers"))
+    for step in claims:
+        if step.id not in addressed:
+            field = "answers" if step.role == ANSWER else "partly_answers"
             problems.append(
                 finding(
-                    Location(brief.path, line_number),
-                    f"this section answers '{key}', which is not listed in 'answers:' or 'partly_answers:'",
-                    "not-in-answers",
-                )
-            )
-    for key in meta.answers:
-        if key not in addressed:
-            problems.append(
-                finding(
-                    meta.location_of("answers"),
-                    f"'{key}' is listed in 'answers:' but the body never addresses it: cite @{key}, "
-                    f"or mark the section that answers it with {{answers=\"{key}\"}}",
-                    "answer-not-addressed",
-                )
-            )
-    for key, part in parts.items():
-        if key not in addressed:
-            problems.append(
-                finding(
-                    part.loc,
-                    f"'{key}' is listed in 'partly_answers:' but the body never addresses it: cite @{key}, "
-                    f"or mark the section that answers it with {{answers=\"{key}\"}}",
+                    step.location,
+                    f"'{step.id}' is listed in '{field}:' but the body never addresses it: cite @{step.id}, "
+                    f"or mark the section that answers it with {{answers=\"{step.id}\"}}",
                     "answer-not-addressed",
                 )
             )

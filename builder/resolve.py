@@ -17,7 +17,7 @@ from typing import Iterable
 from .body import Citation, find_citations
 from .codes import finding
 from .diagnostics import Diagnostic, did_you_mean, unknown
-from .doctypes import doctype_of
+from .doctypes import doctype_of, sender_of
 from .kamervragen import KAMER_NUMBER, Kamervragen
 from .model import (
     Brief,
@@ -123,7 +123,7 @@ def resolve_brief(
     meta = brief.meta
     doctype = doctype_of(brief)
     problems = doctype.reference_problems(brief, repository, letters, list(names))
-    problems += sender_problems(meta, repository)
+    problems += sender_problems(meta, sender_of(meta), repository)
     if meta.kamerstuk is not None and meta.kamerstuk not in repository.documents:
         problems.append(
             finding(meta.location_of("kamerstuk"), unknown("document", meta.kamerstuk, repository.documents), "unknown-id")
@@ -136,12 +136,11 @@ def resolve_brief(
     return problems
 
 
-def sender_problems(meta, repository: Repository) -> list[Diagnostic]:
-    """The directorate a brief's ``from:`` names exists; without ``from:``, there is a default.
+def sender_problems(meta, key: str | None, repository: Repository) -> list[Diagnostic]:
+    """The directorate a brief's ``from:`` (``key``) names exists; without it, there is a default.
 
     Every document has a sender column, so every front matter has ``from``."""
     organisation = repository.organisation
-    key = getattr(meta, "from_", None)
     if key is not None:
         if key in organisation.senders:
             return []

@@ -35,6 +35,7 @@ from ..house_style import (
     WOORDMERK_Y,
     fonts_element,
 )
+from ..doctypes import sender_of
 from ..model import Brief, Organisation
 from ..version import Stamp
 
@@ -58,7 +59,7 @@ class Furniture:
     def __init__(self, document, brief: Brief, organisation: Organisation, stamp: Stamp):
         self.document, self.brief, self.organisation, self.stamp = document, brief, organisation, stamp
         # The directorate the front matter's ``from:`` names, or the default (resolve checked it).
-        self.sender = organisation.sender(getattr(brief.meta, "from_", None))
+        self.sender = organisation.sender(sender_of(brief.meta))
         self._style_ids = {
             style.name: style.style_id for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH
         }

@@ -24,7 +24,7 @@ from .model import (
     index_by_id,
 )
 from .project import Project, data_files
-from .resolve import data_problems, overleg_problems
+from .resolve import data_problems, logo_problems, organisation_problems, overleg_problems
 from .severities import read_severities
 
 
@@ -54,6 +54,10 @@ def load_repository(
     severities (``data/rules.yaml``) come with it: check and build apply the same.
     """
     repository, problems = assemble(load_data(project, texts, options), options)
+    if repository is not None:
+        found_logo = logo_problems(repository, project.root)
+        problems = sorted(problems + found_logo)
+        repository = None if has_errors(found_logo) else repository
     severities, found = read_severities(project)
     if found:
         return None, sorted(problems + found)
@@ -115,6 +119,7 @@ def _repository(files: list[tuple[Path, type]], records: list[tuple]) -> tuple[R
     repository = Repository(commitments, motions, documents, organisation, overleggen, kamervragen=kamervragen, calendar=calendar)
     repository, found_due = resolve_commitment_dues(repository)
     problems += found_due
+    problems += organisation_problems(repository)
     problems += data_problems(repository)
     for overleg in overleggen.values():
         problems += overleg_problems(overleg, repository)

@@ -67,6 +67,9 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("no-questions", "error", "resolve", "a fractie (or member) of a schriftelijk overleg without questions"),
     Code("fractie-or-member", "error", "resolve", "an overleg's questions that name neither a fractie nor a member, or a member with an article"),
     Code("template", "error", "resolve", "the body's template cannot be expanded"),
+    Code("organisation", "error", "resolve", "data/organisation.yaml mixes its one-ministry and several-ministries forms, or marks two default directorates"),
+    Code("no-sender", "error", "resolve", "a brief without 'from:' where several directorates and no default could send it"),
+    Code("logo", "error", "resolve", "the logo data/organisation.yaml names is missing, unreadable, not PNG/JPEG/GIF or outside the repository"),
     Code("due-phrase", "error", "resolve", "a due date's phrase the parliamentary calendar (data/calendar.yaml) cannot resolve"),
     # check: the consistency rules (builder.rules); these may be reconfigured
     Code("signatory", "error", "check", "a letter without a signatory"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections.abc
 import datetime as dt
 import functools
+import keyword
 import re
 import types
 import typing
@@ -245,21 +246,132 @@ class Bewindspersoon(Record):
     portfolio: str | None = None  # a staatssecretaris's portefeuille: italic under the role
     short: str | None = None  # as a nota addresses it: "Aan de minister van BZK"
     name: str
+    ministry: str | None = None  # the ministry's id; absent: the organisation's only ministry
+
+
+@dataclass(frozen=True, kw_only=True)
+class Directorate(Record):
+    """A directorate that sends letters and nota's: its own sender column."""
+
+    noun = "directorate"
+    id: str  # what a brief's ``from:`` names
+    name: str  # "Directoraat-Generaal Digitalisering en Overheidsorganisatie": the column's heading
+    short: str | None = None  # "DGDOO": a nota's "Van"
+    default: bool = False  # the sender of a brief without ``from:``
+    visiting_address: tuple[str, ...] = ()
+    postal_address: tuple[str, ...]
+    website: str | None = None
+    contact: tuple[str, ...] = ()  # its own contact lines under the address: "T 070 426 6426"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ministry(Record):
+    """A ministry a repository writes for: its name (the woordmerk), its logo, its directorates."""
+
+    noun = "ministry"
+    id: str  # what a bewindspersoon's ``ministry:`` names
+    name: str
+    short: str | None = None
+    logo: str | None = None  # an image the ministry supplies, path from the repository root
+    directorates: tuple[Directorate, ...]
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sends a brief: a directorate of a ministry (``Organisation.sender``)."""
+
+    ministry: Ministry
+    directorate: Directorate
+
+
+# The fields of the single-ministry format (``ministry:`` and its directorate at the top level);
+# ``organisation_problems`` keeps the two formats apart.
+SINGLE_DIRECTORATE_FIELDS = ("directorate", "directorate_short", "visiting_address", "postal_address", "website")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Organisation(Record):
-    """data/organisation.yaml: the ministry and directorate a letter comes from, and its bewindspersonen."""
+    """data/organisation.yaml: the ministries and directorates letters come from, and the bewindspersonen.
+
+    One ministry is written at the top level (``ministry:``, ``ministry_short:``, ``logo:``) with
+    its directorates (``directorates:``) or, as before there were several, its one directorate
+    (``directorate:`` and its addresses); several ministries are a list (``ministries:``)."""
 
     noun = "organisation"
-    ministry: str
+    ministry: str | None = None
     ministry_short: str | None = None
-    directorate: str
+    logo: str | None = None
+    directorate: str | None = None
     directorate_short: str | None = None
     visiting_address: tuple[str, ...] = ()
-    postal_address: tuple[str, ...]
+    postal_address: tuple[str, ...] = ()
     website: str | None = None
-    bewindspersonen: tuple[Bewindspersoon, ...]
+    directorates: tuple[Directorate, ...] = ()
+    ministries: tuple[Ministry, ...] = ()
+    bewindspersonen: tuple[Bewindspersoon, ...] = ()
+
+    @functools.cached_property
+    def all_ministries(self) -> tuple[Ministry, ...]:
+        """Every ministry, each with its directorates, whichever format the file used."""
+        if self.ministries:
+            return self.ministries
+        directorates = self.directorates
+        if not directorates and self.directorate is not None:
+            short = self.directorate_short
+            directorates = (
+                Directorate(
+                    id=slug(short or self.directorate), name=self.directorate, short=short,
+                    visiting_address=self.visiting_address, postal_address=self.postal_address,
+                    website=self.website, loc=self.loc, where=self.where,
+                ),
+            )
+        short = self.ministry_short
+        ministry = Ministry(
+            id=slug(short or self.ministry or "ministerie"), name=self.ministry or "", short=short, logo=self.logo,
+            directorates=directorates, loc=self.loc, where=self.where,
+        )
+        return (ministry,)
+
+    @property
+    def ministry_names(self) -> tuple[str, ...]:
+        return tuple(ministry.name for ministry in self.all_ministries)
+
+    @property
+    def name(self) -> str:
+        """The ministry, or the ministries, a status or an overview is of."""
+        return " en ".join(self.ministry_names)
+
+    @functools.cached_property
+    def senders(self) -> Mapping[str, Sender]:
+        """Every directorate by id, with its ministry: what ``from:`` can name."""
+        return {d.id: Sender(m, d) for m in self.all_ministries for d in m.directorates}
+
+    @property
+    def default_sender(self) -> Sender | None:
+        """The sender of a brief without ``from:``: the only directorate, or the one marked default."""
+        senders = list(self.senders.values())
+        marked = [sender for sender in senders if sender.directorate.default]
+        if len(senders) == 1:
+            return senders[0]
+        return marked[0] if len(marked) == 1 else None
+
+    def sender(self, key: str | None) -> Sender:
+        """The sender ``from:`` names, or the default (a checked brief has one)."""
+        found = self.senders.get(key) if key is not None else self.default_sender
+        if found is None:
+            raise KeyError(key)  # resolve.sender_problems reported it; a checked brief never gets here
+        return found
+
+    def ministry_of(self, person: Bewindspersoon) -> Ministry | None:
+        ministries = self.all_ministries
+        if person.ministry is None:
+            return ministries[0] if len(ministries) == 1 else None
+        return next((m for m in ministries if m.id == person.ministry), None)
+
+
+def slug(text: str) -> str:
+    """An id made of a name: 'DGDOO' -> 'dgdoo' (the one directorate of the single-ministry format)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "directie"
 
 
 def _list_file(name: str, key: str, item: type[Record], doc: str) -> type[Record]:
@@ -537,6 +649,7 @@ class Converter:
                 values[name] = INVALID
         if any(v is INVALID for v in values.values()):
             return INVALID
+        values = {schema.attributes.get(name, name): value for name, value in values.items()}
         return cls(**values, loc=self.document.location(node), where=where)
 
     def field(self, cls: type[Record], name: str, expect: Expect, node: Node, label: str) -> Any:
@@ -700,10 +813,19 @@ def expect_of(hint: Any) -> Expect:
 
 @dataclass(frozen=True)
 class Schema:
+    """A record class's fields by their YAML key (``from_`` is written ``from``)."""
+
     hints: Mapping[str, Any]
     fields: Mapping[str, Field]  # without loc and where; their order is the canonical key order
     required: tuple[str, ...]
     expects: Mapping[str, Expect]
+    attributes: Mapping[str, str] = field(default_factory=dict)  # YAML key -> attribute, where they differ
+
+
+def yaml_key(attribute: str) -> str:
+    """The YAML key of a field: its name, less the '_' that a Python keyword needs (``from_``)."""
+    bare = attribute.rstrip("_")
+    return bare if bare != attribute and keyword.iskeyword(bare) else attribute
 
 
 @functools.cache
@@ -711,10 +833,12 @@ def schema_of(cls: type[Record]) -> Schema:
     """A record class's fields, resolved once: ``typing.get_type_hints`` evaluates every
     (string) annotation again on each call, which was most of loading 9,000 records and
     of laying out their files."""
-    wanted = {f.name: f for f in fields(cls) if f.name not in ("loc", "where")}
+    wanted = {yaml_key(f.name): f for f in fields(cls) if f.name not in ("loc", "where")}
     required = tuple(name for name, spec in wanted.items() if _is_required(spec))
     hints = typing.get_type_hints(cls)
-    return Schema(hints, wanted, required, {name: expect_of(hints[name]) for name in wanted})
+    expects = {name: expect_of(hints[spec.name]) for name, spec in wanted.items()}
+    attributes = {name: spec.name for name, spec in wanted.items() if spec.name != name}
+    return Schema(hints, wanted, required, expects, attributes)
 
 
 def _is_required(spec: Field) -> bool:

@@ -158,8 +158,8 @@ def reconcile(
     for row in ours.values():
         if row.id in kamer:
             found += _compared(row, kamer[row.id], places)
-    ministry = repository.organisation.ministry
-    of_ours = [item for item in kamer.values() if _of_our_ministry(item, ministry)]
+    ministries = repository.organisation.ministry_names
+    of_ours = [item for item in kamer.values() if any(_of_our_ministry(item, ministry) for ministry in ministries)]
     found += _only_at_kamer(of_ours, ours)
     found += _only_here(ours, kamer, of_ours, places)
     order = list(KINDS)

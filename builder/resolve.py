@@ -10,18 +10,23 @@ are resolved here too.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Iterable
 
 from .body import Citation, find_citations
 from .codes import finding
-from .diagnostics import Diagnostic, unknown
-from .doctypes import doctype_of
+from .diagnostics import Diagnostic, did_you_mean, unknown
+from .doctypes import doctype_of, sender_of
 from .kamervragen import KAMER_NUMBER, Kamervragen
 from .model import (
     Brief,
+    SINGLE_DIRECTORATE_FIELDS,
     Commitment,
+    Directorate,
     Document,
     Fractie,
+    Ministry,
     Motion,
     Overleg,
     Question,
@@ -118,6 +123,7 @@ def resolve_brief(
     meta = brief.meta
     doctype = doctype_of(brief)
     problems = doctype.reference_problems(brief, repository, letters, list(names))
+    problems += sender_problems(meta, sender_of(meta), repository)
     if meta.kamerstuk is not None and meta.kamerstuk not in repository.documents:
         problems.append(
             finding(meta.location_of("kamerstuk"), unknown("document", meta.kamerstuk, repository.documents), "unknown-id")
@@ -127,6 +133,106 @@ def resolve_brief(
     problems.extend(found)
     for citation in citations:
         problems.extend(resolve_citation(citation, repository, meta.citation_style, local)[1])
+    return problems
+
+
+def sender_problems(meta, key: str | None, repository: Repository) -> list[Diagnostic]:
+    """The directorate a brief's ``from:`` (``key``) names exists; without it, there is a default.
+
+    Every document has a sender column, so every front matter has ``from``."""
+    organisation = repository.organisation
+    if key is not None:
+        if key in organisation.senders:
+            return []
+        return [finding(meta.location_of("from"), unknown("directorate", key, organisation.senders), "unknown-id")]
+    if organisation.default_sender is not None:
+        return []
+    message = (
+        f"data/organisation.yaml has {len(organisation.senders)} directorates and none is marked 'default: true': "
+        f"say which one sends this brief with 'from:' (one of {', '.join(organisation.senders)})"
+    )
+    return [finding(meta.loc, message, "no-sender")]
+
+
+def organisation_problems(repository: Repository) -> list[Diagnostic]:
+    """The organisation's two formats kept apart, its ids unique, each bewindspersoon's ministry known."""
+    organisation = repository.organisation
+    problems: list[Diagnostic] = []
+
+    def problem(field: str, message: str, code: str = "organisation", record=organisation) -> None:
+        problems.append(finding(record.location_of(field), message, code))
+
+    if organisation.ministries:
+        for name in ("ministry", "ministry_short", "logo", "directorates", *SINGLE_DIRECTORATE_FIELDS):
+            if getattr(organisation, name):
+                problem(name, f"'{name}' beside 'ministries': with several ministries, each has its own, under 'ministries'")
+    else:
+        if organisation.ministry is None:
+            problem("ministry", "data/organisation.yaml names no ministry: add 'ministry:' (or 'ministries:', a list)", "missing-field")
+        if organisation.directorates:
+            for name in SINGLE_DIRECTORATE_FIELDS:
+                if getattr(organisation, name):
+                    problem(name, f"'{name}' beside 'directorates': each directorate has its own, under 'directorates'")
+        elif organisation.directorate is None:
+            problem("directorates", "data/organisation.yaml names no directorate: add 'directorates:', a list of them", "missing-field")
+        elif not organisation.postal_address:
+            problem("postal_address", "missing field 'postal_address' in organisation: the letter's return address", "missing-field")
+    if problems:
+        return problems
+    ministries: dict[str, Ministry] = {}
+    directorates: dict[str, Directorate] = {}
+    for ministry in organisation.all_ministries:
+        if ministry.id in ministries:
+            problem("id", f"duplicate ministry id '{ministry.id}' (first defined at {ministries[ministry.id].loc})", "duplicate-id", ministry)
+        ministries.setdefault(ministry.id, ministry)
+        if not ministry.directorates:
+            problem("directorates", f"ministry '{ministry.id}' has no directorates: a letter needs a sender", "missing-field", ministry)
+        for directorate in ministry.directorates:
+            if directorate.id in directorates:
+                first = directorates[directorate.id].location_of("id")
+                problem("id", f"duplicate directorate id '{directorate.id}' (first defined at {first})", "duplicate-id", directorate)
+            directorates.setdefault(directorate.id, directorate)
+    marked = [d for d in directorates.values() if d.default]
+    for extra in marked[1:]:
+        message = f"directorates '{marked[0].id}' and '{extra.id}' are both marked 'default: true': one sends a brief without 'from:'"
+        problem("default", message, "organisation", extra)
+    several = len(ministries) > 1
+    for person in organisation.bewindspersonen:
+        if person.ministry is None and several:
+            message = f"bewindspersoon '{person.id}' needs 'ministry:', one of {', '.join(ministries)}: the organisation has several"
+            problem("ministry", message, "missing-field", person)
+        elif person.ministry is not None and person.ministry not in ministries:
+            problem("ministry", unknown("ministry", person.ministry, ministries), "unknown-id", person)
+    return problems
+
+
+def logo_problems(repository: Repository, root: Path) -> list[Diagnostic]:
+    """Each logo the organisation names is an image in the repository that Word can show:
+    found now, in ``brief check``, not as a build that stops or a header left empty."""
+    from .rules.body import IMAGE_SIGNATURES
+
+    problems = []
+    real_root = Path(os.path.realpath(root))
+    for ministry in repository.organisation.all_ministries:
+        if ministry.logo is None:
+            continue
+        logo, path = ministry.logo, root / ministry.logo
+        real = Path(os.path.realpath(path))
+        if logo.startswith(("/", "\\")) or not real.is_relative_to(real_root):
+            problem = f"logo '{logo}' is not in the repository: copy it in and write its path from the repository's root"
+        elif not path.is_file():
+            siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+            problem = f"no logo '{logo}' in the repository{did_you_mean(path.name, siblings)}"
+        else:
+            try:
+                with path.open("rb") as handle:
+                    start = handle.read(8)
+            except OSError as exc:
+                start, problem = b"", f"cannot read logo '{logo}': {exc.strerror or exc}"
+            else:
+                problem = None if any(start.startswith(s) for s in IMAGE_SIGNATURES) else f"logo '{logo}' is not a PNG, JPEG or GIF image"
+        if problem:
+            problems.append(finding(ministry.location_of("logo"), problem, "logo"))
     return problems
 
 

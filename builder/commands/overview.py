@@ -57,7 +57,7 @@ def run_overview(project, args, report: Report) -> None:
         report.bad_input()
         return
     overview = build_overview(
-        coverage_rows(repository, briefs, as_of), repository.bewindspersonen, repository.organisation.ministry,
+        coverage_rows(repository, briefs, as_of), repository.bewindspersonen, repository.organisation.name,
         as_of, kamer=args.kamer, by=args.by, open_only=args.open,
     )
     # As `brief status -o`, a path given is taken from where the command runs.

@@ -77,7 +77,7 @@ def run_status(project, args, report: Report) -> None:
     elif args.format == "json":
         text = as_json(rows, as_of, repository)
     elif args.format == "html":
-        title = f"Toezeggingen, moties en Kamervragen — {repository.organisation.ministry}"
+        title = f"Toezeggingen, moties en Kamervragen — {repository.organisation.name}"
         # The letters are linked from where the page will be: beside out/ or wherever -o puts it.
         page_dir = args.output.absolute().parent if args.output else Path.cwd()
         text = as_html(

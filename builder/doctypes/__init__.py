@@ -10,7 +10,7 @@ and one line in ``_register_built_in``.
 
 Every front matter has ``type``, ``date``, ``status`` (concept/verzonden),
 ``citation_style`` and ``kamerstuk`` (the document it was published as): the
-stages read those of any brief. A type whose body's headings are the writer's
+stages read those of any brief. The sender (``from``) is read by ``sender_of``. A type whose body's headings are the writer's
 own sections (a Kamerbrief, a nota) adds ``NumberedSections``: ``numbered: true``
 numbers them.
 """
@@ -120,6 +120,13 @@ class DocumentType:
     def extra_documents(self, brief: Brief, repository: Repository) -> tuple[ExtraDocument, ...]:
         """The documents this brief is built into besides its own (for a brief that passed the check)."""
         return ()
+
+
+def sender_of(meta: Any) -> str | None:
+    """The directorate a front matter names as its sender (``from:``); None: the default. Every
+    built-in front matter has ``from``, and so has the letter a type makes of its own (an
+    aanbiedingsbrief); a type of a repository's own may leave it out."""
+    return getattr(meta, "from_", None)
 
 
 def unknown_people(meta: Any, field: str, keys: tuple[str, ...], repository: Repository) -> list[Diagnostic]:

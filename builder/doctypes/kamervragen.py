@@ -43,6 +43,7 @@ class AntwoordFrontMatter(Record):
     kamervragen: str  # the set's id: its Kamer number
     date: dt.date
     kenmerk: str
+    from_: str | None = None  # the directorate that sends it; YAML key: from
     signatories: tuple[str, ...]  # the first one answers: "Antwoord van Minister …"
     status: BriefStatus
     aanbiedingsbrief: bool = True  # also build out/NAME-aanbiedingsbrief.docx
@@ -60,6 +61,7 @@ class UitstelFrontMatter(Record):
     kamervragen: str
     date: dt.date
     kenmerk: str
+    from_: str | None = None  # the directorate that sends it; YAML key: from
     signatories: tuple[str, ...]
     status: BriefStatus
     reason: str  # a whole sentence: "Voor de beantwoording is afstemming met … nodig."
@@ -99,7 +101,7 @@ class _KamervragenType(DocumentType):
         with): the Kamer that asked, the set's number as Uw kenmerk."""
         return LetterFrontMatter(
             date=meta.date, kenmerk=meta.kenmerk, betreft=betreft, addressee=kamervragen.kamer,
-            signatories=meta.signatories, status=meta.status, uw_kenmerk=kamervragen.id, bijlagen=bijlagen,
+            signatories=meta.signatories, status=meta.status, uw_kenmerk=kamervragen.id, bijlagen=bijlagen, from_=meta.from_,
             loc=meta.loc, where=meta.where,
         )
 

@@ -21,6 +21,7 @@ class LetterFrontMatter(Record):
     date: dt.date
     kenmerk: str
     betreft: str
+    from_: str | None = None  # the directorate that sends it (data/organisation.yaml); YAML key: from
     addressee: Kamer
     signatories: tuple[str, ...]
     status: BriefStatus

@@ -32,6 +32,7 @@ class NotaFrontMatter(NumberedSections):
     ter: NotaPurpose
     date: dt.date
     onze_referentie: str
+    from_: str | None = None  # the directorate that sends it (data/organisation.yaml); YAML key: from
     actief_openbaar: bool
     opgesteld_door: str
     aan: str

@@ -12,12 +12,14 @@ import datetime as dt
 import os
 import unicodedata
 from itertools import pairwise
+from pathlib import Path
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Pt
+from docx.image.image import Image
+from docx.shared import Emu, Mm, Pt
 
 from ..house_style import (
     BULLETS,
@@ -33,6 +35,7 @@ from ..house_style import (
     WOORDMERK_Y,
     fonts_element,
 )
+from ..doctypes import sender_of
 from ..model import Brief, Organisation
 from ..version import Stamp
 
@@ -55,6 +58,8 @@ class Furniture:
 
     def __init__(self, document, brief: Brief, organisation: Organisation, stamp: Stamp):
         self.document, self.brief, self.organisation, self.stamp = document, brief, organisation, stamp
+        # The directorate the front matter's ``from:`` names, or the default (resolve checked it).
+        self.sender = organisation.sender(sender_of(brief.meta))
         self._style_ids = {
             style.name: style.style_id for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH
         }
@@ -124,8 +129,17 @@ class Furniture:
             set_text(paragraph, text)
             frame(paragraph, x, y, width)
 
-        if woordmerk:
-            framed(_woordmerk(self.organisation.ministry), "Woordmerk", WOORDMERK_X, WOORDMERK_Y, WOORDMERK_WIDTH)
+        ministry = self.sender.ministry
+        if woordmerk and ministry.logo:
+            # The ministry's own logo stands where the woordmerk would (the Rijksoverheid logo
+            # is the ministry's to supply, not ours to ship).
+            paragraph = next(paragraphs)
+            self.style(paragraph, "Woordmerk")
+            width, height = logo_size(self.logo_path())
+            paragraph.add_run().add_picture(str(self.logo_path()), width=width, height=height)
+            frame(paragraph, WOORDMERK_X, LOGO_Y, WOORDMERK_WIDTH)
+        elif woordmerk:
+            framed(_woordmerk(ministry.name), "Woordmerk", WOORDMERK_X, WOORDMERK_Y, WOORDMERK_WIDTH)
         while lines and lines[-1] == BLANK:
             lines = lines[:-1]
         for text, style in lines:
@@ -139,6 +153,10 @@ class Furniture:
             anchor.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             anchor.line_spacing = Emu(text_top - HEADER_DISTANCE)
             anchor.space_before = anchor.space_after = Emu(0)
+
+    def logo_path(self) -> Path:
+        """The logo's file: its path is from the repository's root (resolve checked it is there)."""
+        return Path(self.brief.root if self.brief.root is not None else ".") / str(self.sender.ministry.logo)
 
     def _footer(self, footer) -> None:
         paragraph = footer.paragraphs[0]
@@ -157,7 +175,7 @@ class Furniture:
         texts = {
             "title": self.title(),
             "subject": self.subject,
-            "author": f"{self.organisation.ministry}, {self.organisation.directorate}",
+            "author": f"{self.sender.ministry.name}, {self.sender.directorate.name}",
             "last_modified_by": "Briefbouwer",
             "keywords": self.reference(),
             "identifier": self.reference(),
@@ -268,6 +286,19 @@ def build_time() -> dt.datetime:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+
+
+# The logo's box: the woordmerk's width, and the height above the text of page one, less a
+# margin; it starts above the woordmerk's first line, as a logo's lint reaches the page's top.
+LOGO_Y = Mm(5)
+LOGO_MAX_WIDTH, LOGO_MAX_HEIGHT = WOORDMERK_WIDTH, Mm(35)
+
+
+def logo_size(path: Path) -> tuple[Emu, Emu]:
+    """The logo's size on the page: as large as its box allows, in its own proportions."""
+    image = Image.from_file(str(path))
+    scale = min(LOGO_MAX_WIDTH / image.px_width, LOGO_MAX_HEIGHT / image.px_height)
+    return Emu(int(image.px_width * scale)), Emu(int(image.px_height * scale))
 
 
 def _woordmerk(ministry: str, width: int = 36) -> str:

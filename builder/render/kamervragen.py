@@ -186,7 +186,7 @@ class AnswerFurniture(Furniture):
         return self.meta.kenmerk
 
     def column_lines(self, first_page: bool) -> list[Line]:
-        lines: list[Line] = [(self.organisation.directorate, "Sender Column Heading"), BLANK] if first_page else []
+        lines: list[Line] = [(self.sender.directorate.name, "Sender Column Heading"), BLANK] if first_page else []
         return lines + labelled("Kenmerk", self.meta.kenmerk) + labelled("Uw kenmerk", self.meta.kamervragen)
 
     def opening(self) -> None:

@@ -40,11 +40,13 @@ class LetterFurniture(Furniture):
         return self.meta.kenmerk
 
     def column_lines(self, first_page: bool) -> list[Line]:
-        org, meta = self.organisation, self.meta
-        lines: list[Line] = [(org.directorate, "Sender Column Heading"), BLANK]
+        sender, meta = self.sender.directorate, self.meta
+        lines: list[Line] = [(sender.name, "Sender Column Heading"), BLANK]
         if first_page:
-            address = [*org.visiting_address, *org.postal_address] + ([org.website] if org.website else [])
+            address = [*sender.visiting_address, *sender.postal_address] + ([sender.website] if sender.website else [])
             lines += [(text, "Sender Column") for text in address] + [BLANK]
+            if sender.contact:
+                lines += [(text, "Sender Column") for text in sender.contact] + [BLANK]
         else:
             lines += labelled("Datum", long_date(meta.date))
         lines += labelled("Kenmerk", meta.kenmerk)
@@ -55,7 +57,7 @@ class LetterFurniture(Furniture):
         return lines
 
     def opening(self) -> None:
-        postal = " ".join(self.organisation.postal_address)
+        postal = " ".join(self.sender.directorate.postal_address)
         lines = [
             (f"> Retouradres {postal}", "Return Address"),
             *[(text, "Addressee") for text in ADDRESSEES[self.meta.addressee]],

@@ -60,7 +60,7 @@ class NotaFurniture(Furniture):
         ]
 
     def opening(self) -> None:
-        sender = self.meta.van or self.organisation.directorate_short or self.organisation.directorate
+        sender = self.meta.van or self.sender.directorate.short or self.sender.directorate.name
         self.insert_at_start(
             [
                 (f"Aan {addressed(self.person.short or self.person.role)}", "Nota Meta"),

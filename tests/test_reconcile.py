@@ -154,7 +154,7 @@ def test_each_kind_of_difference_at_our_side_and_the_kamers(example):
     assert str(status.registry_location) == f"{shown}:11:17"
     assert due.location == repository.commitments[DISCRIMINATIE].location_of("due")
     assert str(due.registry_location) == f"{shown}:35:24"
-    assert str(letter.location) == "briefs/sociale-veiligheid-rijksoverheid.md:14:3"  # its answers:
+    assert str(letter.location) == "briefs/sociale-veiligheid-rijksoverheid.md:17:3"  # its answers:
     assert str(letter.registry_location) == f"{shown}:25:29"
     assert str(uitermark.location) == str(uitermark.registry_location) == f"{shown}:58:5"
     assert (status.our_status, status.registry_status) == ("voldaan", "Openstaand")
@@ -174,7 +174,7 @@ def test_the_text_report_is_a_line_per_difference(example):
     assert text.splitlines() == [
         f"{status_at}: status-differs: {SOCIALE}: bij ons: voldaan; bij de Kamer: Openstaand ({shown}:11:17)",
         f"{due_at}: due-differs: {DISCRIMINATIE}: bij ons: 1 juli 2022; bij de Kamer: 1 september 2022 ({shown}:35:24)",
-        f"briefs/sociale-veiligheid-rijksoverheid.md:14:3: letter-not-recorded: {SOCIALE}: bij ons: verzonden brief "
+        f"briefs/sociale-veiligheid-rijksoverheid.md:17:3: letter-not-recorded: {SOCIALE}: bij ons: verzonden brief "
         "'Sociale veiligheid en veilig werken binnen de Rijksoverheid' (Kamerstukken II 2021/22, 31 490, nr. 317) van "
         f"27 juni 2022; bij de Kamer: niet als nakoming geregistreerd ({shown}:25:29)",
         f"{shown}:58:5: only-at-kamer: TZ202506-044: bij ons: ontbreekt; bij de Kamer: Openstaand, termijn 30 september "
@@ -498,7 +498,7 @@ def test_the_command_prints_a_line_per_difference_and_exits_0(checkout):
     assert [line.split(": ")[1] for line in lines[:-1]] == [
         "status-differs", "due-differs", "letter-not-recorded", "only-at-kamer", "only-at-kamer"
     ]
-    assert lines[2].startswith("briefs/sociale-veiligheid-rijksoverheid.md:14:3: letter-not-recorded: ")
+    assert lines[2].startswith("briefs/sociale-veiligheid-rijksoverheid.md:17:3: letter-not-recorded: ")
     assert lines[-1] == (
         "reconcile: 5 verschillen (1 status, 1 termijn, 1 brief, 2 alleen bij de Kamer); 2 toezeggingen in beide registers"
     )

@@ -10,6 +10,8 @@ two in on purpose.
 
 from __future__ import annotations
 
+import keyword
+
 import collections.abc
 import datetime as dt
 import itertools
@@ -32,6 +34,7 @@ from builder.model import (
     Converter,
     Document,
     Motion,
+    yaml_key,
 )
 from builder.pipeline import Project, load_briefs
 from builder.references import document_reference
@@ -154,7 +157,9 @@ def schema_values(hint) -> st.SearchStrategy:
         return st.sampled_from(args)
     if is_dataclass(hint):
         return schema_records(hint)
-    return {dt.date: st.dates(), bool: st.booleans(), int: st.integers()}.get(hint, yaml_strings)
+    # A whole number of the data format starts at 1 and has at most 18 digits (builder.model).
+    numbers = st.integers(min_value=1, max_value=10**18 - 1)
+    return {dt.date: st.dates(), bool: st.booleans(), int: numbers}.get(hint, yaml_strings)
 
 
 def field_values(name: str, hint) -> st.SearchStrategy:
@@ -165,8 +170,9 @@ def field_values(name: str, hint) -> st.SearchStrategy:
 def schema_records(cls) -> st.SearchStrategy:
     hints = typing.get_type_hints(cls)
     specs = [f for f in fields(cls) if f.name not in ("loc", "where")]
-    required = {f.name: field_values(f.name, hints[f.name]) for f in specs if _is_required(f)}
-    optional = {f.name: field_values(f.name, hints[f.name]) for f in specs if not _is_required(f)}
+    # By YAML key: ``from_`` is written ``from``.
+    required = {yaml_key(f.name): field_values(f.name, hints[f.name]) for f in specs if _is_required(f)}
+    optional = {yaml_key(f.name): field_values(f.name, hints[f.name]) for f in specs if not _is_required(f)}
     return st.fixed_dictionaries(required, optional=optional)
 
 
@@ -178,12 +184,17 @@ class IdMapping(dict):
     """A generated ``{id: value}`` field (``postpones:``), as opposed to a record written as a dict."""
 
 
+def attribute_of(key: str) -> str:
+    """The field a YAML key reads into: ``from`` is the keyword's ``from_``."""
+    return f"{key}_" if keyword.iskeyword(key) else key
+
+
 def as_generated(actual, expected):
     """The parsed value in the shape of the generated one: records as dicts, tuples as lists."""
     if isinstance(expected, IdMapping) and isinstance(actual, dict) and actual.keys() == expected.keys():
         return IdMapping({key: as_generated(actual[key], value) for key, value in expected.items()})
     if isinstance(expected, dict):
-        return {key: as_generated(getattr(actual, key), value) for key, value in expected.items()}
+        return {key: as_generated(getattr(actual, attribute_of(key)), value) for key, value in expected.items()}
     if isinstance(expected, list) and isinstance(actual, tuple) and len(actual) == len(expected):
         return [as_generated(a, e) for a, e in zip(actual, expected, strict=True)]
     return actual
@@ -271,7 +282,7 @@ yaml_scalars = st.one_of(
 
 def scalar_records(cls) -> st.SearchStrategy:
     """(cls, {field: scalar}): any scalars for some of the record's fields and an unknown one."""
-    names = [f.name for f in fields(cls) if f.name not in ("loc", "where")] + ["x"]
+    names = [yaml_key(f.name) for f in fields(cls) if f.name not in ("loc", "where")] + ["x"]
     return st.tuples(st.just(cls), st.dictionaries(st.sampled_from(names), yaml_scalars))
 
 

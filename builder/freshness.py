@@ -4,7 +4,7 @@ A rebuild with nothing changed must cost next to nothing, so this reads bytes
 and hashes them; it never loads or validates YAML. A brief's digest covers
 what can change its document: all of ``data/``, its own file and the images it names, the front matter
 of every brief (letters refer to each other's dates and kenmerken), the
-reference document, the templates, the code of the ``builder`` package, the
+reference document, the templates and the organisation's logo, the code of the ``builder`` package, the
 source stamp printed in the document, and ``SOURCE_DATE_EPOCH``.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from .load import normalise_newlines, split_front_matter
@@ -32,7 +33,7 @@ def _digest_files(paths: list[Path], base: Path) -> str:
 
 def shared_digest(root: Path, stamp_label: str) -> str:
     """The digest of what every brief depends on."""
-    shared = sorted((root / "data").rglob("*.yaml")) + sorted((root / "templates").glob("*"))
+    shared = sorted((root / "data").rglob("*.yaml")) + sorted((root / "templates").glob("*")) + _logos(root)
     briefs = sorted((root / "briefs").glob("*.md"))
     digest = hashlib.sha256()
     digest.update(_digest_files(shared, root).encode())
@@ -43,6 +44,26 @@ def shared_digest(root: Path, stamp_label: str) -> str:
         digest.update(brief.name.encode() + b"\0" + front_matter + b"\0")
     digest.update(stamp_label.encode() + b"\0" + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     return digest.hexdigest()
+
+
+# A ``logo:`` line of data/organisation.yaml, read as text: this stage never loads YAML, and a
+# path it misreads only costs a rebuild (the resolve stage checks the real value).
+_LOGO_LINE = re.compile(r"^\s*logo:\s*[\"']?([^\"'#\s]+)", re.MULTILINE)
+
+
+def _logos(root: Path) -> list[Path]:
+    """The logo images the organisation names: a changed logo rebuilds every document that shows it."""
+    organisation = root / "data" / "organisation.yaml"
+    try:
+        text = organisation.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    found = []
+    for match in _LOGO_LINE.finditer(text):
+        path = (root / match.group(1)).resolve()
+        if path.is_relative_to(root.resolve()):
+            found.append(root / match.group(1))
+    return sorted(set(found))
 
 
 def _front_matter_bytes(raw: bytes) -> bytes:

@@ -209,3 +209,16 @@ def test_a_missing_or_unreadable_logo_is_located_at_the_organisation_file(projec
     (project.root / "templates" / "logo-bkz.png").write_text("geen plaatje", encoding="utf-8")
     problems = check(project)
     assert [d.message for d in problems if d.code == "logo"] == ["logo 'templates/logo-bkz.png' is not a PNG, JPEG or GIF image"]
+
+
+def test_a_changed_logo_rebuilds_the_documents(project):
+    logo = project.root / "huisstijl" / "logo-bzk.png"  # outside templates/: named only in the data
+    logo.parent.mkdir()
+    logo.write_bytes((REPO / "tests" / "fixtures" / "figuur.png").read_bytes())
+    set_organisation(project, organisation(logo="    logo: huisstijl/logo-bzk.png\n"))
+    only_letters(project)
+    letter(project, "met-logo")
+    assert build(project, ["met-logo"]).ok
+    assert build(project, ["met-logo"]).up_to_date == ("met-logo",)
+    logo.write_bytes(logo.read_bytes() + b"\0")
+    assert [path.stem for path in build(project, ["met-logo"]).written] == ["met-logo"]

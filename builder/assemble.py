@@ -24,7 +24,7 @@ from .model import (
     index_by_id,
 )
 from .project import Project, data_files
-from .resolve import data_problems, logo_problems, organisation_problems, overleg_problems
+from .resolve import data_problems, logo_problems, organisation_problems, overleg_problems, resolve_appointments
 from .severities import read_severities
 
 
@@ -105,7 +105,8 @@ def _repository(files: list[tuple[Path, type]], records: list[tuple]) -> tuple[R
     commitments, found_c = index_by_id(loaded[CommitmentsFile].commitments, taken)
     motions, found_m = index_by_id(loaded[MotionsFile].motions, taken)
     documents, found_d = index_by_id(loaded[DocumentsFile].documents, taken)
-    organisation = loaded[Organisation]
+    organisation, found_people = resolve_appointments(loaded[Organisation])
+    problems += found_people
     _, found_b = index_by_id(organisation.bewindspersonen, {})
     overleggen, found_o = index_by_id(tuple(overleggen_loaded), {})
     # One namespace with commitments, motions and documents: a set is cited as @2025Z01234.

@@ -237,16 +237,36 @@ class Document(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Person(Record):
+    """A person who holds one or more appointments (``people:``): the name is written once."""
+
+    noun = "person"
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Bewindspersoon(Record):
-    """A minister or staatssecretaris who signs letters and receives nota's."""
+    """An appointment: a minister or staatssecretaris who signs letters and receives nota's.
+
+    The person is named here (``name:``) or, when one person holds several appointments in
+    turn, referred to (``person:``, an id in ``people:``); assembly fills ``name`` from it,
+    so that everything downstream reads ``name`` alone."""
 
     noun = "bewindspersoon"
     id: str
     role: str  # "Minister van Binnenlandse Zaken en Koninkrijksrelaties": the signature's first line
     portfolio: str | None = None  # a staatssecretaris's portefeuille: italic under the role
     short: str | None = None  # as a nota addresses it: "Aan de minister van BZK"
-    name: str
+    name: str | None = None  # exclusive with ``person``; set from it once assembled
+    person: str | None = None  # an id in ``people:``
     ministry: str | None = None  # the ministry's id; absent: the organisation's only ministry
+    from_: dt.date | None = None  # the first day of the appointment; YAML key: from
+    until: dt.date | None = None  # its last day
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the appointment ran on ``day`` (open-ended where a date is absent)."""
+        return (self.from_ is None or self.from_ <= day) and (self.until is None or day <= self.until)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -308,7 +328,8 @@ class Organisation(Record):
     website: str | None = None
     directorates: tuple[Directorate, ...] = ()
     ministries: tuple[Ministry, ...] = ()
-    bewindspersonen: tuple[Bewindspersoon, ...] = ()
+    people: tuple[Person, ...] = ()  # who holds appointments, each named once
+    bewindspersonen: tuple[Bewindspersoon, ...] = ()  # the appointments
 
     @functools.cached_property
     def all_ministries(self) -> tuple[Ministry, ...]:

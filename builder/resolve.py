@@ -11,6 +11,7 @@ are resolved here too.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -28,9 +29,11 @@ from .model import (
     Fractie,
     Ministry,
     Motion,
+    Organisation,
     Overleg,
     Question,
     Repository,
+    index_by_id,
 )
 from .references import (
     NotCitable,
@@ -204,6 +207,36 @@ def organisation_problems(repository: Repository) -> list[Diagnostic]:
         elif person.ministry is not None and person.ministry not in ministries:
             problem("ministry", unknown("ministry", person.ministry, ministries), "unknown-id", person)
     return problems
+
+
+def resolve_appointments(organisation: Organisation) -> tuple[Organisation, list[Diagnostic]]:
+    """Each appointment (``bewindspersonen:``) with its person's name: written there (``name:``)
+    or taken from ``people:`` (``person:``), exactly one of the two. Done once, when the
+    repository is assembled, so that every letter, nota and import reads ``name`` as before."""
+    people, problems = index_by_id(organisation.people, {})
+    appointments = []
+    for appointment in organisation.bewindspersonen:
+        if appointment.name is not None and appointment.person is not None:
+            message = (
+                f"bewindspersoon '{appointment.id}' has both 'name:' and 'person:': "
+                "write the name once, in 'people:', and keep 'person:'"
+            )
+            problems.append(finding(appointment.location_of("person"), message, "organisation"))
+        elif appointment.name is None and appointment.person is None:
+            message = f"bewindspersoon '{appointment.id}' names nobody: add 'name:', or 'person:' (an id in 'people:')"
+            problems.append(finding(appointment.location_of("id"), message, "missing-field"))
+        elif appointment.person is not None:
+            person = people.get(appointment.person)
+            if person is None:
+                message = unknown("person", appointment.person, people)
+                problems.append(finding(appointment.location_of("person"), message, "unknown-id"))
+            else:
+                appointment = replace(appointment, name=person.name)
+        if appointment.from_ is not None and appointment.until is not None and appointment.until < appointment.from_:
+            message = f"bewindspersoon '{appointment.id}' ends ({appointment.until}) before it begins ({appointment.from_})"
+            problems.append(finding(appointment.location_of("until"), message, "organisation"))
+        appointments.append(appointment)
+    return replace(organisation, bewindspersonen=tuple(appointments)), problems
 
 
 def logo_problems(repository: Repository, root: Path) -> list[Diagnostic]:

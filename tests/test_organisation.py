@@ -222,3 +222,82 @@ def test_a_changed_logo_rebuilds_the_documents(project):
     assert build(project, ["met-logo"]).up_to_date == ("met-logo",)
     logo.write_bytes(logo.read_bytes() + b"\0")
     assert [path.stem for path in build(project, ["met-logo"]).written] == ["met-logo"]
+
+
+# One person, two appointments in turn: BZK's minister until 4 September 2023, BZ's from the 5th.
+MOVED = """
+people:
+  - id: bruins-slot
+    name: H.G.J. Bruins Slot
+"""
+
+
+def moved_organisation(bzk: str = "    person: bruins-slot\n", extra: str = "") -> str:
+    """The two ministries with Bruins Slot's name written once, under ``people:``."""
+    text = organisation().replace("    name: H.G.J. Bruins Slot\n    ministry: bzk\n", f"{bzk}    ministry: bzk\n    until: 2023-09-04\n")
+    text = text.replace("\nbewindspersonen:\n", MOVED + "bewindspersonen:\n", 1)
+    return text + (
+        "  - id: minister-bz-bruins-slot\n    role: De Minister van Buitenlandse Zaken\n    person: bruins-slot\n"
+        f"    ministry: bz\n    from: 2023-09-05\n    until: 2024-07-02\n{extra}"
+    )
+
+
+def signature(path) -> list[str]:
+    return [p.text for p in docx.Document(path).paragraphs if p.style.name == "Signature"]
+
+
+def test_one_person_with_two_appointments_signs_each_post_under_one_name(project):
+    set_organisation(project, moved_organisation())
+    only_letters(project)
+    letter(project, "bzk", "from: dgdoo\n", signatories="[minister-bzk-bruins-slot]")
+    write_brief(
+        project, "bz",
+        MINIMAL_FRONT_MATTER.replace("date: 2025-04-14", "date: 2024-03-01")
+        .replace("signatories: [minister-bzk-uitermark]", "signatories: [minister-bz-bruins-slot]") + "from: dio\n",
+        "Geachte tekst.\n",
+    )
+    # The BZK letter is dated 2025: after that appointment ended, so a warning, still built.
+    result = build(project, ["bzk", "bz"])
+    assert result.ok, result.diagnostics
+    assert signature(project.out_dir / "bzk.docx") == ["De Minister van Binnenlandse Zaken en Koninkrijksrelaties,", "H.G.J. Bruins Slot"]
+    assert signature(project.out_dir / "bz.docx") == ["De Minister van Buitenlandse Zaken,", "H.G.J. Bruins Slot"]
+
+
+def test_a_letter_signed_outside_the_appointments_dates_is_warned_at_its_signatories(project):
+    set_organisation(project, moved_organisation())
+    only_letters(project)
+    letter(project, "te-laat", "from: dgdoo\n", signatories="[minister-bzk-uitermark, minister-bzk-bruins-slot]")
+    shown = [str(d) for d in check(project, ["te-laat"])]
+    assert shown == [
+        "briefs/te-laat.md:7:14: warning: 'minister-bzk-bruins-slot' signs this letter of 2025-04-14, outside that "
+        "appointment (… to 2023-09-04): who held the post that day? [appointment-dates]"
+    ], shown
+    # Within the dates (the last day counts), nothing.
+    letter(project, "op-tijd", "from: dgdoo\n", signatories="[minister-bzk-bruins-slot]")
+    path = project.briefs_dir / "op-tijd.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2025-04-14", "date: 2023-09-04"), encoding="utf-8")
+    assert check(project, ["op-tijd"]) == []
+
+
+def test_an_appointment_names_its_person_once_by_name_or_by_person(project):
+    both = moved_organisation(bzk="    name: H.G.J. Bruins Slot\n    person: bruins-slot\n")
+    set_organisation(project, both)
+    problems = [d for d in check(project) if d.location.path == "data/organisation.yaml"]
+    assert [(d.code, d.severity) for d in problems] == [("organisation", "error")], problems
+    assert "bewindspersoon 'minister-bzk-bruins-slot' has both 'name:' and 'person:'" in problems[0].message
+    assert both.splitlines()[problems[0].location.line - 1].strip() == "person: bruins-slot"
+
+    set_organisation(project, moved_organisation(bzk=""))
+    problems = [d for d in check(project) if d.location.path == "data/organisation.yaml"]
+    assert [d.code for d in problems] == ["missing-field"], problems
+    assert "bewindspersoon 'minister-bzk-bruins-slot' names nobody: add 'name:', or 'person:'" in problems[0].message
+
+
+def test_an_unknown_person_is_located_with_a_did_you_mean(project):
+    text = moved_organisation(bzk="    person: bruins-slott\n")
+    set_organisation(project, text)
+    problems = [d for d in check(project) if d.location.path == "data/organisation.yaml"]
+    assert [str(d).split(": ", 1)[1] for d in problems] == [
+        "error: unknown person 'bruins-slott' (did you mean 'bruins-slot'?) [unknown-id]"
+    ], problems
+    assert text.splitlines()[problems[0].location.line - 1].strip() == "person: bruins-slott"

@@ -109,7 +109,7 @@ class _KamervragenType(DocumentType):
 class KamervragenAntwoord(_KamervragenType):
     name = "kamervragen-antwoord"
     front_matter = AntwoordFrontMatter
-    rules = ("kamervragen-signatories", "kamervragen-answers")
+    rules = ("kamervragen-signatories", "appointment-dates", "kamervragen-answers")
     role = ANSWERS
 
     def targets(self, brief: Brief, repository: Repository) -> Targets:
@@ -156,7 +156,7 @@ class KamervragenAntwoord(_KamervragenType):
 class KamervragenUitstel(_KamervragenType):
     name = "kamervragen-uitstel"
     front_matter = UitstelFrontMatter
-    rules = ("kamervragen-signatories",)
+    rules = ("kamervragen-signatories", "appointment-dates")
     role = POSTPONES
 
     def reference_problems(

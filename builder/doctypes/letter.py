@@ -54,7 +54,7 @@ class LetterType(DocumentType):
     """A letter to the Voorzitter of a Kamer, signed by bewindspersonen; it may answer
     commitments and motions."""
 
-    rules = ("letter-signatories", "answers-addressed", "mede-namens")
+    rules = ("letter-signatories", "appointment-dates", "answers-addressed", "mede-namens")
 
     def answered(self, meta: Any) -> tuple[str, ...]:
         return meta.answers

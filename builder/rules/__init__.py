@@ -56,6 +56,7 @@ RULES: tuple[Rule, ...] = (
     Rule("relative-dates", "brief", ("relative-date",), body.relative_date_problems),
     Rule("structure", "brief", ("numbering", "duplicate-target", "image"), body.structure_problems, needs_text=True),
     Rule("letter-signatories", "type", ("signatory", "listed-twice"), letter.signatory_problems),
+    Rule("appointment-dates", "type", ("appointment-dates",), letter.appointment_problems),
     Rule("mede-namens", "type", ("mede-namens-unsaid",), letter.mede_namens_problems, needs_text=True),
     Rule("answers-addressed", "type", ("not-in-answers", "answer-not-addressed"), letter.answers_addressed_problems, needs_text=True),
     Rule("nota-sections", "type", ("nota-section",), nota.nota_section_problems),

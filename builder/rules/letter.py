@@ -35,6 +35,23 @@ def signatory_problems(context: BriefContext) -> list[Diagnostic]:
     return problems
 
 
+def appointment_problems(context: BriefContext) -> list[Diagnostic]:
+    """Each signatory held the appointment on the letter's date (its ``from:``/``until:`` in
+    data/organisation.yaml): a letter dated after a handover is signed by the successor, or by
+    the same person in the new post. An unknown signatory is the resolve stage's finding."""
+    meta = context.brief.meta
+    people = context.repository.bewindspersonen
+    problems = []
+    for key in meta.signatories:
+        appointment = people.get(key)
+        if appointment is None or appointment.holds_on(meta.date):
+            continue
+        term = f"{appointment.from_ or '…'} to {appointment.until or '…'}"
+        message = f"'{key}' signs this letter of {meta.date}, outside that appointment ({term}): who held the post that day?"
+        problems.append(finding(meta.location_of("signatories"), message, "appointment-dates"))
+    return problems
+
+
 # What the letter says when it is sent on behalf of others, and the template name that says it
 # (which says nothing only when every id is unknown: that error is the finding then).
 _MEDE_NAMENS = re.compile(r"\bmede\s+namens\b", re.IGNORECASE)

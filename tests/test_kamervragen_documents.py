@@ -402,6 +402,10 @@ def test_messages_say_what_the_set_has(project, kamervragen):
 def test_front_matter_errors_are_located(project, kamervragen, front_matter, body, old, new, expected):
     write_brief(project, "a", front_matter.replace(old, new), body)
     found = [str(d) for d in check(project, ["a"])]
+    # Plasterk's term as minister ended in 2017: signing in 2025 is a true warning of its own.
+    terms = [f for f in found if f.endswith("[appointment-dates]")]
+    assert len(terms) == ("plasterk" in new)
+    found = [f for f in found if f not in terms]
     assert found[0] == expected
     assert found[1:] == (["briefs/a.md:11:14: error: unknown id 'vraag-2' [unknown-id]"] if "2024Z21901" in new and body else [])
 

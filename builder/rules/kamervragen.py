@@ -9,6 +9,7 @@ from ..body import Section, split_sections, strip_comments
 from ..codes import finding
 from ..diagnostics import Diagnostic
 from ..doctypes.kamervragen import answer_numbers
+from .letter import listed_twice
 
 if TYPE_CHECKING:
     from . import BriefContext
@@ -66,11 +67,7 @@ def signatory_problems(context: BriefContext) -> list[Diagnostic]:
     where = meta.location_of("signatories")
     if not meta.signatories:
         return [finding(where, "the answer needs a signatory: the bewindspersoon who answers", "signatory")]
-    problems = [
-        finding(where, f"'{key}' is listed {count} times in 'signatories'", "listed-twice")
-        for key, count in Counter(meta.signatories).items()
-        if count > 1
-    ]
+    problems = listed_twice(meta, (("signatories", meta.signatories),))
     kamervragen = repository.kamervragen.get(meta.kamervragen)
     if kamervragen is None:
         return problems

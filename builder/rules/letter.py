@@ -25,14 +25,21 @@ def signatory_problems(context: BriefContext) -> list[Diagnostic]:
         problems.append(finding(meta.location_of("signatories"), "a letter needs at least one signatory", "signatory"))
     parts = tuple(part.id for part in meta.partly_answers)
     listed = (("answers", meta.answers), ("partly_answers", parts), ("signatories", meta.signatories), ("mede_namens", meta.mede_namens))
-    for field, keys in listed:
-        for key, count in Counter(keys).items():
-            if count > 1:
-                problems.append(finding(meta.location_of(field), f"'{key}' is listed {count} times in '{field}'", "listed-twice"))
+    problems += listed_twice(meta, listed)
     for key in sorted(set(parts) & set(meta.answers)):
         message = f"'{key}' is in both 'answers:' and 'partly_answers:'; a letter answers it in full or in part"
         problems.append(finding(meta.location_of("partly_answers"), message, "listed-twice"))
     return problems
+
+
+def listed_twice(meta, listed: tuple[tuple[str, tuple[str, ...]], ...]) -> list[Diagnostic]:
+    """An id named more than once in one of the front matter's lists (field, its ids)."""
+    return [
+        finding(meta.location_of(field), f"'{key}' is listed {count} times in '{field}'", "listed-twice")
+        for field, keys in listed
+        for key, count in Counter(keys).items()
+        if count > 1
+    ]
 
 
 def appointment_problems(context: BriefContext) -> list[Diagnostic]:

@@ -343,25 +343,54 @@ _SPAN_END = re.compile(r"(?<!\\)\]\{(?P<attributes>[^{}\n]*)\}")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
-def span_attribute_values(text: str, path: str, first_line: int, name: str) -> list[tuple[Location, str]]:
-    """(where its "[" stands, word) for each word of attribute ``name`` of every bracketed span
-    outside code and comments, in order: ``[de eigen woorden]{answers="TZ-1"}``, also as the
-    text of a list item, which is how a writer marks a passage or an item as answering."""
+@dataclass(frozen=True)
+class Span:
+    """A bracketed span ``[text]{attributes}``: where its "[" stands, its offsets in the body
+    (``start`` at "[", ``end`` after "}"), the text between the brackets and its attributes."""
+
+    location: Location
+    start: int
+    end: int
+    text: str
+    attributes: str
+
+    def has_class(self, name: str) -> bool:
+        return re.search(rf"(?:^|\s)\.{re.escape(name)}(?=\s|$)", self.attributes) is not None
+
+    def attribute(self, name: str) -> str | None:
+        """The whole value of ``name="…"`` (or ``name=…``), or None when the span has none."""
+        match = re.search(rf"""(?<![\w-]){re.escape(name)}=(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s"}}]+))""", self.attributes)
+        return None if match is None else (match.group("quoted") if match.group("quoted") is not None else match.group("bare"))
+
+
+def find_spans(text: str, path: str, first_line: int) -> tuple[Span, ...]:
+    """Every bracketed span outside code and comments, in order; the shared reading of
+    ``[de eigen woorden]{answers="TZ-1"}``, ``[naam]{.lak grond="5.1.2e"}`` and the like."""
     # Code and comments blanked, link targets kept: a link's "]" balances its "[".
     masked = _blanked(text, sorted(span for spans in _code_and_comments(text) for span in spans))
     starts = line_starts(text)
     paragraphs = [0, *(m.end() for m in _PARAGRAPH_END.finditer(masked))]
     found = []
     for match in _SPAN_END.finditer(masked):
-        words = attribute_words(match.group("attributes"), name)
         paragraph = paragraphs[bisect.bisect_right(paragraphs, match.start()) - 1]
-        opening = _span_start(masked, paragraph, match.start()) if words else None
+        opening = _span_start(masked, paragraph, match.start())
         if opening is None:
             continue  # no "[" in its paragraph: pandoc prints the text as written
         line, column = line_and_column(starts, opening)
         location = Location(path, first_line + line - 1, column)
-        found += [(location, word) for word in words]
-    return found
+        found.append(Span(location, opening, match.end(), text[opening + 1 : match.start()], match.group("attributes")))
+    return tuple(found)
+
+
+def span_attribute_values(text: str, path: str, first_line: int, name: str) -> list[tuple[Location, str]]:
+    """(where its "[" stands, word) for each word of attribute ``name`` of every bracketed span
+    outside code and comments, in order: ``[de eigen woorden]{answers="TZ-1"}``, also as the
+    text of a list item, which is how a writer marks a passage or an item as answering."""
+    return [
+        (span.location, word)
+        for span in find_spans(text, path, first_line)
+        for word in attribute_words(span.attributes, name)
+    ]
 
 
 def _span_start(masked: str, paragraph: int, closing: int) -> int | None:

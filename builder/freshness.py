@@ -15,6 +15,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Callable
 
 from .load import normalise_newlines, split_front_matter
 from .version import code_digest
@@ -49,6 +50,39 @@ def shared_digest(root: Path, stamp_label: str) -> str:
 # A ``logo:`` line of data/organisation.yaml, read as text: this stage never loads YAML, and a
 # path it misreads only costs a rebuild (the resolve stage checks the real value).
 _LOGO_LINE = re.compile(r"^\s*logo:\s*[\"']?([^\"'#\s]+)", re.MULTILINE)
+
+
+def build_reads(root: Path) -> Callable[[str], bool]:
+    """Whether a path (relative to ``root``, with "/") is one a build reads: what the digests
+    above cover, so that the version stamp is "dirty" only for a change to a letter's sources."""
+    images = {
+        os.path.relpath(os.path.normpath(brief.parent / image.source), root)
+        for brief in sorted((root / "briefs").glob("*.md"))
+        for image in _named_images(brief)
+    }
+    logos = {path.relative_to(root).as_posix() for path in _logos(root)}
+
+    def reads(path: str) -> bool:
+        folder, _, rest = path.partition("/")
+        return (
+            (folder == "data" and path.endswith(".yaml"))
+            or (folder == "templates" and "/" not in rest)
+            or (folder == "briefs" and "/" not in rest and path.endswith(".md"))
+            or path in logos
+            or os.path.normpath(path) in images
+        )
+
+    return reads
+
+
+def _named_images(brief: Path) -> tuple:
+    from .body import find_images
+
+    try:
+        text = brief.read_bytes().decode("utf-8", "surrogateescape")
+    except OSError:
+        return ()
+    return find_images(text, "", 1) if "![" in text else ()
 
 
 def _logos(root: Path) -> list[Path]:

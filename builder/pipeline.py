@@ -73,10 +73,11 @@ def build(
     A brief whose inputs hash as they did at its last build is skipped (unless
     ``force``); ``jobs`` > 1 renders in that many processes.
     """
+    from .freshness import build_reads
     from .version import source_stamp
     from .write import open_out_dir, plan_outputs, write_rendered
 
-    stamp = source_stamp(project.root)
+    stamp = source_stamp(project.root, build_reads(project.root))
     plan = plan_outputs(project, names or brief_names(project), stamp.label, force)
     if not plan.stale:
         return BuildResult((), (), plan.up_to_date)

@@ -48,6 +48,7 @@ def run_overview(project, args, report: Report) -> None:
 
     from ..coverage import coverage_rows
     from ..overview import as_csv, as_docx, build_overview
+    from ..freshness import build_reads
     from ..version import source_stamp
 
     as_of = args.as_of or dt.date.today()
@@ -62,7 +63,7 @@ def run_overview(project, args, report: Report) -> None:
     )
     # As `brief status -o`, a path given is taken from where the command runs.
     target = args.output or project.out_dir / DEFAULT_NAME
-    docx = as_docx(overview, project.reference_docx, source_stamp(project.root).label)
+    docx = as_docx(overview, project.reference_docx, source_stamp(project.root, build_reads(project.root)).label)
     if _written(project, target, docx, as_csv(overview), report):
         print(f"{len(overview.entries)} toezegging(en): {_counted(overview)}")
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import pickle
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from .diagnostics import Location
 from .load import compose_yaml, load_yaml_bytes, load_yaml_file, read_input_bytes
 from .model import INVALID, Converter
 from .project import Project, data_files, link_problem
-from .workers import fork_map
+from .workers import fork_map, usable_cpus
 
 # Below this many bytes of YAML to load, starting worker processes costs more than it saves.
 PARALLEL_LOAD_BYTES = 1_000_000
@@ -110,7 +109,7 @@ def cached_records(project: Project, files: list[tuple[Path, type]]) -> list[tup
 def _load_and_cache(project: Project, stale: list[tuple[Path, type, bytes, str]]) -> list[bytes]:
     """The pickled (record, problems) of each stale file, in order. Pickling is the price
     of the cache anyway, so worker processes hand their results back in that form."""
-    workers = min(len(stale), len(os.sched_getaffinity(0)))
+    workers = min(len(stale), usable_cpus())
     if workers < 2 or sum(len(data) for _, _, data, _ in stale) < PARALLEL_LOAD_BYTES:
         return [_load_pickled(project, job) for job in stale]
     # Largest first, so that no worker is left with the big file while the others idle.

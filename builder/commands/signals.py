@@ -69,4 +69,5 @@ def _calm_worker() -> None:
         pass
 
 
-os.register_at_fork(after_in_child=_calm_worker)
+if hasattr(os, "register_at_fork"):  # not on Windows, where workers are spawned
+    os.register_at_fork(after_in_child=_calm_worker)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,20 @@ from builder.pipeline import Project, build
 
 REPO = Path(__file__).resolve().parents[1]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def require_tool(command: str, package: str) -> str:
+    """The path of a system tool from Debian's packages. Absent, its tests are skipped with
+    the reason (a writer's laptop, a user without root), unless `make test` ran as root and
+    installed the tools (``BRIEF_SYSTEM_TOOLS=required``): then a missing tool is a failure,
+    so that CI never passes by skipping what it should have run."""
+    found = shutil.which(command) or (command if Path(command).is_absolute() and Path(command).exists() else None)
+    if found:
+        return found
+    reason = f"{command} is not installed (Debian package {package}; `sudo make system-tools` installs it)"
+    if os.environ.get("BRIEF_SYSTEM_TOOLS") == "required":
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from builder import dashboard
 from builder.dutch import long_date
 from builder.pipeline import load_repository
 
-from .conftest import REPO
+from .conftest import REPO, require_tool
 
 AS_OF = dt.date(2025, 6, 2)  # a Monday
 CHROMIUM = Path("/usr/bin/chromium")
@@ -315,8 +315,7 @@ def test_rows_from_before_the_lifecycle_still_make_a_page(project, repository):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (`make test` installs it)")
+    require_tool(str(CHROMIUM), "chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

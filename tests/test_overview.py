@@ -17,7 +17,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -30,7 +29,7 @@ from builder.overview import (
     CLOSED_HEADING, COLUMN_WIDTHS, COLUMNS, CSV_COLUMNS, MARGIN_SIDE, OPEN_HEADING, as_csv, as_docx, build_overview,
 )
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, require_tool, run_cli
 
 AS_OF = dt.date(2025, 5, 1)
 REFERENCE = REPO / "templates" / "reference.docx"
@@ -416,9 +415,8 @@ def test_broken_data_is_reported_and_nothing_written(project):
 
 def test_libreoffice_renders_it_landscape_with_the_table_inside_the_page(project, tmp_path):
     """One soffice run (about 3 s): the PDF has the header row on every page and nothing past the margins."""
-    soffice = shutil.which("soffice")
-    if soffice is None or shutil.which("pdftotext") is None:
-        pytest.fail("soffice or pdftotext not found: install libreoffice-writer and poppler-utils (make test does)")
+    soffice = require_tool("soffice", "libreoffice-writer")
+    require_tool("pdftotext", "poppler-utils")
     assert run_overview(project).returncode == 0
     profile = tmp_path / "profile"
     started = time.monotonic()

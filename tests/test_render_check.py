@@ -28,7 +28,7 @@ from docx.shared import Mm
 from builder.pipeline import Project, build
 from builder.render.letter import SIGNATURE_WIDTH, SIGNING_SPACE
 
-from .conftest import EXAMPLES, MINIMAL_FRONT_MATTER, REPO, W, part, texts_of, write_brief
+from .conftest import EXAMPLES, MINIMAL_FRONT_MATTER, REPO, W, part, require_tool, texts_of, write_brief
 from .test_kamerbrief import LIST_WITH_CONTINUATIONS
 
 pytestmark = pytest.mark.render
@@ -265,9 +265,8 @@ def soffice_to_pdf(documents: list[Path], outdir: Path, profile: Path) -> subpro
     LibreOffice writes under $HOME even with its own profile, and two runs sharing a profile
     fail silently, so both point at a fresh directory (works as root, and in parallel).
     """
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.fail("soffice not found: install libreoffice-writer (make render-check does)")
+    soffice = require_tool("soffice", "libreoffice-writer")
+    require_tool("pdftoppm", "poppler-utils")  # what reads the PDFs back
     return subprocess.run(
         [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
          "--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents)],

@@ -37,6 +37,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("nesting", "error", "load", "nested deeper than a document can be read or built"),
     Code("front-matter", "error", "load", "a brief without front matter between '---' lines, or an empty one"),
     Code("missing-file", "error", "load", "a data file or templates/reference.docx is missing or empty"),
+    Code("no-repository", "error", "load", "brief runs outside a repository: no folder from here up holds data/ and briefs/"),
     Code("setting", "error", "load", "data/rules.yaml sets a code that cannot be changed, or no severity"),
     Code("brief-name", "error", "load", "no such brief, or a name that is not letters, digits, '-' and '_'"),
     # model: YAML trees -> records

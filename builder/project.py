@@ -57,6 +57,29 @@ class Project:
             return str(path)
 
 
+def find_root(start: Path) -> Path | None:
+    """The repository ``start`` is in, found as git finds its own: the nearest folder, from
+    ``start`` up, with ``data/commitments.yaml``, or with both ``data/`` and ``briefs/``
+    (a new repository's first files). A writer runs ``brief`` from ``briefs/`` too."""
+    for folder in (start, *start.parents):
+        data = folder / "data"
+        if (data / "commitments.yaml").is_file() or (data.is_dir() and (folder / "briefs").is_dir()):
+            return folder
+    return None
+
+
+def brief_name_of(project: Project, argument: str, cwd: Path) -> str:
+    """The brief an argument names: its name ("x"), or its file as a shell completes it
+    ("briefs/x.md", "x.md" from within briefs/, a path from anywhere). A path to a file
+    outside briefs/ stays as given, for the load stage to refuse with its own message."""
+    if not (argument.endswith(".md") or "/" in argument or os.sep in argument):
+        return argument
+    path = Path(os.path.abspath(cwd / argument))
+    if path.suffix == ".md" and path.parent == Path(os.path.abspath(project.briefs_dir)):
+        return path.stem
+    return argument
+
+
 @dataclass(frozen=True)
 class DataKind:
     """One kind of file in ``data/``: its name there, the schema of its root, and, for a

@@ -50,10 +50,14 @@ def _run(arguments: list[str]) -> int:
     if not hasattr(args, "run"):
         return report.no_command(parser)
     from ..pipeline import Project
+    from ..project import find_root
 
     outcome = Report()
+    root = args.root.resolve() if args.root is not None else find_root(Path.cwd())
+    if root is None:
+        return report.outside_repository(Path.cwd())
     try:
-        args.run(Project(args.root.resolve()), args, outcome)
+        args.run(Project(root), args, outcome)
     except BrokenPipeError:  # `brief log X | head` closed the pipe: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
@@ -64,7 +68,10 @@ def _run(arguments: list[str]) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="brief", description="Build Kamerbrieven from YAML data and Markdown briefs.")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: current directory)")
+    parser.add_argument(
+        "--root", type=Path, default=None,
+        help="repository root (default: the nearest folder, from here up, with data/ and briefs/)",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in ORDER:
         _ADDERS[name](commands)

@@ -22,3 +22,12 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD") from None
+
+
+def brief_names(project, arguments: list[str]) -> list[str]:
+    """The briefs named on the command line, each by its name or by its file's path."""
+    from pathlib import Path
+
+    from ..project import brief_name_of
+
+    return [brief_name_of(project, argument, Path.cwd()) for argument in arguments]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 
 from ..codes import codes_help
-from .arguments import iso_date
+from .arguments import brief_names, iso_date
 from .report import Report
 
 
 def add_build(commands) -> None:
     build = commands.add_parser("build", help="build briefs into out/NAME.docx")
-    build.add_argument("names", nargs="*", metavar="NAME", help="briefs to build (default: all in briefs/)")
+    build.add_argument("names", nargs="*", metavar="NAME", help="briefs to build, by name or path (default: all in briefs/)")
     build.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="render in N processes (default: 1)")
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     build.set_defaults(run=run_build)
@@ -22,7 +22,7 @@ def add_check(commands) -> None:
         "check", help="the consistency check: references, answers, statuses, due dates, dates, unused documents",
         epilog=codes_help(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("names", nargs="*", metavar="NAME", help="briefs to check (default: all, and the data as a whole)")
+    check.add_argument("names", nargs="*", metavar="NAME", help="briefs to check, by name or path (default: all, and the data as a whole)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="judge due dates on this day (default: today)")
     check.add_argument(
@@ -40,7 +40,7 @@ def run_build(project, args, report: Report) -> None:
 
     # The command owns its process: the loaded records may be frozen out of the collector's sight.
     options = LoadOptions(freeze_loaded=True)
-    result = build(project, args.names, jobs=max(1, args.jobs), force=args.force, options=options)
+    result = build(project, brief_names(project, args.names), jobs=max(1, args.jobs), force=args.force, options=options)
     report.problems(result.diagnostics)
     for path in result.written:
         print(f"wrote {project.shown(path)}")
@@ -56,7 +56,7 @@ def run_check(project, args, report: Report) -> None:
     from ..diagnostics import has_errors
     from ..pipeline import LoadOptions, check
 
-    diagnostics = check(project, args.names, as_of=args.as_of, options=LoadOptions(freeze_loaded=True))
+    diagnostics = check(project, brief_names(project, args.names), as_of=args.as_of, options=LoadOptions(freeze_loaded=True))
     if args.format == "json":
         report.problems_as_json(diagnostics)
     elif args.format == "github":

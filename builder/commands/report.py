@@ -113,6 +113,12 @@ def refused_argument(position: int, argument: str) -> int:
     return EXIT_BAD_INPUT
 
 
+def outside_repository(cwd: Path) -> int:
+    message = "not in a Briefbouwer repository: no folder from here up holds data/ and briefs/; run brief there, or give --root"
+    Report().problems([finding(Location(str(cwd)), message, "no-repository")])
+    return EXIT_BAD_INPUT
+
+
 def no_command(parser) -> int:
     parser.print_help()
     return EXIT_BAD_INPUT

@@ -210,8 +210,28 @@ def test_the_registry_import_updates_the_metadata_and_never_the_questions_or_not
 def test_a_dry_run_says_what_it_would_do_and_writes_nothing(project):
     result = cli(project, "import", "--dry-run", str(REGISTRY))
     assert result.returncode == 0
-    assert "new Kamervragen 2024Z21910" in result.stdout
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("would change data/kamervragen/2024Z21910.yaml: new Kamervragen 2024Z21910") for line in lines)
+    assert lines[-1].startswith("dry run: nothing written; ") and lines[-1].endswith(" file(s) would change")
+    assert all(line.startswith(("would change ", "dry run: ")) for line in lines)  # never read as a real run
     assert sorted(p.name for p in project.kamervragen_dir.iterdir()) == ["2024Z18656.yaml"]  # the example's own
+    real = cli(project, "import", str(REGISTRY)).stdout.splitlines()
+    assert [line.removeprefix("would change ") for line in lines[:-1]] == real
+
+
+def test_a_dry_run_of_the_questions_text_says_would_too(project, tmp_path):
+    text = tmp_path / "vragen.txt"
+    text.write_text(
+        "2025Z01234\nVragen van het lid Erkens (VVD) aan de Minister van Binnenlandse Zaken en Koninkrijksrelaties"
+        " over proefdocumenten (ingezonden 6 januari 2025).\n\nVraag 1\nKent u het bericht?\n",
+        encoding="utf-8",
+    )
+    result = cli(project, "import-vragen", "--dry-run", "--aan", "minister-bzk-uitermark", str(text))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("would change data/kamervragen/2025Z01234.yaml: ")
+    assert lines[-1] == "dry run: nothing written; 1 file(s) would change"
+    assert not (project.kamervragen_dir / "2025Z01234.yaml").exists()
 
 
 # --- the questions' published text ------------------------------------------------------------

@@ -135,9 +135,21 @@ def run_import(project, args, report: Report) -> None:
         return
     for edit in edits:
         for line in edit.summary:
-            print(f"{project.shown(edit.path)}: {line}")
+            print(_change_line(project.shown(edit.path), line, args.dry_run))
     if not any(edit.summary for edit in edits):
         print("nothing to change: data/ already has what the registry says")
+    _end_of_dry_run(edits, args.dry_run)
+
+
+def _change_line(shown: str, line: str, dry_run: bool) -> str:
+    """One change an edit makes, or, in a dry run, would make: the two must not read alike."""
+    return f"would change {shown}: {line}" if dry_run else f"{shown}: {line}"
+
+
+def _end_of_dry_run(edits, dry_run: bool) -> None:
+    if dry_run and any(edit.summary for edit in edits):
+        changed = sum(1 for edit in edits if edit.summary)
+        print(f"dry run: nothing written; {changed} file(s) would change")
 
 
 def run_import_vragen(project, args, report: Report) -> None:
@@ -151,7 +163,7 @@ def run_import_vragen(project, args, report: Report) -> None:
     for edit in edits:
         shown = project.shown(edit.path)
         for line in edit.summary:
-            print(f"{shown}: {line}")
+            print(_change_line(shown, line, args.dry_run))
         if edit.before and edit.changed:  # an existing set: what changed in it, line by line
             diff = difflib.unified_diff(
                 edit.before.splitlines(keepends=True), edit.after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
@@ -159,6 +171,7 @@ def run_import_vragen(project, args, report: Report) -> None:
             print("".join(diff), end="")
     if not any(edit.summary for edit in edits):
         print("nothing to change: data/ already has these questions")
+    _end_of_dry_run(edits, args.dry_run)
 
 
 def _imported(project, args, report: Report, compute):

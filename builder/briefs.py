@@ -29,7 +29,7 @@ def _read_brief(project: Project, name: str, available: list[str]) -> tuple[Brie
     path = project.briefs_dir / f"{name}.md"
     shown = project.shown(path)
     if not BRIEF_NAME.match(name) and (name.endswith(".md") or "/" in name):
-        message = f"'{shortened(name, 60)}' is not a brief in briefs/: name one as 'x' or 'briefs/x.md'"
+        message = f"invalid brief name '{shortened(name, 60)}': not a file in briefs/; name one as 'x' or 'briefs/x.md'"
         return None, [finding(Location(shortened(name, 60)), message, "brief-name")]
     if not BRIEF_NAME.match(name):
         return None, [finding(Location(shown), f"invalid brief name '{shortened(name, 60)}': use letters, digits, '-' and '_' (at most 100)", "brief-name")]

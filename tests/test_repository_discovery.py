@@ -52,7 +52,7 @@ def test_a_path_outside_briefs_is_refused_in_one_clear_line(project):
     (project.root / "notes.md").write_text("# x\n", encoding="utf-8")
     done = run_cli("build", "notes.md", cwd=project.root)
     assert done.returncode == 2
-    assert "notes.md:1:1: error: 'notes.md' is not a brief in briefs/: name one as 'x' or 'briefs/x.md' [brief-name]" in done.stderr
+    assert "notes.md:1:1: error: invalid brief name 'notes.md': not a file in briefs/; name one as 'x' or 'briefs/x.md' [brief-name]" in done.stderr
     assert "briefs/briefs" not in done.stderr and ".md.md" not in done.stderr
 
 

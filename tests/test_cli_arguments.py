@@ -60,3 +60,14 @@ def test_a_crash_log_that_cannot_be_written_still_gives_one_line(project, monkey
         "brief: internal error: RuntimeError: boom",
         "brief: the traceback could not be saved; please report this with the command you ran",
     ]
+
+
+def test_version_prints_brief_and_pandoc_and_agrees_with_the_package(tmp_path):
+    import tomllib
+
+    from .conftest import REPO, run_cli
+
+    done = run_cli("--version", cwd=tmp_path)  # needs no repository
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(rf"brief {re.escape(declared)} \(Python 3\.\d+\.\d+\S*, pandoc \d+(\.\d+)+\)\n", done.stdout)

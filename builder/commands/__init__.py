@@ -72,7 +72,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=None,
         help="repository root (default: the nearest folder, from here up, with data/ and briefs/)",
     )
+    parser.add_argument("--version", action=_Version, help="print the version of brief and of the pandoc it uses, and exit")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in ORDER:
         _ADDERS[name](commands)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: brief's own version, and pandoc's, asked only when wanted (it costs a run)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import platform
+
+        from .. import __version__
+
+        try:
+            import pypandoc
+
+            pandoc = f"pandoc {pypandoc.get_pandoc_version()}"
+        except (ImportError, OSError, RuntimeError):
+            pandoc = "pandoc not found"
+        print(f"brief {__version__} (Python {platform.python_version()}, {pandoc})")
+        parser.exit(EXIT_OK)

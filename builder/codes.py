@@ -40,6 +40,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("no-repository", "error", "load", "brief runs outside a repository: no folder from here up holds data/ and briefs/"),
     Code("setting", "error", "load", "data/rules.yaml sets a code that cannot be changed, or no severity"),
     Code("brief-name", "error", "load", "no such brief, or a name that is not letters, digits, '-' and '_'"),
+    Code("brief-exists", "error", "write", "brief new would overwrite a brief that exists"),
     # model: YAML trees -> records
     Code("type", "error", "model", "a value of the wrong type"),
     Code("missing-field", "error", "model", "a required field is missing"),

@@ -78,6 +78,8 @@ def build_reads(root: Path) -> Callable[[str], bool]:
 def _named_images(brief: Path) -> tuple:
     from .body import find_images
 
+    if not brief.is_file():  # a FIFO or a folder named x.md is the load stage's error to report; reading it would hang
+        return ()
     try:
         text = brief.read_bytes().decode("utf-8", "surrogateescape")
     except OSError:

@@ -17,6 +17,7 @@ numbers them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping
 
@@ -54,6 +55,34 @@ class ExtraDocument:
     suffix: str  # "-aanbiedingsbrief"
     markdown: str  # its whole body as pandoc Markdown, text from data escaped
     furnish: Callable[[Any, Stamp], None]  # adds its furniture to the DOCX pandoc made of ``markdown``
+
+
+@dataclass(frozen=True)
+class Start:
+    """What ``brief new`` gives a type to start a brief from."""
+
+    name: str
+    today: dt.date
+    signatory: str | None  # the bewindspersoon in office who signs by default
+    about: str | None  # the record it answers, when ``answerable`` has any: an overleg, a set of Kamervragen
+    repository: Repository
+
+
+@dataclass(frozen=True)
+class Answerable:
+    """The records a type's brief answers one of: what they are called, where they live, by id."""
+
+    noun: str  # "schriftelijk overleg"
+    folder: str  # "data/overleggen/"
+    records: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """A new brief: its front matter as (YAML key, value, comment or None), and a body to write in."""
+
+    fields: tuple[tuple[str, Any, str | None], ...]
+    body: str
 
 
 class DocumentType:
@@ -120,6 +149,15 @@ class DocumentType:
     def extra_documents(self, brief: Brief, repository: Repository) -> tuple[ExtraDocument, ...]:
         """The documents this brief is built into besides its own (for a brief that passed the check)."""
         return ()
+
+    def answerable(self, repository: Repository) -> Answerable | None:
+        """The records a brief of this type answers one of (its overleg, its set of Kamervragen),
+        for ``brief new --over``; None: the type answers no such record."""
+        return None
+
+    def scaffold(self, start: Start) -> Scaffold:
+        """What ``brief new`` writes for this type: front matter filled in, a body to write in."""
+        raise NotImplementedError(f"document type '{self.name}' has no scaffold for brief new")
 
 
 def sender_of(meta: Any) -> str | None:

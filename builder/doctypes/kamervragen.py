@@ -26,8 +26,8 @@ from ..kamervragen import ANSWERS, POSTPONES, Kamervragen
 from ..model import Brief, BriefStatus, CitationStyle, Record, Repository
 from ..references import NotCitable
 from ..targets import Target, Targets
-from . import DocumentType, ExtraDocument, unknown_people
-from .letter import LetterFrontMatter
+from . import Answerable, DocumentType, ExtraDocument, Scaffold, Start, unknown_people
+from .letter import NEW_KENMERK, LetterFrontMatter
 
 AANBIEDINGSBRIEF_SUFFIX = "-aanbiedingsbrief"
 # "1", "2, 3", "2 en 3", "2, 3 en 4": the numbers an answer's heading names.
@@ -95,6 +95,30 @@ class _KamervragenType(DocumentType):
     def template_extras(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
         return {"kamervragen": repository.kamervragen.get(brief.meta.kamervragen)}
 
+    def answerable(self, repository: Repository) -> Answerable:
+        return Answerable("set of Kamervragen", "data/kamervragen/", repository.kamervragen)
+
+    def scaffold(self, start: Start) -> Scaffold:
+        kamervragen = start.repository.kamervragen[start.about]
+        # Signed by a bewindspersoon the questions were put to: who else answers is not-asked.
+        asked = kamervragen.aan[0] if kamervragen.aan else start.signatory
+        fields = (
+            ("type", self.name, None),
+            ("kamervragen", kamervragen.id, None),
+            ("date", start.today, "the day it is sent; the three-week clock is judged by it"),
+            ("kenmerk", NEW_KENMERK, "the DMS number, once it has one"),
+            ("signatories", [asked] if asked else [], "ids in data/organisation.yaml"),
+            ("status", "concept", "verzonden once sent"),
+            *self.own_fields(kamervragen),
+        )
+        return Scaffold(fields, self.new_body(kamervragen))
+
+    def own_fields(self, kamervragen: Kamervragen) -> tuple:
+        return ()
+
+    def new_body(self, kamervragen: Kamervragen) -> str:
+        return ""
+
     @staticmethod
     def letter_meta(meta: Any, kamervragen: Kamervragen, betreft: str, bijlagen: tuple[str, ...]) -> LetterFrontMatter:
         """The front matter of the letter to the Voorzitter this brief is (or sends its answers
@@ -110,6 +134,11 @@ class KamervragenAntwoord(_KamervragenType):
     name = "kamervragen-antwoord"
     front_matter = AntwoordFrontMatter
     rules = ("kamervragen-signatories", "appointment-dates", "kamervragen-answers")
+
+    def new_body(self, kamervragen: Kamervragen) -> str:
+        return "\n".join(
+            f"# {vraag.number}\n\nHier komt het antwoord op vraag {vraag.number}.\n" for vraag in kamervragen.vragen
+        )
     role = ANSWERS
 
     def targets(self, brief: Brief, repository: Repository) -> Targets:
@@ -158,6 +187,10 @@ class KamervragenUitstel(_KamervragenType):
     front_matter = UitstelFrontMatter
     rules = ("kamervragen-signatories", "appointment-dates")
     role = POSTPONES
+
+    def own_fields(self, kamervragen: Kamervragen) -> tuple:
+        reason = "Voor de beantwoording is afstemming met andere departementen nodig."
+        return (("reason", reason, "a whole sentence: why the answers take longer"),)
 
     def reference_problems(
         self, brief: Brief, repository: Repository, letters: Mapping[str, Brief], names: list[str]

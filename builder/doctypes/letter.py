@@ -10,7 +10,7 @@ from ..codes import finding
 from ..diagnostics import Diagnostic, unknown
 from ..kamervragen import roles_named
 from ..model import BriefStatus, CitationStyle, Document, Kamer, PartAnswer, Postponement, Record, Brief, Repository
-from . import DocumentType, unknown_people
+from . import DocumentType, Start, unknown_people
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,3 +99,20 @@ def mede_namens_sentence(meta: LetterFrontMatter, repository: Repository) -> str
     people = repository.bewindspersonen
     roles = [people[key].role for key in meta.mede_namens if key in people]
     return f"Mede namens {roles_named(roles)}" if roles else ""
+
+
+# What a new brief says where the DMS gives the number: a concept has none yet.
+NEW_KENMERK = "nog toe te kennen"
+
+
+def new_letter_fields(start: Start, type_name: str, betreft: str, addressee: str) -> tuple:
+    """The front matter every new letter starts with, signed by the bewindspersoon in office."""
+    return (
+        ("type", type_name, None),
+        ("date", start.today, "the day it is sent; brief check judges due dates by it"),
+        ("kenmerk", NEW_KENMERK, "the DMS number, once it has one"),
+        ("betreft", betreft, None),
+        ("addressee", addressee, "TK or EK"),
+        ("signatories", [start.signatory] if start.signatory else [], "ids in data/organisation.yaml"),
+        ("status", "concept", "verzonden once sent"),
+    )

@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic, unknown
 from ..model import Brief, BriefStatus, CitationStyle, NotaPurpose, Record, Repository
 from ..references import NotCitable
 from ..targets import Target, Targets
-from . import DocumentType, NumberedSections, doctype_of, unknown_people
+from . import DocumentType, NumberedSections, Scaffold, Start, doctype_of, unknown_people
 from .letter import LetterType
 
 
@@ -50,6 +50,27 @@ class Nota(DocumentType):
     name = "nota"
     front_matter = NotaFrontMatter
     rules = ("nota-sections", "bijlagen-referenced", "answers-addressed")
+
+    def scaffold(self, start: Start) -> Scaffold:
+        fields = (
+            ("type", self.name, None),
+            ("ter", "beslissing", "beslissing, ondertekening, informatie or accordering"),
+            ("date", start.today, None),
+            ("onze_referentie", "nog toe te kennen", "the DMS number, once it has one"),
+            ("actief_openbaar", False, "true: published under the Woo once the letter is sent"),
+            ("opgesteld_door", "naam, directie", "who drafted it; personal data, left out of a Woo publication"),
+            ("aan", start.signatory or "", "the bewindspersoon it goes to: an id in data/organisation.yaml"),
+            ("title", "Onderwerp van de nota", None),
+            ("status", "concept", None),
+        )
+        sections = {
+            "Aanleiding": "Waarom deze nota u nu bereikt.",
+            "Geadviseerd besluit": "U wordt geadviseerd in te stemmen met het voorstel.",
+            "Kern": "De kern van het voorstel, in een paar punten.",
+            "Toelichting": "De toelichting op het voorstel.",
+        }
+        body = "\n".join(f"# {title}\n\n{text}\n" for title, text in sections.items())
+        return Scaffold(fields, body)
 
     def answered_in_template(self, brief: Brief, letters: Mapping[str, Brief]) -> tuple[str, ...]:
         """A nota's template sees what the Kamerbrief it accompanies answers."""

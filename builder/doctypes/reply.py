@@ -23,7 +23,8 @@ from ..model import Brief, Fractie, Kamer, Member, Overleg, Question, Repository
 from ..references import NotCitable
 from ..targets import Target, Targets
 from ..dutch import join_names, ordinal
-from .letter import LetterFrontMatter, LetterType
+from . import Answerable, Scaffold, Start
+from .letter import LetterFrontMatter, LetterType, new_letter_fields
 
 REPLY_CLOSING = "slot"
 
@@ -54,6 +55,22 @@ class Reply(LetterType):
 
     def targets(self, brief: Brief, repository: Repository) -> Targets:
         return question_targets(repository.overleggen.get(brief.meta.overleg))
+
+    def answerable(self, repository: Repository) -> Answerable:
+        return Answerable("schriftelijk overleg", "data/overleggen/", repository.overleggen)
+
+    def scaffold(self, start: Start) -> Scaffold:
+        overleg = start.repository.overleggen[start.about]
+        subject = overleg.subject or overleg.committee
+        fields = (
+            ("type", self.name, None),
+            ("overleg", overleg.id, None),
+            *new_letter_fields(start, self.name, f"Beantwoording vragen schriftelijk overleg over {subject}", overleg.kamer)[1:],
+        )
+        answers = "\n".join(
+            f"# {key}\n\nHier komt het antwoord op vraag {key}.\n" for key in question_targets(overleg)
+        )
+        return Scaffold(fields, answers)
 
     def template_extras(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
         return {**super().template_extras(brief, repository, letters), "overleg": repository.overleggen.get(brief.meta.overleg)}

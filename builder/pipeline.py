@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from . import check as checks
 from .assemble import load_repository
@@ -25,9 +26,18 @@ from .workers import fork_map
 
 # What the CLI and history.py take from here besides the stages themselves.
 __all__ = [
-    "INTERNAL", "BuildResult", "LoadOptions", "Project", "build", "check", "load_briefs", "load_companions",
+    "INTERNAL", "BuildResult", "LoadOptions", "Progress", "Project", "build", "check", "load_briefs", "load_companions",
     "load_repository", "status",
 ]
+
+
+class Progress(Protocol):
+    """What a build tells of its way: the briefs it will render, in order, then each one
+    as it is done, with the files written for it (none when it had errors)."""
+
+    def starting(self, names: list[str]) -> None: ...
+
+    def finished(self, name: str, written: list[Path]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -67,11 +77,14 @@ def build(
     jobs: int = 1,
     force: bool = False,
     options: LoadOptions = LoadOptions(),
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build briefs into ``out/``. A brief with errors is not written.
 
     A brief whose inputs hash as they did at its last build is skipped (unless
-    ``force``); ``jobs`` > 1 renders in that many processes.
+    ``force``); ``jobs`` > 1 renders in that many processes. ``progress`` hears of
+    the briefs to render and of each one as it is written, so that a long build can
+    show where it is.
     """
     from .freshness import build_reads
     from .version import source_stamp
@@ -98,8 +111,10 @@ def build(
         return BuildResult((), tuple(sorted([*problems, unwritable])), plan.up_to_date)
     inputs = RenderInputs(repository, letters, brief_names(project), project.reference_docx, stamp)
     # Forked workers inherit the inputs (a ministry's repository) instead of receiving them pickled.
+    if progress is not None:
+        progress.starting([brief.name for brief in briefs])
     rendered = fork_map(partial(render_brief, inputs=inputs), briefs, jobs)
-    written, found = write_rendered(project, rendered, plan)
+    written, found = write_rendered(project, rendered, plan, progress.finished if progress is not None else None)
     return BuildResult(tuple(written), tuple(sorted(problems + found)), plan.up_to_date)
 
 

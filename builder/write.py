@@ -20,7 +20,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .codes import finding
 from .diagnostics import Diagnostic, Location
@@ -279,26 +279,31 @@ def open_out_dir(project: Project) -> Diagnostic | None:
     return None
 
 
-def write_rendered(project: Project, rendered: Iterable[Rendered], plan: OutPlan) -> tuple[list[Path], list[Diagnostic]]:
+def write_rendered(
+    project: Project, rendered: Iterable[Rendered], plan: OutPlan,
+    finished: Callable[[str, list[Path]], None] | None = None,
+) -> tuple[list[Path], list[Diagnostic]]:
     """Each brief's documents written into ``out/`` as it comes, then the manifest; the
-    rendered briefs' own diagnostics are passed on with the write errors."""
+    rendered briefs' own diagnostics are passed on with the write errors. ``finished``
+    hears of each brief as its files are written (none, when it could not be)."""
     manifest = dict(plan.manifest)
     written: list[Path] = []
     problems: list[Diagnostic] = []
     for brief in rendered:
         problems += brief.diagnostics
-        if not brief.outputs:
-            continue
         files = [(project.out_dir / name, data) for name, data in brief.outputs.items()]
-        unwritten = _write_together(files, project.out_dir)
+        unwritten = _write_together(files, project.out_dir) if files else None
         if unwritten is not None:
             target, exc = unwritten
             problems.append(finding(Location(project.shown(target)), f"cannot write the document: {exc.strerror}", "write"))
             # The brief keeps its old entry: that matches again only while nothing the brief
             # is built from changes, and then its old documents are as good as new.
-            continue
-        written += [target for target, _ in files]
-        manifest[brief.name] = {name: plan.digests[brief.name] for name in brief.outputs}
+            files = []
+        elif files:
+            written += [target for target, _ in files]
+            manifest[brief.name] = {name: plan.digests[brief.name] for name in brief.outputs}
+        if finished is not None:
+            finished(brief.name, [target for target, _ in files])
     if written:
         try:
             write_output(project.out_dir / MANIFEST, manifest_bytes(manifest), project.out_dir)

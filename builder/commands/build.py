@@ -6,6 +6,7 @@ import argparse
 
 from ..codes import codes_help
 from .arguments import brief_names, iso_date
+from .progress import build_progress
 from .report import Report
 
 
@@ -40,10 +41,13 @@ def run_build(project, args, report: Report) -> None:
 
     # The command owns its process: the loaded records may be frozen out of the collector's sight.
     options = LoadOptions(freeze_loaded=True)
-    result = build(project, brief_names(project, args.names), jobs=max(1, args.jobs), force=args.force, options=options)
+    progress = build_progress(project.shown)
+    try:
+        names = brief_names(project, args.names)
+        result = build(project, names, jobs=max(1, args.jobs), force=args.force, options=options, progress=progress)
+    finally:
+        progress.close()
     report.problems(result.diagnostics)
-    for path in result.written:
-        print(f"wrote {project.shown(path)}")
     if result.up_to_date:
         print(f"up to date: {len(result.up_to_date)} brief(s) (nothing they are built from changed)")
     if any(diagnostic.code == INTERNAL for diagnostic in result.diagnostics):

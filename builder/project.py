@@ -63,7 +63,8 @@ def find_root(start: Path) -> Path | None:
     (a new repository's first files). A writer runs ``brief`` from ``briefs/`` too."""
     for folder in (start, *start.parents):
         data = folder / "data"
-        if (data / "commitments.yaml").is_file() or (data.is_dir() and (folder / "briefs").is_dir()):
+        # data/ may be broken (a file, at some revision): that is for the stages to report.
+        if (data / "commitments.yaml").is_file() or (data.exists() and (folder / "briefs").is_dir()):
             return folder
     return None
 

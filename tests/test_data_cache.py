@@ -61,7 +61,7 @@ def test_loading_in_parallel_gives_what_loading_in_turn_gives(project, monkeypat
     for name in ("commitments.yaml", "motions.yaml", "documents.yaml"):
         _entry(project, name).unlink()
     monkeypatch.setattr(loading, "PARALLEL_LOAD_BYTES", 0)
-    monkeypatch.setattr(loading.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(loading, "usable_cpus", lambda: 2)
     assert load_repository(project) == serial
     assert _cached(project) is not None  # the workers wrote the entries
 
@@ -111,7 +111,7 @@ def test_without_worker_processes_the_files_are_loaded_in_turn(project, monkeypa
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
     monkeypatch.setattr(loading, "PARALLEL_LOAD_BYTES", 0)
-    monkeypatch.setattr(loading.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(loading, "usable_cpus", lambda: 2)
     assert load_repository(project) == serial
 
 

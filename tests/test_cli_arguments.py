@@ -71,3 +71,39 @@ def test_version_prints_brief_and_pandoc_and_agrees_with_the_package(tmp_path):
     declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(rf"brief {re.escape(declared)} \(Python 3\.\d+\.\d+\S*, pandoc \d+(\.\d+)+\)\n", done.stdout)
+
+
+def test_every_command_has_a_sentence_examples_and_exit_codes_in_its_help():
+    import argparse
+    import shlex
+
+    from builder.commands import build_parser
+    from builder.commands.help import HELP
+
+    parser = build_parser()
+    subparsers = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    assert set(subparsers.choices) == set(HELP), "every command needs an entry in builder/commands/help.py"
+    for name, command in subparsers.choices.items():
+        text = command.format_help()
+        assert HELP[name].sentence in text and HELP[name].sentence.endswith(".")
+        assert "examples:\n  " in text and "exit codes:\n  0   done" in text, name
+        assert "  2   " in text and "  70  internal error" in text, name
+        assert ("  1   " in text) == (HELP[name].findings is not None), name
+        for example in HELP[name].examples:
+            words = shlex.split(example)
+            if words[0] == "brief":  # an example must at least be a command line the parser takes
+                assert parser.parse_args(words[1:]).run is not None, example
+
+
+def test_help_on_the_command_line_shows_the_exit_codes(tmp_path):
+    from .conftest import run_cli
+
+    done = run_cli("build", "--help", cwd=tmp_path)  # help needs no repository
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-5:] == [
+        "exit codes:",
+        "  0   done",
+        "  2   bad input or usage: a located error in the data, a brief or an argument",
+        "  70  internal error: a bug of ours, its traceback saved for a report",
+        "  130 stopped by Ctrl-C (143: by SIGTERM); nothing is left half-written",
+    ]

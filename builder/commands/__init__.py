@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import build, edits, history, new, overview, reconcile, report, status, textconv
 from .arguments import first_not_utf8
+from .help import apply_help
 from .report import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL_ERROR, EXIT_OK, Report
 from .signals import signal_of, stop_signals_raised
 
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in ORDER:
         _ADDERS[name](commands)
+    apply_help(commands)
     return parser
 
 

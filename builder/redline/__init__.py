@@ -11,7 +11,6 @@ written atomically to ``out/NAME-redline-REV1-REV2.docx``.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from ..codes import finding
 from ..diagnostics import Diagnostic, Location, did_you_mean, has_errors, shortened
 from ..project import BRIEF_NAME, Project, brief_names
 from ..version import Stamp
-from .revisions import Authorship, Revision, authorship, open_repository, resolve, stamp_of, tree_of
+from .revisions import Authorship, Revision, authorship, open_repository, resolve, scratch_for, stamp_of, tree_of
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,8 @@ def redline(project: Project, name: str, rev1: str, rev2: str | None = None) -> 
     problems = found + found_after
     if before is None or after is None:
         return None, problems
-    with tempfile.TemporaryDirectory(prefix="brief-redline-") as scratch:
-        built, problems = _build_both(project, repo, name, before, after, Path(scratch))
+    with scratch_for(root) as scratch:
+        built, problems = _build_both(project, repo, name, before, after, scratch)
         if built is None:
             return None, problems
     by = authorship(repo, before, after, root)
@@ -76,13 +75,13 @@ def _build_both(
     project: Project, repo, name: str, before: Revision, after: Revision, scratch: Path
 ) -> tuple[tuple[bytes, bytes] | None, list[Diagnostic]]:
     """The brief's document built at each revision, both with the later one's version stamp."""
-    after_root, problems = tree_of(after, repo, project.root, scratch)
+    after_root, problems = tree_of(after, repo, project.root, scratch / "after")
     after_project = Project(after_root)
     names = brief_names(after_project)
     if name not in names:
         message = f"no such brief '{name}' in {_which(after)}{did_you_mean(name, names)}"
         return None, [*problems, finding(Location(after.shown(f"briefs/{name}.md")), message, "brief-name")]
-    before_root, found = tree_of(before, repo, project.root, scratch)
+    before_root, found = tree_of(before, repo, project.root, scratch / "before")
     problems += found
     if name not in brief_names(Project(before_root)):
         message = f"brief '{name}' is not in revision {before.label}: a redline needs the brief at both revisions"

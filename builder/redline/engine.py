@@ -76,7 +76,7 @@ def _rows_repaired(data: bytes) -> bytes:
         return data
     for trpr in bare:
         neutral = etree.Element(f"{W}cantSplit")
-        neutral.set(f"{W}val", "0")  # the default: the row may break across pages, as it did
+        neutral.set(f"{W}val", "off")  # the default: the row may break across pages, as it did
         trpr.insert(0, neutral)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 

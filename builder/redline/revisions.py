@@ -9,10 +9,17 @@ as it builds a checkout; the working tree is built where it is.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import getpass
+import hashlib
 import os
+import shutil
+import stat
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from ..codes import finding
 from ..diagnostics import Diagnostic, Location
@@ -76,14 +83,47 @@ def resolve(repo, rev: str | None, root: Path) -> tuple[Revision | None, list[Di
     return Revision(commit.hexsha[:7], commit), []
 
 
-def tree_of(revision: Revision, repo, root: Path, scratch: Path) -> tuple[Path, list[Diagnostic]]:
+def tree_of(revision: Revision, repo, root: Path, target: Path) -> tuple[Path, list[Diagnostic]]:
     """Where the revision's project lies on disk: ``root`` for the working tree, else a copy
-    of the commit's data/, briefs/ and templates/ made in ``scratch``."""
+    of the commit's data/, briefs/ and templates/ made afresh at ``target``."""
     if revision.is_working_tree:
         return root, []
-    target = scratch / revision.label
-    target.mkdir()
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
     return target, checkout_to(revision.commit, _prefix(repo, root), target, revision.label)
+
+
+@contextmanager
+def scratch_for(root: Path) -> Iterator[Path]:
+    """Where the commits are exported: the same folder for every redline of a repository, in
+    the user's cache, held under a lock while it is used. The data cache keys its entries by
+    the files' paths, so a commit exported to the same place as last time loads its
+    unchanged data warm (at ministry scale, seconds less) and leaves no new cache behind.
+    Where that folder cannot be trusted (not the user's own, writable by others), a new
+    temporary one is used instead, and the data is loaded cold."""
+    try:
+        folder = _cache_base() / "briefbouwer-redline" / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        trusted = _owned_privately(folder.parent) and _owned_privately(folder)
+    except (OSError, RuntimeError):  # RuntimeError: no home directory
+        trusted = False
+    if not trusted:
+        with tempfile.TemporaryDirectory(prefix="brief-redline-") as scratch:
+            yield Path(scratch)
+        return
+    with open(folder / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a second redline of the same repository waits its turn
+        yield folder
+
+
+def _cache_base() -> Path:
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    return Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
+
+
+def _owned_privately(folder: Path) -> bool:
+    status = folder.lstat()
+    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def stamp_of(revision: Revision, root: Path) -> Stamp:

@@ -32,7 +32,6 @@ AUTHOR, WHEN = "Redacteur Tweede", "2025-05-02T09:30:00+02:00"
 WHEN_UTC = "2025-05-02T07:30:00Z"
 DELETED_SENTENCE = "De eerste brief heb ik u op 27 januari jl. gestuurd."
 EPOCH = "1656280800"  # 2022-06-27, the builds' dates: reproducible
-STAMP = Stamp("abcdef0")  # builds to compare with: the stamp is not in a sent letter's text
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -72,9 +71,10 @@ def history(tmp_path_factory) -> dict:
         project = Project(root)
         result, problems = redline(project, NAME, "HEAD~1", "HEAD")
         assert result is not None and [d for d in problems if d.severity == "error"] == [], problems
-        after, _ = build_document(project, NAME, STAMP)
+        stamp = Stamp(git(root, "rev-parse", "--short=7", "HEAD").strip())  # REV2's, as the redline's builds carry
+        after, _ = build_document(project, NAME, stamp)
         git(root, "checkout", "-q", "HEAD~1")
-        before, _ = build_document(project, NAME, STAMP)
+        before, _ = build_document(project, NAME, stamp)
         git(root, "checkout", "-q", "main")
     assert before and after
     return {"root": root, "result": result, "path": result.path, "before": before, "after": after}
@@ -150,6 +150,13 @@ def test_a_changed_kenmerk_is_tracked_in_the_sender_column(history):
         break
     else:
         pytest.fail("no header holds the Kenmerk")
+
+
+def test_the_document_properties_are_the_later_builds(history):
+    """Docxodus keeps the earlier document's: the Kenmerk in the keywords would be the old one."""
+    for name in ("docProps/core.xml", "docProps/custom.xml", "docProps/app.xml"):
+        assert etree.tostring(part_of(history["path"], name)) == etree.tostring(part_of(history["after"], name)), name
+    assert "2025-0000123457" in etree.tostring(part_of(history["path"], "docProps/core.xml")).decode()
 
 
 def test_every_change_has_the_commits_author_and_date_and_an_id_of_its_own(history):

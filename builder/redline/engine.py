@@ -4,10 +4,11 @@ The engine was chosen by measuring (see the commit that added it): Docxodus (thr
 python-redlines, a self-contained .NET binary in the wheel, no runtime to install) marks
 changes in the body, the footnotes (a changed note word by word, a removed note kept as
 deleted), the headers (the sender column's Kenmerk and Datum) and tables, and accepting or
-rejecting all its changes gives back either build exactly. Its output needs one repair: a
-table row it marks inserted or deleted gets a ``w:trPr`` holding only the ``w:ins`` or
-``w:del``, which the schema does not allow (a row property must come first), so a neutral
-one is added.
+rejecting all its changes gives back either build exactly. Its output needs two repairs:
+it keeps the earlier document's properties (title, Kenmerk as keywords, status, version
+stamp), so the later build's ``docProps/`` parts replace them; and a table row it marks
+inserted or deleted gets a ``w:trPr`` holding only the ``w:ins`` or ``w:del``, which the
+schema does not allow (a row property must come first), so a neutral one is added.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def compare(before: bytes, after: bytes, by: Authorship, shown: str) -> tuple[by
         detail = (exc.stderr or exc.stdout or "").strip().splitlines()
         message = f"the compare engine (Docxodus) failed: {detail[-1] if detail else f'exit status {exc.returncode}'}"
         return None, [finding(Location(shown), message, "redline")]
-    return repaired(marked), []
+    return repaired(marked, after), []
 
 
 def _not_installed(shown: str) -> Diagnostic:
@@ -53,15 +54,20 @@ def _not_installed(shown: str) -> Diagnostic:
     return finding(Location(shown), message, "redline")
 
 
-def repaired(document: bytes) -> bytes:
-    """The document with each row property list that holds only a tracked change given a
-    neutral property before it, and every entry dated 1980-01-01 as builds are."""
+def repaired(document: bytes, after: bytes) -> bytes:
+    """The compared document with the document properties of ``after`` (the build it
+    shows), each row property list that holds only a tracked change given a neutral
+    property before it, and every entry dated 1980-01-01 as builds are."""
     source = zipfile.ZipFile(io.BytesIO(document))
+    built = zipfile.ZipFile(io.BytesIO(after))
+    properties = {name for name in built.namelist() if name.startswith("docProps/")}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
             data = source.read(entry)
-            if entry.filename == "word/document.xml":
+            if entry.filename in properties:
+                data = built.read(entry.filename)
+            elif entry.filename == "word/document.xml":
                 data = _rows_repaired(data)
             stamped = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
             stamped.compress_type = zipfile.ZIP_DEFLATED

@@ -1045,7 +1045,7 @@ def registry_people() -> dict[str, dict]:
     text = (REPO / "data" / "organisation.yaml").read_text(encoding="utf-8")
     ministry = re.search(r"^ministry: Ministerie van (.+)$", text, re.M).group(1)
     people = {}
-    for block in re.split(r"^\s+- id: ", text, flags=re.M)[1:]:
+    for block in re.split(r"^\s+- id: ", bewindspersonen_section(text), flags=re.M)[1:]:
         role = re.search(r"^\s+role: (.+)$", block, re.M).group(1)
         name = re.search(r"^\s+name: (.+)$", block, re.M).group(1)
         people[block.split()[0]] = {**registry_name(name), "Functie": role.removeprefix("De "), "Ministerie": ministry}
@@ -1452,7 +1452,14 @@ def write_repository(world: World, target: Path) -> None:
 def bewindspersonen() -> list[str]:
     """The ids in the copied organisation.yaml; read by pattern so that no YAML library is needed."""
     text = (REPO / "data" / "organisation.yaml").read_text(encoding="utf-8")
-    return re.findall(r"^\s+- id: (\S+)", text, re.M)
+    return re.findall(r"^\s+- id: (\S+)", bewindspersonen_section(text), re.M)
+
+
+def bewindspersonen_section(text: str) -> str:
+    """The ``bewindspersonen:`` list of organisation.yaml, up to the next top-level key: the
+    ``directorates:`` before it has ids too, of no one who signs or makes a toezegging."""
+    section = re.split(r"^bewindspersonen:\s*$", text, maxsplit=1, flags=re.M)[1]
+    return re.split(r"^\S", section, maxsplit=1, flags=re.M)[0]
 
 
 def generate(target: Path) -> None:

@@ -44,6 +44,7 @@ MEASUREMENTS = (
     "overview",
     "status",
     "kv-import", "kv-import-vragen", "kv-status", "kv-one",
+    "redline",
 )
 GROUPS = {
     "edits": ("set", "add", "link", "fmt", "import", "kv-import", "kv-import-vragen"),
@@ -576,6 +577,24 @@ def measure_kv_one(runner: Runner, runs: int) -> list[Row]:
     return [with_target("`brief build NAME --force`, one kamervragen-antwoord (two documents)", runs, seconds, 1.0, note)]
 
 
+def measure_redline(runner: Runner, runs: int) -> list[Row]:
+    """One kamerbrief with a sentence added in the working tree against the commit: the brief
+    built at both (the commit exported from git) and the two documents compared by Docxodus."""
+    name = sample_briefs(runner.corpus)["kamerbrief"]
+    brief = runner.corpus / "briefs" / f"{name}.md"
+    runner.restore_corpus()
+    try:
+        with brief.open("a", encoding="utf-8") as stream:
+            stream.write("\nDeze zin staat alleen in de werkmap.\n")
+        seconds = runner.median([BRIEF, "redline", name, "HEAD"], runs, expect="-werkmap.docx")
+    finally:
+        runner.restore_corpus()
+    # Run when a draft goes to a reviewer: two builds of one brief (each ≤ 1 s, as `brief build
+    # NAME`), the commit's data/ and briefs/ exported from git, and Docxodus's compare (~0.8 s).
+    note = f"{name}, one sentence added; {WARM}, the commit exported as by the run before"
+    return [with_target("`brief redline NAME HEAD`, one kamerbrief against the working tree", runs, seconds, 5.0, note)]
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -666,6 +685,8 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
         add(measure_kv_status(runner, args.runs))
     if "kv-one" in only:
         add(measure_kv_one(runner, args.runs))
+    if "redline" in only:
+        add(measure_redline(runner, args.runs))
     return rows
 
 

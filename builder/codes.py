@@ -126,6 +126,7 @@ CODES_TABLE: tuple[Code, ...] = (
     # history and git
     Code("git", "error", "history", "git cannot answer (no repository, an unknown revision, a shallow clone)"),
     Code("history", "warning", "history", "a file skipped at a revision"),
+    Code("redline", "error", "history", "a redline that cannot be made: the brief is not at REV1, does not build at a revision, or the compare engine failed"),
     # textconv
     Code("docx", "error", "textconv", "a DOCX that cannot be read, or lacks a part"),
 )

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import build, edits, history, new, overview, reconcile, report, status, textconv
+from . import build, edits, history, new, overview, reconcile, redline, report, status, textconv
 from .arguments import first_not_utf8
 from .help import apply_help
 from .report import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL_ERROR, EXIT_OK, Report
@@ -24,12 +24,12 @@ __all__ = ["main", "EXIT_OK", "EXIT_FINDINGS", "EXIT_BAD_INPUT", "EXIT_INTERNAL_
 
 _ADDERS = {
     **build.COMMANDS, **status.COMMANDS, **overview.COMMANDS, **edits.COMMANDS, **history.COMMANDS,
-    **reconcile.COMMANDS, **textconv.COMMANDS, **new.COMMANDS,
+    **reconcile.COMMANDS, **textconv.COMMANDS, **new.COMMANDS, **redline.COMMANDS,
 }
 # The order `brief --help` lists them in.
 ORDER = (
     "new", "build", "check", "status", "overview", "fmt", "add", "set", "link", "diff", "log", "import", "import-vragen", "export",
-    "reconcile", "textconv",
+    "reconcile", "textconv", "redline",
 )
 
 

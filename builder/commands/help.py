@@ -92,6 +92,10 @@ HELP: dict[str, CommandHelp] = {
         ("brief reconcile registry/toezeggingen.json", "brief reconcile registry/*.json --fail-on differences"),
         "--fail-on differences and the registers differ",
     ),
+    "redline": CommandHelp(
+        "Write the brief as built at REV2 (default: the working tree) with every change since REV1 as Word tracked changes.",
+        ("brief redline voortgang-aanpak-racisme HEAD~1", "brief redline briefs/voortgang-aanpak-racisme.md v1.0 main"),
+    ),
     "textconv": CommandHelp(
         "Print a built DOCX as plain text, for git's diff driver.",
         ("git config diff.docx.textconv 'brief textconv'", "brief textconv out/voortgang-aanpak-racisme.docx"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .arguments import brief_names
 from .report import Report
 
 
@@ -9,7 +10,7 @@ def add_redline(commands) -> None:
     redline = commands.add_parser(
         "redline", help="out/NAME-redline-REV1-REV2.docx: the brief as built at REV2, every change since REV1 tracked",
     )
-    redline.add_argument("name", metavar="NAME", help="the brief")
+    redline.add_argument("name", metavar="NAME", help="the brief, by name or path")
     redline.add_argument("rev1", metavar="REV1", help="the earlier revision (a commit, branch or tag)")
     redline.add_argument("rev2", metavar="REV2", nargs="?", help="the later revision (default: the working tree)")
     redline.set_defaults(run=run_redline)
@@ -21,7 +22,8 @@ COMMANDS = {"redline": add_redline}
 def run_redline(project, args, report: Report) -> None:
     from ..redline import redline
 
-    result, problems = redline(project, args.name, args.rev1, args.rev2)
+    (name,) = brief_names(project, [args.name])
+    result, problems = redline(project, name, args.rev1, args.rev2)
     if problems:
         report.problems(problems)
     if result is None:

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import build, edits, history, new, overview, reconcile, redline, report, status, textconv
+from . import build, completion, edits, history, new, overview, reconcile, redline, report, status, textconv
 from .arguments import first_not_utf8
 from .help import apply_help
 from .report import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL_ERROR, EXIT_OK, Report
@@ -24,12 +24,12 @@ __all__ = ["main", "EXIT_OK", "EXIT_FINDINGS", "EXIT_BAD_INPUT", "EXIT_INTERNAL_
 
 _ADDERS = {
     **build.COMMANDS, **status.COMMANDS, **overview.COMMANDS, **edits.COMMANDS, **history.COMMANDS,
-    **reconcile.COMMANDS, **textconv.COMMANDS, **new.COMMANDS, **redline.COMMANDS,
+    **reconcile.COMMANDS, **textconv.COMMANDS, **new.COMMANDS, **completion.COMMANDS, **redline.COMMANDS,
 }
 # The order `brief --help` lists them in.
 ORDER = (
     "new", "build", "check", "status", "overview", "fmt", "add", "set", "link", "diff", "log", "import", "import-vragen", "export",
-    "reconcile", "textconv", "redline",
+    "reconcile", "textconv", "redline", "completion",
 )
 
 
@@ -55,10 +55,10 @@ def _run(arguments: list[str]) -> int:
 
     outcome = Report()
     root = args.root.resolve() if args.root is not None else find_root(Path.cwd())
-    if root is None:
+    if root is None and getattr(args, "needs_repository", True):
         return report.outside_repository(Path.cwd())
     try:
-        args.run(Project(root), args, outcome)
+        args.run(Project(root or Path.cwd()), args, outcome)
     except BrokenPipeError:  # `brief log X | head` closed the pipe: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

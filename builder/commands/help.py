@@ -96,6 +96,11 @@ HELP: dict[str, CommandHelp] = {
         "Write the brief as built at REV2 (default: the working tree) with every change since REV1 as Word tracked changes.",
         ("brief redline voortgang-aanpak-racisme HEAD~1", "brief redline briefs/voortgang-aanpak-racisme.md v1.0 main"),
     ),
+    "completion": CommandHelp(
+        "Print the completion script for bash or zsh, made from this version's own commands and options.",
+        ("brief completion bash > ~/.local/share/bash-completion/completions/brief", "brief completion zsh > ~/.zfunc/_brief"),
+        usage_only=True,
+    ),
     "textconv": CommandHelp(
         "Print a built DOCX as plain text, for git's diff driver.",
         ("git config diff.docx.textconv 'brief textconv'", "brief textconv out/voortgang-aanpak-racisme.docx"),

@@ -273,7 +273,7 @@ def _fill_placeholders(root, placeholders: dict[str, Withheld], made: dict) -> N
         if match is None:
             continue
         withheld = placeholders[match.group(0)]
-        text.text = _PLACEHOLDER.sub("", text.text[: match.start()]) + _box_text(withheld.ground) + text.text[match.end() :]
+        text.text = text.text[: match.start()] + _box_text(withheld.ground) + text.text[match.end() :]
         text.set(XML_SPACE, "preserve")
         made[text.getparent()] = (withheld.ground, len(withheld.text))
 

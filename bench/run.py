@@ -4,7 +4,8 @@ Usage: .venv/bin/python bench/run.py [--runs N] [--long-runs N] [--jobs N] [--re
 
 ``--only edits`` times only the commands that edit data/ (set, add, link,
 import, and the two Kamervragen imports) and ``fmt --check``; ``--only
-kamervragen`` the Kamervragen rows (both imports, status, one answer's build). Each edit runs on the corpus as generated: git
+kamervragen`` the Kamervragen rows (both imports, status, one answer's build); ``--only woo``
+``brief woo`` of one nota. Each edit runs on the corpus as generated: git
 puts it back after every run, outside the timing.
 
 Generates the corpus with bench/generate.py (cached in the temporary directory,
@@ -45,10 +46,12 @@ MEASUREMENTS = (
     "status",
     "kv-import", "kv-import-vragen", "kv-status", "kv-one",
     "redline",
+    "woo",
 )
 GROUPS = {
     "edits": ("set", "add", "link", "fmt", "import", "kv-import", "kv-import-vragen"),
     "kamervragen": ("kv-import", "kv-import-vragen", "kv-status", "kv-one"),
+    "woo": ("woo",),
 }
 # A run slower than this is not repeated: at several minutes a row, more runs would say no more.
 SLOW_RUN = 10.0
@@ -595,6 +598,16 @@ def measure_redline(runner: Runner, runs: int) -> list[Row]:
     return [with_target("`brief redline NAME HEAD`, one kamerbrief against the working tree", runs, seconds, 5.0, note)]
 
 
+def measure_woo(runner: Runner, runs: int) -> list[Row]:
+    """`brief woo` of the first nota marked actief openbaar: its render, the sweep, one LibreOffice run."""
+    names = sorted(path.stem for path in (runner.corpus / "briefs").glob("nota-*.md"))
+    name = next(n for n in names if re.search(r"^actief_openbaar: true$", (runner.corpus / "briefs" / f"{n}.md").read_text(encoding="utf-8"), re.M))
+    seconds = runner.median([BRIEF, "woo", name], runs, expect=f"wrote out/woo/{name}.pdf", writes=5)
+    # Published once a nota is sent, not at the prompt: a few seconds, most of them LibreOffice's start.
+    note = f"{name}: DOCX, PDF/A, inventory, DiWoo XML and JSON; {WARM}"
+    return [with_target("`brief woo NAME`, one nota", runs, seconds, 5.0, note)]
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -687,6 +700,8 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
         add(measure_kv_one(runner, args.runs))
     if "redline" in only:
         add(measure_redline(runner, args.runs))
+    if "woo" in only:
+        add(measure_woo(runner, args.runs))
     return rows
 
 

@@ -103,9 +103,14 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("status-differs", "warning", "check", "a typed status (deels voldaan, open) that the letters contradict"),
     Code("closed-unanswered", "error", "check", "an item closed without a sent letter or a reason"),
     Code("unused-document", "warning", "check", "a document nothing cites"),
+    Code("woo-ground", "error", "check", "a passage marked .lak without grond=, or with a ground that is not one of the Woo's (5.1.1a–e, 5.1.2a–i, 5.1.5, 5.2)"),
     # render and write
     Code("pandoc", "error", "render", "pandoc could not convert the body"),
     Code("internal", "error", "render", "a bug in Briefbouwer met on this brief (the traceback is saved)"),
+    Code("pdf", "error", "render", "LibreOffice (soffice) or poppler (pdftotext) is missing, or made no PDF of a document (build --pdf, woo)"),
+    Code("woo-type", "error", "render", "brief woo on a document that is not published under the Woo (a nota marked actief_openbaar is)"),
+    Code("woo-publisher", "error", "render", "the sending ministry is not in TOOI's list of ministries, which the DiWoo metadata names the publisher by"),
+    Code("woo-leak", "error", "render", "a redacted text the Woo version would still give away: in the brief's file name, or left in its PDF"),
     Code("write", "error", "write", "an output cannot be written"),
     # edits of data/
     Code("edit", "error", "edit", "an edit (set, add, link) that cannot be made"),

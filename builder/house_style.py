@@ -108,6 +108,7 @@ def build_reference(source: bytes) -> bytes:
     for name, spec in PARAGRAPH_STYLES.items():
         _set_paragraph_style(document, name, *spec)
     _plain_links(document)
+    _redaction_box(document)
     _drop_dangling_base_styles(document)
     _set_theme_fonts(document)
     out = BytesIO()
@@ -188,6 +189,42 @@ def _plain_links(document) -> None:
     font = document.styles["Hyperlink"].font
     font.color.rgb = RGBColor(0, 0, 0)
     font.underline = False
+
+
+# The character style of a redaction in the Woo version (builder.woo): the ground's code
+# ("5.1.2e") in a grey box where the withheld text stood, as Woo decisions show it.
+REDACTION_STYLE = "Woo Lak"
+REDACTION_GREY = "BFBFBF"
+
+
+def _redaction_box(document) -> None:
+    """'Woo Lak': grey shading and a grey border around the run, black text."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+
+    styles = document.styles
+    style = styles[REDACTION_STYLE] if REDACTION_STYLE in [s.name for s in styles] else styles.add_style(
+        REDACTION_STYLE, WD_STYLE_TYPE.CHARACTER
+    )
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    properties = style.element.get_or_add_rPr()
+    for name in ("w:bdr", "w:shd"):
+        for old in properties.findall(qn(name)):
+            properties.remove(old)
+    border = OxmlElement("w:bdr")
+    for name, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", REDACTION_GREY)):
+        border.set(qn(name), value)
+    shading = OxmlElement("w:shd")
+    for name, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", REDACTION_GREY)):
+        shading.set(qn(name), value)
+    # The schema's order in w:rPr: ... w:color ... w:bdr, w:shd ... (after w:color, w:sz, w:u, w:effect).
+    later = [qn(n) for n in ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")]
+    following = next((child for child in properties if child.tag in later), None)
+    for element in (border, shading):
+        if following is None:
+            properties.append(element)
+        else:
+            following.addprevious(element)
 
 
 def _drop_dangling_base_styles(document) -> None:

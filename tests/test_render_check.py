@@ -260,18 +260,14 @@ def keep(source: Path, target: Path) -> None:
 
 
 def soffice_to_pdf(documents: list[Path], outdir: Path, profile: Path) -> subprocess.CompletedProcess:
-    """One soffice run for every document: its start-up dominates the time.
+    """One soffice run for every document, as ``brief build --pdf`` makes it (builder.pdf): its
+    start-up dominates the time; a fresh profile and HOME (works as root, and in parallel).
+    Plain PDF here: the layout is what is looked at."""
+    from builder.pdf import run_soffice
 
-    LibreOffice writes under $HOME even with its own profile, and two runs sharing a profile
-    fail silently, so both point at a fresh directory (works as root, and in parallel).
-    """
     soffice = require_tool("soffice", "libreoffice-writer")
     require_tool("pdftoppm", "poppler-utils")  # what reads the PDFs back
-    return subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents)],
-        env={**os.environ, "HOME": str(profile)}, capture_output=True, text=True, timeout=300,
-    )
+    return run_soffice(soffice, documents, outdir, profile, target="pdf")
 
 
 @dataclass(frozen=True, repr=False)

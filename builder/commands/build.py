@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..codes import codes_help
+from ..diagnostics import has_errors
 from .arguments import brief_names, iso_date
 from .progress import build_progress
 from .report import Report
@@ -15,6 +16,7 @@ def add_build(commands) -> None:
     build.add_argument("names", nargs="*", metavar="NAME", help="briefs to build, by name or path (default: all in briefs/)")
     build.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="render in N processes (default: 1)")
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    build.add_argument("--pdf", action="store_true", help="also write out/NAME.pdf (PDF/A-2b) beside each document, with LibreOffice")
     build.set_defaults(run=run_build)
 
 
@@ -47,17 +49,25 @@ def run_build(project, args, report: Report) -> None:
         result = build(project, names, jobs=max(1, args.jobs), force=args.force, options=options, progress=progress)
     finally:
         progress.close()
-    report.problems(result.diagnostics)
+    diagnostics = list(result.diagnostics)
+    if args.pdf:
+        from ..pdf import built_documents_wanting_pdfs, pdfs_beside
+
+        documents = built_documents_wanting_pdfs(project, result.written, result.up_to_date)
+        converted = pdfs_beside(documents, {document: project.shown(document) for document in documents})
+        for path in converted.written:
+            print(f"wrote {project.shown(path)}")
+        diagnostics += converted.diagnostics
+    report.problems(diagnostics)
     if result.up_to_date:
         print(f"up to date: {len(result.up_to_date)} brief(s) (nothing they are built from changed)")
-    if any(diagnostic.code == INTERNAL for diagnostic in result.diagnostics):
+    if any(diagnostic.code == INTERNAL for diagnostic in diagnostics):
         report.internal_error()
-    elif not result.ok:
+    elif has_errors(diagnostics):
         report.bad_input()
 
 
 def run_check(project, args, report: Report) -> None:
-    from ..diagnostics import has_errors
     from ..pipeline import LoadOptions, check
 
     diagnostics = check(project, brief_names(project, args.names), as_of=args.as_of, options=LoadOptions(freeze_loaded=True))

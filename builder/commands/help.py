@@ -32,7 +32,7 @@ HELP: dict[str, CommandHelp] = {
     ),
     "build": CommandHelp(
         "Build briefs into out/NAME.docx (and a type's further documents), skipping what is up to date; a brief with errors is not written.",
-        ("brief build", "brief build briefs/voortgang-aanpak-racisme.md --force", "brief build --jobs 4"),
+        ("brief build", "brief build briefs/voortgang-aanpak-racisme.md --force", "brief build --jobs 4", "brief build --pdf"),
     ),
     "check": CommandHelp(
         "Check the data and the briefs: references, answers, statuses, due dates, dates; every problem located, none written.",
@@ -95,6 +95,10 @@ HELP: dict[str, CommandHelp] = {
     "redline": CommandHelp(
         "Write the brief as built at REV2 (default: the working tree) with every change since REV1 as Word tracked changes.",
         ("brief redline voortgang-aanpak-racisme HEAD~1", "brief redline briefs/voortgang-aanpak-racisme.md v1.0 main"),
+    ),
+    "woo": CommandHelp(
+        "Write the Woo version of nota's for publication: out/woo/NAME.pdf and .docx with the withheld passages gone, its inventory and DiWoo metadata.",
+        ("brief woo", "brief woo nota-voortgang-aanpak-racisme"),
     ),
     "completion": CommandHelp(
         "Print the completion script for bash or zsh, made from this version's own commands and options.",

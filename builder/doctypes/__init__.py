@@ -85,6 +85,32 @@ class Scaffold:
     body: str
 
 
+@dataclass(frozen=True)
+class Related:
+    """A document another one refers to, as publication metadata names it: a nota's Kamerbrief."""
+
+    label: str  # its title or citation, as people know it
+    resource: str  # its identifier: the Kamerstuk's address at officielebekendmakingen.nl, else its kenmerk
+
+
+@dataclass(frozen=True)
+class WooPublication:
+    """What publishing a document under the Woo (``brief woo``, ``builder.woo``) takes from its type.
+
+    ``personal`` is the personal data its front matter holds, by field: withheld under
+    5.1.2e where it stands and everywhere else the text occurs. Office-holders (the
+    bewindspersoon a nota is addressed to, a letter's signatories) are not in it: their
+    names are public."""
+
+    documentsoort: str  # a key of builder.woo.metadata.DOCUMENTSOORTEN: "beslisnota"
+    identifier: str  # the document's own reference (a nota's onze referentie)
+    title: str
+    created: dt.date
+    personal: tuple[tuple[str, str], ...]  # (front-matter field, text)
+    related: tuple[Related, ...] = ()
+    informatiecategorie: str = "inspanningsverplichting"  # a key of builder.woo.metadata.INFORMATIECATEGORIEEN
+
+
 class DocumentType:
     """One kind of document. Subclass it, set the class attributes, override what differs."""
 
@@ -158,6 +184,11 @@ class DocumentType:
     def scaffold(self, start: Start) -> Scaffold:
         """What ``brief new`` writes for this type: front matter filled in, a body to write in."""
         raise NotImplementedError(f"document type '{self.name}' has no scaffold for brief new")
+
+    def woo_publication(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> WooPublication | None:
+        """How a document of this type is published under the Woo; None: it is not (``brief woo``
+        refuses it). A Kamerbrief is published by the Kamer, not through this route."""
+        return None
 
 
 def sender_of(meta: Any) -> str | None:

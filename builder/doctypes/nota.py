@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic, unknown
 from ..model import Brief, BriefStatus, CitationStyle, NotaPurpose, Record, Repository
 from ..references import NotCitable
 from ..targets import Target, Targets
-from . import DocumentType, NumberedSections, Scaffold, Start, doctype_of, unknown_people
+from . import DocumentType, NumberedSections, Related, Scaffold, Start, WooPublication, doctype_of, unknown_people
 from .letter import LetterType
 
 
@@ -108,6 +108,39 @@ class Nota(DocumentType):
 
         NotaFurniture(document, brief, repository, stamp).furnish()
 
+    def woo_publication(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> WooPublication | None:
+        """A beslisnota marked actief openbaar, published with the Kamerbrief it accompanies.
+        Personal: who drew it up (the whole value as it stands in the column, and the name
+        before the first comma of "naam, afdeling", wherever else it occurs) and whom it was
+        written with, unless an entry names an organisation: a ministry by its abbreviation
+        (IenW) or a directorate or ministry of the data (DGDOO, DGDOO/DAO)."""
+        meta = brief.meta
+        if not meta.actief_openbaar:
+            return None
+        personal = [("opgesteld_door", meta.opgesteld_door)]
+        name = meta.opgesteld_door.split(",", 1)[0].strip()
+        if name and name != meta.opgesteld_door.strip():
+            personal.append(("opgesteld_door", name))
+        organisations = _organisation_names(repository)
+        personal += [("samengewerkt_met", value) for value in meta.samengewerkt_met if not _is_organisation(value, organisations)]
+        related = self._related(brief, repository, letters)
+        return WooPublication(
+            "beslisnota", meta.onze_referentie, meta.title, meta.date,
+            tuple((field, text) for field, text in personal if text.strip()), related,
+        )
+
+    def _related(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> tuple[Related, ...]:
+        """The Kamerbrief the nota accompanies: as the Kamerstuk it was published as when known
+        (the nota's own ``kamerstuk``, else its letter's), else as the letter by its kenmerk."""
+        letter = self._letter(brief, letters)
+        kamerstuk = brief.meta.kamerstuk or (letter.meta.kamerstuk if letter else None)
+        document = repository.documents.get(kamerstuk) if kamerstuk else None
+        if document is not None:
+            return (Related(document.title or document.id, kamerstuk_address(document)),)
+        if letter is not None:
+            return (Related(letter.meta.betreft, letter.meta.kenmerk),)
+        return ()
+
     @staticmethod
     def _letter(brief: Brief, letters: Mapping[str, Brief]) -> Brief | None:
         return letters.get(brief.meta.kamerbrief) if brief.meta.kamerbrief else None
@@ -124,3 +157,41 @@ class BijlageTarget(Target):
         if form != "inline":
             raise NotCitable(f"a bijlage is named, not cited: write @{key} for 'bijlage {self.number}'")
         return f"bijlage {self.number}"
+
+
+def kamerstuk_address(document) -> str:
+    """Where officielebekendmakingen.nl publishes a Kamerstuk (kst-30950-424, kst-35741-F), or
+    the document's own address."""
+    if document.url:
+        return document.url
+    if document.dossier and (document.number or document.letter):
+        return f"https://zoek.officielebekendmakingen.nl/kst-{document.dossier}-{document.number or document.letter}"
+    return document.id
+
+
+# The ministries as nota's abbreviate them in "Samengewerkt met": organisations, not persons.
+MINISTRY_ABBREVIATIONS = (
+    "AZ", "BZ", "BHO", "BZK", "Def", "EZ", "EZK", "Fin", "IenW", "JenV", "KGG", "LNV", "LVVN", "OCW", "SZW",
+    "VWS", "VRO", "AenM", "Financiën", "Defensie",
+)
+
+
+def _organisation_names(repository: Repository) -> frozenset[str]:
+    """Every name of an organisation a nota may say it was written with, lower case."""
+    names = {abbreviation.lower() for abbreviation in MINISTRY_ABBREVIATIONS}
+    organisation = repository.organisation
+    for ministry in organisation.all_ministries:
+        names |= {value.lower() for value in (ministry.id, ministry.name, ministry.short) if value}
+        for directorate in ministry.directorates:
+            names |= {value.lower() for value in (directorate.id, directorate.name, directorate.short) if value}
+    if organisation.ministry_short:
+        names.add(organisation.ministry_short.lower())
+    return frozenset(names)
+
+
+def _is_organisation(entry: str, organisations: frozenset[str]) -> bool:
+    """'IenW', 'DGDOO/DAO' (a directorate of the data and its unit, in capitals): an organisation."""
+    parts = [part.strip() for part in entry.split("/") if part.strip()]
+    if not parts or parts[0].lower() not in organisations:
+        return False
+    return all(part.lower() in organisations or (part.isupper() and " " not in part) for part in parts[1:])

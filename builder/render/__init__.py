@@ -13,7 +13,7 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from docx import Document as open_docx
 
@@ -27,13 +27,18 @@ from .markdown import PandocFailed, body_markdown, markdown_to_docx
 
 
 def render(
-    brief: Brief, repository: Repository, letters: Mapping[str, Brief], reference: Path, stamp: Stamp
+    brief: Brief, repository: Repository, letters: Mapping[str, Brief], reference: Path, stamp: Stamp,
+    rewrite: Callable[[str], str] | None = None,
 ) -> tuple[dict[str, bytes] | None, list[Diagnostic]]:
     """Render a brief that passed the check stage: the bytes of each of its documents, by the
-    suffix of its file name ("" for the brief's own, then its type's ``extra_documents``)."""
+    suffix of its file name ("" for the brief's own, then its type's ``extra_documents``).
+    ``rewrite`` changes the body's Markdown before it is composed (the Woo version withholds
+    its marked passages there)."""
     markdown, problems = body_markdown(brief, repository, letters)
     if markdown is None:
         return None, problems
+    if rewrite is not None:
+        markdown = rewrite(markdown)
     doctype = doctype_of(brief)
 
     def furnish_own(document, stamp: Stamp) -> None:

@@ -108,6 +108,7 @@ def build_reference(source: bytes) -> bytes:
     for name, spec in PARAGRAPH_STYLES.items():
         _set_paragraph_style(document, name, *spec)
     _plain_links(document)
+    _comment_styles(document)
     _drop_dangling_base_styles(document)
     _set_theme_fonts(document)
     out = BytesIO()
@@ -188,6 +189,26 @@ def _plain_links(document) -> None:
     font = document.styles["Hyperlink"].font
     font.color.rgb = RGBColor(0, 0, 0)
     font.underline = False
+
+
+def _comment_styles(document) -> None:
+    """The styles pandoc's Word comments name (a reviewer's remark in a concept build):
+    its default reference defines neither, and Word reports a style referenced but not
+    defined. Word's own names, so that Word shows them as its built-in comment styles."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for name, style_id, kind in (
+        ("annotation text", "CommentText", WD_STYLE_TYPE.PARAGRAPH),
+        ("annotation reference", "CommentReference", WD_STYLE_TYPE.CHARACTER),
+    ):
+        if any(style.style_id == style_id for style in document.styles):
+            continue
+        style = document.styles.add_style(name, kind)
+        style.style_id = style_id
+        style.element.attrib.pop(qn("w:customStyle"), None)  # Word's built-in, not one of ours
+        style.font.size = Pt(8)
+        if kind == WD_STYLE_TYPE.PARAGRAPH:
+            style.base_style = document.styles["Normal"]
 
 
 def _drop_dangling_base_styles(document) -> None:

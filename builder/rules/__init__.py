@@ -17,7 +17,7 @@ from typing import Callable, Literal, Mapping
 
 from ..diagnostics import Diagnostic
 from ..model import Brief, Repository
-from . import body, coverage, kamervragen, letter, nota, reply
+from . import body, coverage, kamervragen, letter, nota, remarks, reply
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ RULES: tuple[Rule, ...] = (
     Rule("generated-citations", "brief", ("unknown-id", "not-citable", "nested-citation"), body.generated_citation_problems, needs_text=True),
     Rule("relative-dates", "brief", ("relative-date",), body.relative_date_problems),
     Rule("structure", "brief", ("numbering", "duplicate-target", "image"), body.structure_problems, needs_text=True),
+    Rule("remarks", "brief", ("remark", "open-comment"), remarks.remark_problems),
     Rule("letter-signatories", "type", ("signatory", "listed-twice"), letter.signatory_problems),
     Rule("appointment-dates", "type", ("appointment-dates",), letter.appointment_problems),
     Rule("mede-namens", "type", ("mede-namens-unsaid",), letter.mede_namens_problems, needs_text=True),

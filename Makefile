@@ -59,6 +59,8 @@ reference: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+# deduce builds its lookup lists on first use (about 90 s, once): here, not in a first check --woo.
+	$(BIN)/python -c 'from builder.woo.names import prepare; prepare()'
 	touch $(STAMP)
 
 clean:

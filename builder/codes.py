@@ -95,6 +95,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("image", "error", "check", "an image missing, unreadable, not PNG/JPEG/GIF, outside the repository, or a figure amid text"),
     Code("remark", "error", "check", "a reviewer's remark [tekst]{.opmerking …} without auteur= or tekst=, with a datum= that is no date, or a misspelled class"),
     Code("open-comment", "warning", "check", "a reviewer's remark left in a brief marked verzonden (its build drops it)"),
+    Code("woo-name", "warning", "check", "brief check --woo: a personal name in a body, not an office-holder's, not redacted (.lak) nor allowed in data/woo.yaml"),
     Code("relative-date", "warning", "check", "'3 april jl.' or 'a.s.' that does not fit the brief's date"),
     Code("overdue", "warning", "check", "an open commitment past its due date (a postponed one: its new date)"),
     Code("answered-late", "warning", "check", "an item or Kamervragen answered after the date due (a postponed one: its new date)"),

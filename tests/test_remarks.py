@@ -203,3 +203,15 @@ def test_the_example_briefs_hold_no_remark_and_their_markdown_is_unchanged(name)
     text = (REPO / "briefs" / f"{name}.md").read_text(encoding="utf-8")
     assert find_remarks(text, name, 1) == ([], [])
     assert remarks_markdown(text, as_comments=True) == text
+
+
+def test_check_on_the_readme_example_prints_what_the_readme_says(project):
+    from .conftest import run_cli
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Review comments in the source") :]
+    body = section.split("```markdown\n")[2].split("```")[0]
+    output = section.split("```\n$ brief check opm\n")[1].split("```")[0]
+    write_brief(project, "opm", MINIMAL_FRONT_MATTER, body)
+    done = run_cli("check", "opm", cwd=project.root)
+    assert done.stdout + done.stderr == output

@@ -30,6 +30,10 @@ def add_check(commands) -> None:
         "--format", choices=("text", "json", "github"), default="text",
         help="text (default); json for tools; github for inline annotations in GitHub Actions",
     )
+    check.add_argument(
+        "--woo", action="store_true",
+        help="also propose personal names in the bodies for redaction before publication under the Woo (woo-name)",
+    )
     check.set_defaults(run=run_check)
 
 
@@ -60,7 +64,12 @@ def run_check(project, args, report: Report) -> None:
     from ..diagnostics import has_errors
     from ..pipeline import LoadOptions, check
 
-    diagnostics = check(project, brief_names(project, args.names), as_of=args.as_of, options=LoadOptions(freeze_loaded=True))
+    names = brief_names(project, args.names)
+    diagnostics = check(project, names, as_of=args.as_of, options=LoadOptions(freeze_loaded=True))
+    if args.woo:
+        from ..woo.names import check_names
+
+        diagnostics = sorted(diagnostics + check_names(project, names))
     if args.format == "json":
         report.problems_as_json(diagnostics)
     elif args.format == "github":

@@ -21,9 +21,10 @@ located warning (``woo-name``) for a person to settle, with markup or the list: 
 detector never redacts by itself. Text from data (templates, citations) is not read:
 what data holds is personal or not by its field.
 
-deduce is slow to start (its lookup structures: about 7 s from its cache, 90 s the
+deduce is slow to start (its lookup structures: 2-3 s from its cache, 90 s the
 first time, when the cache is built: ``make`` builds it at install); it is imported
-and made once, and only by ``--woo``: a plain ``brief check`` never loads it.
+and made once, and only by ``--woo``: a plain ``brief check`` never loads it. A body
+then takes milliseconds.
 """
 
 from __future__ import annotations

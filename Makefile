@@ -26,6 +26,8 @@ status: $(STAMP)
 # The full suite, the LibreOffice render check included. As root (CI) the system tools are
 # installed and required; as another user without them, their tests are skipped with the reason.
 test: $(STAMP) system-tools
+	@# deduce builds its name lists on first use (about 90 s, once per install): here, not in one test's time.
+	$(BIN)/python -c 'from builder.woo.names import prepare; prepare()'
 	$(REQUIRE_TOOLS) $(BIN)/python -m pytest -q
 
 # Only the render check: LibreOffice turns each out/*.docx into a PDF and pdftoppm page 1 into

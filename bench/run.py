@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/run.py [--runs N] [--long-runs N] [--jobs N] [--re
 ``--only edits`` times only the commands that edit data/ (set, add, link,
 import, and the two Kamervragen imports) and ``fmt --check``; ``--only
 kamervragen`` the Kamervragen rows (both imports, status, one answer's build); ``--only woo``
-``brief woo`` of one nota. Each edit runs on the corpus as generated: git
+``brief woo`` of one nota and the name detector of ``brief check --woo``. Each edit runs on the corpus as generated: git
 puts it back after every run, outside the timing.
 
 Generates the corpus with bench/generate.py (cached in the temporary directory,
@@ -47,11 +47,12 @@ MEASUREMENTS = (
     "kv-import", "kv-import-vragen", "kv-status", "kv-one",
     "redline",
     "woo",
+    "check-woo",
 )
 GROUPS = {
     "edits": ("set", "add", "link", "fmt", "import", "kv-import", "kv-import-vragen"),
     "kamervragen": ("kv-import", "kv-import-vragen", "kv-status", "kv-one"),
-    "woo": ("woo",),
+    "woo": ("woo", "check-woo"),
 }
 # A run slower than this is not repeated: at several minutes a row, more runs would say no more.
 SLOW_RUN = 10.0
@@ -373,6 +374,16 @@ def measure_check(runner: Runner, runs: int) -> list[Row]:
         with_target("`brief check` (all data and briefs, subprocess)", runs, runner.median([BRIEF, "check"], runs), 2.0, WARM),
         with_target("`brief check`, cold", runs, runner.median([BRIEF, "check"], runs, cold=True), 2.0, COLD),
     ]
+
+
+def measure_check_woo(runner: Runner, runs: int) -> list[Row]:
+    """`brief check --woo`: the whole check, and deduce made and run over every brief's body."""
+    command = [BRIEF, "check", "--woo", "--format", "json"]
+    seconds = runner.median(command, runs)
+    _, out = runner.run(command)
+    proposed = sum(finding["code"] == "woo-name" for finding in json.loads(out))
+    name = "`brief check --woo` (all data and briefs, names proposed, subprocess)"
+    return [with_target(name, runs, seconds, 15.0, f"{proposed} name(s) proposed; deduce made once; {WARM}")]
 
 
 def measure_status(runner: Runner, runs: int) -> list[Row]:
@@ -702,6 +713,8 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
         add(measure_redline(runner, args.runs))
     if "woo" in only:
         add(measure_woo(runner, args.runs))
+    if "check-woo" in only:
+        add(measure_check_woo(runner, args.runs))
     return rows
 
 

@@ -26,6 +26,7 @@ from .model import (
 from .project import Project, data_files
 from .resolve import data_problems, logo_problems, organisation_problems, overleg_problems, resolve_appointments
 from .severities import read_severities
+from .woo.names import WooFile
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,10 @@ def _repository(files: list[tuple[Path, type]], records: list[tuple]) -> tuple[R
     calendar = loaded.get(CalendarFile)
     if calendar is not None:
         problems += calendar_problems(calendar)
-    repository = Repository(commitments, motions, documents, organisation, overleggen, kamervragen=kamervragen, calendar=calendar)
+    repository = Repository(
+        commitments, motions, documents, organisation, overleggen, kamervragen=kamervragen, calendar=calendar,
+        woo=loaded.get(WooFile),
+    )
     repository, found_due = resolve_commitment_dues(repository)
     problems += found_due
     problems += organisation_problems(repository)

@@ -109,6 +109,7 @@ def build_reference(source: bytes) -> bytes:
         _set_paragraph_style(document, name, *spec)
     _plain_links(document)
     _redaction_box(document)
+    _comment_styles(document)
     _drop_dangling_base_styles(document)
     _set_theme_fonts(document)
     out = BytesIO()
@@ -225,6 +226,26 @@ def _redaction_box(document) -> None:
             properties.append(element)
         else:
             following.addprevious(element)
+
+
+def _comment_styles(document) -> None:
+    """The styles pandoc's Word comments name (a reviewer's remark in a concept build):
+    its default reference defines neither, and Word reports a style referenced but not
+    defined. Word's own names, so that Word shows them as its built-in comment styles."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for name, style_id, kind in (
+        ("annotation text", "CommentText", WD_STYLE_TYPE.PARAGRAPH),
+        ("annotation reference", "CommentReference", WD_STYLE_TYPE.CHARACTER),
+    ):
+        if any(style.style_id == style_id for style in document.styles):
+            continue
+        style = document.styles.add_style(name, kind)
+        style.style_id = style_id
+        style.element.attrib.pop(qn("w:customStyle"), None)  # Word's built-in, not one of ours
+        style.font.size = Pt(8)
+        if kind == WD_STYLE_TYPE.PARAGRAPH:
+            style.base_style = document.styles["Normal"]
 
 
 def _drop_dangling_base_styles(document) -> None:

@@ -506,6 +506,7 @@ class Repository:
     overleggen: Mapping[str, Overleg] = field(default_factory=dict)
     kamervragen: Mapping[str, Any] = field(default_factory=dict)  # builder.kamervragen.Kamervragen by number
     calendar: Any = None  # builder.calendar.CalendarFile from data/calendar.yaml, when there is one
+    woo: Any = None  # builder.woo.names.WooFile from data/woo.yaml, when there is one
     severities: Mapping[str, str] = field(default_factory=dict)  # code -> level, from data/rules.yaml
 
     @property

@@ -128,6 +128,8 @@ DATA_KINDS: tuple[DataKind, ...] = (
     DataKind("kamervragen", "kamervragen", "kamervragen.Kamervragen", folder=True),
     # Recesses and Prinsjesdag, through which due phrases ("voor het zomerreces 2025") resolve.
     DataKind("calendar", "calendar.yaml", "calendar.CalendarFile", optional=True),
+    # The names `brief check --woo` is not to propose (builder.woo.names).
+    DataKind("woo", "woo.yaml", "woo.names.WooFile", optional=True),
 )
 # The kinds whose file holds a list of records, by kind: what ``add``, ``set`` and ``brief diff`` work on.
 RECORD_KINDS: dict[str, DataKind] = {kind.kind: kind for kind in DATA_KINDS if kind.list_key is not None}

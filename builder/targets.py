@@ -79,11 +79,13 @@ def heading_label(number: str) -> str:
 
 
 _MARKUP = re.compile(r"\\(?=[^\w\s])|[*_`]")
-_LINK = re.compile(r"!?\[(?P<text>[^\[\]]*)\]\([^()]*\)")
+# A link, or a span ("[woord]{.opmerking …}"): its text, never its target or attributes.
+_LINK = re.compile(r"!?\[(?P<text>[^\[\]]*)\](?:\([^()]*\)|\{[^{}]*\})")
 
 
 def plain_title(title: str) -> str:
-    """A heading's words without their markup: "*Kern* van [de zaak](x)" -> "Kern van de zaak"."""
+    """A heading's words without their markup: "*Kern* van [de zaak](x)" -> "Kern van de zaak",
+    and so of a span's: a reviewer's remark on a heading never prints where it is named."""
     return " ".join(_MARKUP.sub("", _LINK.sub(lambda m: m.group("text"), title)).split())
 
 

@@ -278,3 +278,25 @@ def _with_comment(docx: bytes, text: str) -> bytes:
                 data = comment.encode("utf-8")
             target.writestr(name, data)
     return out.getvalue()
+
+
+def test_a_reviewers_remark_in_a_concept_nota_reaches_no_woo_output(project):
+    """The same concept builds with the remark as a Word comment; its Woo version has none of it."""
+    path = project.root / "briefs" / "nota-voortgang-aanpak-racisme.md"
+    text = path.read_text(encoding="utf-8")
+    assert "status: concept" in text
+    path.write_text(
+        text + '\nDe [planning]{.opmerking auteur="Piet Jansen" tekst="Klopt deze planning wel?"} blijft staan.\n',
+        encoding="utf-8",
+    )
+    assert run_cli("build", "nota-voortgang-aanpak-racisme", cwd=project.root).returncode == 0
+    concept = _parts(project.out_dir / "nota-voortgang-aanpak-racisme.docx")
+    assert "Klopt deze planning wel?" in concept["word/comments.xml"]
+    done = run_cli("woo", "nota-voortgang-aanpak-racisme", cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    woo = project.out_dir / "woo"
+    parts = _parts(woo / "nota-voortgang-aanpak-racisme.docx")
+    everything = "".join(parts.values()) + _pdf_text(woo / "nota-voortgang-aanpak-racisme.pdf")
+    assert "Piet Jansen" not in everything and "Klopt deze planning" not in everything
+    assert "opmerking" not in everything and not [name for name in parts if "comments" in name]
+    assert "De planning blijft staan." in " ".join(_texts_of_part(parts["word/document.xml"]))

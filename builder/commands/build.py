@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..codes import codes_help
 from ..diagnostics import has_errors
@@ -31,6 +32,10 @@ def add_check(commands) -> None:
     check.add_argument(
         "--format", choices=("text", "json", "github"), default="text",
         help="text (default); json for tools; github for inline annotations in GitHub Actions",
+    )
+    check.add_argument(
+        "--woo", action="store_true",
+        help="also propose personal names in the bodies for redaction before publication under the Woo (woo-name)",
     )
     check.set_defaults(run=run_check)
 
@@ -70,7 +75,14 @@ def run_build(project, args, report: Report) -> None:
 def run_check(project, args, report: Report) -> None:
     from ..pipeline import LoadOptions, check
 
-    diagnostics = check(project, brief_names(project, args.names), as_of=args.as_of, options=LoadOptions(freeze_loaded=True))
+    names = brief_names(project, args.names)
+    diagnostics = check(project, names, as_of=args.as_of, options=LoadOptions(freeze_loaded=True))
+    if args.woo:
+        from ..woo.names import check_names, needs_preparing
+
+        if needs_preparing():
+            print("note: deduce prepares its Dutch name lists, once per installation (about 90 s)", file=sys.stderr)
+        diagnostics = sorted(diagnostics + check_names(project, names))
     if args.format == "json":
         report.problems_as_json(diagnostics)
     elif args.format == "github":

@@ -36,7 +36,7 @@ HELP: dict[str, CommandHelp] = {
     ),
     "check": CommandHelp(
         "Check the data and the briefs: references, answers, statuses, due dates, dates; every problem located, none written.",
-        ("brief check", "brief check voortgang-aanpak-racisme --strict", "brief check --format github"),
+        ("brief check", "brief check voortgang-aanpak-racisme --strict", "brief check --format github", "brief check --woo"),
         "errors were found (with --strict: warnings too)",
         usage_only=True,
     ),

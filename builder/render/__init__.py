@@ -28,13 +28,14 @@ from .markdown import PandocFailed, body_markdown, markdown_to_docx
 
 def render(
     brief: Brief, repository: Repository, letters: Mapping[str, Brief], reference: Path, stamp: Stamp,
-    rewrite: Callable[[str], str] | None = None,
+    rewrite: Callable[[str], str] | None = None, comments: bool | None = None,
 ) -> tuple[dict[str, bytes] | None, list[Diagnostic]]:
     """Render a brief that passed the check stage: the bytes of each of its documents, by the
     suffix of its file name ("" for the brief's own, then its type's ``extra_documents``).
     ``rewrite`` changes the body's Markdown before it is composed (the Woo version withholds
-    its marked passages there)."""
-    markdown, problems = body_markdown(brief, repository, letters)
+    its marked passages there). ``comments`` overrides whether reviewers' remarks become Word
+    comments (by default: in a brief not yet verzonden); a publication has none."""
+    markdown, problems = body_markdown(brief, repository, letters, comments)
     if markdown is None:
         return None, problems
     if rewrite is not None:

@@ -22,6 +22,7 @@ from typing import Mapping
 from ..diagnostics import Diagnostic
 from ..body import find_citations, strip_comments
 from ..model import Brief, Repository
+from ..remarks import remarks_markdown
 from ..resolve import resolve_citation
 from ..targets import Structure, brief_structure, brief_targets, heading_label
 from ..template import expand_template, markdown_for
@@ -32,9 +33,11 @@ PANDOC_FORMAT = "markdown-citations-raw_html-raw_tex-raw_attribute-yaml_metadata
 
 
 def body_markdown(
-    brief: Brief, repository: Repository, letters: Mapping[str, Brief]
+    brief: Brief, repository: Repository, letters: Mapping[str, Brief], comments: bool | None = None
 ) -> tuple[str | None, list[Diagnostic]]:
-    """The body as pandoc Markdown: template expanded, citations written out."""
+    """The body as pandoc Markdown: template expanded, citations written out, reviewers'
+    remarks made Word comments (``comments``; by default in a brief not yet verzonden) or
+    dropped (``builder.remarks``)."""
     text, _, problems = expand_template(brief, repository, letters)
     if text is None:
         return None, problems
@@ -61,7 +64,10 @@ def body_markdown(
         pieces += [text[last:start], replacement]
         last = end
     pieces.append(text[last:])
-    return (None if problems else "".join(pieces)), problems
+    if problems:
+        return None, problems
+    as_comments = brief.meta.status != "verzonden" if comments is None else comments
+    return remarks_markdown("".join(pieces), as_comments), problems
 
 
 def _numbering_edits(found: Structure) -> list[tuple[int, int, str]]:

@@ -17,7 +17,7 @@ from typing import Callable, Literal, Mapping
 
 from ..diagnostics import Diagnostic
 from ..model import Brief, Repository
-from . import body, coverage, kamervragen, letter, nota, reply, woo
+from . import body, coverage, kamervragen, letter, nota, remarks, reply, woo
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ RULES: tuple[Rule, ...] = (
     Rule("relative-dates", "brief", ("relative-date",), body.relative_date_problems),
     Rule("structure", "brief", ("numbering", "duplicate-target", "image"), body.structure_problems, needs_text=True),
     Rule("woo-grounds", "brief", ("woo-ground",), woo.ground_problems),
+    Rule("remarks", "brief", ("remark", "open-comment"), remarks.remark_problems),
     Rule("letter-signatories", "type", ("signatory", "listed-twice"), letter.signatory_problems),
     Rule("appointment-dates", "type", ("appointment-dates",), letter.appointment_problems),
     Rule("mede-namens", "type", ("mede-namens-unsaid",), letter.mede_namens_problems, needs_text=True),

@@ -106,7 +106,9 @@ def _redacted(project, brief: Brief, repository, letters, stamp) -> tuple[_Redac
         boxed.append(boxed_markdown(markdown))
         return boxed[-1].markdown
 
-    documents, found = render(brief, repository, letters, project.reference_docx, stamp, rewrite=rewrite)
+    # No reviewer's remark reaches a publication, whatever the brief's status; the sweep after
+    # removes any comment part besides.
+    documents, found = render(brief, repository, letters, project.reference_docx, stamp, rewrite=rewrite, comments=False)
     problems += found
     if documents is None:
         return None, problems

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,12 @@ def test_a_stopped_build_says_one_line_and_leaves_no_temporary_file(many_briefs,
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     assert (process.returncode, stderr) == (128 + signum, expected + "\n")
-    assert stdout == ""
+    # What was written before the stop was said as it was written, and is whole.
+    announced = [line.removeprefix("wrote ") for line in stdout.splitlines()]
+    assert all(line.startswith("out/") and line.endswith(".docx") for line in announced), stdout
+    for shown in announced:
+        with zipfile.ZipFile(root / shown) as document:
+            assert document.testzip() is None
     assert _leftovers(root) == []
 
 

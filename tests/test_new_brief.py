@@ -122,3 +122,27 @@ def test_values_are_quoted_only_where_yaml_would_read_them_otherwise():
     assert _plain_or_quoted("2025") == '"2025"'
     assert _plain_or_quoted("a # b") == '"a # b"'
     assert _plain_or_quoted("") == '""'
+
+
+def test_the_readmes_first_ten_minutes_print_what_it_says(project):
+    """Steps 2, 5 and 6 of "The first ten minutes", replayed on the example repository."""
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The first ten minutes"):readme.index("## Commands")]
+    done = run_cli("new", "kamerbrief", "voortgang-wervingsbeleid", cwd=project.root / "briefs")
+    assert done.returncode == 0 and done.stdout == "wrote briefs/voortgang-wervingsbeleid.md\n"
+    assert "   $ .venv/bin/brief new kamerbrief voortgang-wervingsbeleid\n   wrote briefs/voortgang-wervingsbeleid.md\n" in section
+    path = project.briefs_dir / "voortgang-wervingsbeleid.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nDe Kamer is geïnformeerd in [@kst-30950-433] en ik beantwoord @per-racisme-z.\n",
+        encoding="utf-8",
+    )
+    done = run_cli("check", "briefs/voortgang-wervingsbeleid.md", cwd=project.root)
+    assert done.returncode == 1
+    assert "".join(f"   {line}\n" for line in done.stderr.splitlines()) in section
+    path.write_text(path.read_text(encoding="utf-8").replace("@per-racisme-z", "@per-racisme-m"), encoding="utf-8")
+    done = run_cli("build", "briefs/voortgang-wervingsbeleid.md", cwd=project.root)
+    assert done.returncode == 0
+    shown = "".join(f"   {line}\n" for line in (done.stdout + done.stderr).splitlines())
+    assert shown in section

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import build, edits, history, new, overview, reconcile, report, status, textconv
+from . import build, edits, history, new, overview, preview, reconcile, report, status, textconv
 from .arguments import first_not_utf8
 from .report import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL_ERROR, EXIT_OK, Report
 from .signals import signal_of, stop_signals_raised
@@ -23,11 +23,11 @@ __all__ = ["main", "EXIT_OK", "EXIT_FINDINGS", "EXIT_BAD_INPUT", "EXIT_INTERNAL_
 
 _ADDERS = {
     **build.COMMANDS, **status.COMMANDS, **overview.COMMANDS, **edits.COMMANDS, **history.COMMANDS,
-    **reconcile.COMMANDS, **textconv.COMMANDS, **new.COMMANDS,
+    **reconcile.COMMANDS, **textconv.COMMANDS, **new.COMMANDS, **preview.COMMANDS,
 }
 # The order `brief --help` lists them in.
 ORDER = (
-    "new", "build", "check", "status", "overview", "fmt", "add", "set", "link", "diff", "log", "import", "import-vragen", "export",
+    "new", "build", "check", "preview", "status", "overview", "fmt", "add", "set", "link", "diff", "log", "import", "import-vragen", "export",
     "reconcile", "textconv",
 )
 

@@ -321,7 +321,7 @@ def test_the_page_follows_each_save_in_chromium_and_the_docx_is_rebuilt(browser,
         tab.on("request", lambda request: None if request.url.startswith(preview.url) else errors.append(request.url))
         tab.goto(preview.url)
         assert tab.locator("aside.column").inner_text().split("\n")[0] == "Directoraat-Generaal Digitalisering en Overheidsorganisatie"
-        tab.locator("text=gebouwd").first.wait_for(timeout=60_000)  # the first background build
+        tab.locator("#build", has_text=f"DOCX gebouwd: out/{LETTER}.docx").wait_for(timeout=60_000)  # the first background build
         tab.evaluate("window.notReloaded = true")
         assert wait_until(lambda: "Daarnaast ga ik in op" in docx_text(out))
 

@@ -26,12 +26,15 @@ import hashlib
 import json
 import os
 import platform
+import queue
 import re
+import signal
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +51,7 @@ MEASUREMENTS = (
     "redline",
     "woo",
     "check-woo",
+    "preview",
 )
 GROUPS = {
     "edits": ("set", "add", "link", "fmt", "import", "kv-import", "kv-import-vragen"),
@@ -619,6 +623,112 @@ def measure_woo(runner: Runner, runs: int) -> list[Row]:
     return [with_target("`brief woo NAME`, one nota", runs, seconds, 5.0, note)]
 
 
+# --- the live preview ----------------------------------------------------------------------------
+
+
+def measure_preview(runner: Runner, runs: int) -> list[Row]:
+    """From a save to the page that shows it: `brief preview` runs as a subprocess, the measurement
+    listens on its event stream as the page does, and saves the brief (or data/) as an editor would."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="preview-examples-") as scratch:
+        examples = Path(scratch)
+        for folder in ("data", "briefs", "templates"):
+            shutil.copytree(BENCH.parent / folder, examples / folder)
+        name = "voortgang-aanpak-racisme"
+        brief, data = preview_save_medians(runner, examples, name, runs)
+        rows.append(with_target("`brief preview NAME`: save of the brief → page updated, example repository", runs, brief, 0.3, name))
+        rows.append(with_target("`brief preview NAME`: save of data/commitments.yaml → page updated, example repository",
+                                runs, data, 0.3, "the data reloaded (from the data cache but for the saved file)"))
+    name = sample_briefs(runner.corpus)["kamerbrief"]
+    try:
+        brief, data = preview_save_medians(runner, runner.corpus, name, runs)
+    finally:
+        runner.restore_corpus()
+    rows.append(with_target("`brief preview NAME`: save of the brief → page updated, ministry corpus", runs, brief, 1.0, name))
+    rows.append(Row("`brief preview NAME`: save of data/commitments.yaml → page updated, ministry corpus", runs, data,
+                    note="the saved file composed and validated again (5,000 commitments), the rest from the data cache"))
+    return rows
+
+
+def preview_save_medians(runner: Runner, repo: Path, name: str, runs: int) -> tuple[float, float]:
+    """Median seconds from a save to the "page" event that shows it: of the brief, then of data/.
+    Each save waits for the DOCX's background rebuild of the one before, as a writer's saves do."""
+    process = subprocess.Popen(
+        [str(BRIEF), "preview", name, "--no-browser"], cwd=repo, env=runner.env, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
+        if not match:
+            raise BenchFailure(f"brief preview did not say where it serves: {line!r}\n{process.stderr.read()[-3000:]}")
+        events = _event_stream(int(match.group(1)))
+        _next_event(events, "build", lambda data: True)  # the first build, before any save
+        brief = repo / "briefs" / f"{name}.md"
+        commitments = repo / "data" / "commitments.yaml"
+        original_brief, original_data = brief.read_text(encoding="utf-8"), commitments.read_text(encoding="utf-8")
+        saves = {"brief": [], "data": []}
+        try:
+            for run in range(runs):
+                token = f"Meting{run}x{os.getpid()}"
+                saves["brief"].append(_timed_save(events, brief, original_brief + f"\n{token} van de voorvertoning.\n", token))
+                saves["data"].append(_timed_save(events, commitments, original_data + f"\n# {token}\n", None))
+        finally:
+            brief.write_text(original_brief, encoding="utf-8")
+            commitments.write_text(original_data, encoding="utf-8")
+        return statistics.median(saves["brief"]), statistics.median(saves["data"])
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=30)
+        if code != 128 + signal.SIGINT:
+            raise BenchFailure(f"brief preview ended with exit {code} on Ctrl-C, not 130:\n{process.stderr.read()[-3000:]}")
+
+
+def _timed_save(events: queue.Queue, path: Path, text: str, token: str | None) -> float:
+    """Seconds from writing ``path`` to the page event after it (holding ``token``, when given)."""
+    while not events.empty():  # nothing from before the save may pass for its page
+        events.get_nowait()
+    started = time.perf_counter()
+    path.write_text(text, encoding="utf-8")
+    _next_event(events, "page", lambda data: token is None or token in data["html"])
+    seconds = time.perf_counter() - started
+    _next_event(events, "build", lambda data: True)
+    return seconds
+
+
+def _event_stream(port: int) -> queue.Queue:
+    """The preview's events as (kind, data), read in a thread of their own as they come."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection.request("GET", "/events")
+    response = connection.getresponse()
+    events: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        kind = None
+        for raw in response:
+            line = raw.decode("utf-8").rstrip("\n")
+            if line.startswith("event: "):
+                kind = line[len("event: "):]
+            elif line.startswith("data: ") and kind:
+                events.put((kind, json.loads(line[len("data: "):])))
+
+    threading.Thread(target=read, daemon=True).start()
+    return events
+
+
+def _next_event(events: queue.Queue, kind: str, wanted) -> dict:
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            found, data = events.get(timeout=max(0.1, deadline - time.monotonic()))
+        except queue.Empty:
+            raise BenchFailure(f"brief preview sent no {kind} event within 120 s") from None
+        if found == kind and wanted(data):
+            return data
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -715,6 +825,8 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
         add(measure_woo(runner, args.runs))
     if "check-woo" in only:
         add(measure_check_woo(runner, args.runs))
+    if "preview" in only:
+        add(measure_preview(runner, args.runs))
     return rows
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from .diagnostics import Diagnostic, Location, Severity
 
-Stage = Literal["load", "model", "resolve", "check", "render", "write", "edit", "import", "history", "textconv"]
+Stage = Literal["load", "model", "resolve", "check", "render", "write", "edit", "import", "history", "textconv", "preview"]
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,8 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("redline", "error", "history", "a redline that cannot be made: the brief is not at REV1, does not build at a revision, or the compare engine failed"),
     # textconv
     Code("docx", "error", "textconv", "a DOCX that cannot be read, or lacks a part"),
+    # brief preview
+    Code("listen", "error", "preview", "brief preview cannot serve on the port asked for: in use, or not allowed"),
 )
 CODES = {code.code: code for code in CODES_TABLE}
 

@@ -52,14 +52,20 @@ class BuildResult:
 
 
 def check(
-    project: Project, names: list[str] | None = None, as_of: dt.date | None = None, options: LoadOptions = LoadOptions()
+    project: Project,
+    names: list[str] | None = None,
+    as_of: dt.date | None = None,
+    options: LoadOptions = LoadOptions(),
+    loaded: tuple[Repository | None, list[Diagnostic]] | None = None,
 ) -> list[Diagnostic]:
     """Every stage except rendering: what ``brief check`` reports.
 
     The repository-wide findings (statuses, overdue commitments, unused documents)
-    need every brief, so they are only made when no names are given.
+    need every brief, so they are only made when no names are given. ``loaded``: what
+    ``load_repository`` returned, when the caller keeps it (the live preview, between saves).
     """
-    repository, problems = load_repository(project, options=options)
+    repository, problems = loaded if loaded is not None else load_repository(project, options=options)
+    problems = list(problems)
     briefs, found = load_briefs(project, names)
     problems += found
     if repository is not None:

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import build, completion, edits, history, new, overview, reconcile, redline, report, status, textconv, woo
+from . import build, completion, edits, history, new, overview, preview, reconcile, redline, report, status, textconv, woo
 from .arguments import first_not_utf8
 from .help import apply_help
 from .report import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL_ERROR, EXIT_OK, Report
@@ -25,12 +25,12 @@ __all__ = ["main", "EXIT_OK", "EXIT_FINDINGS", "EXIT_BAD_INPUT", "EXIT_INTERNAL_
 _ADDERS = {
     **build.COMMANDS, **status.COMMANDS, **overview.COMMANDS, **edits.COMMANDS, **history.COMMANDS,
     **reconcile.COMMANDS, **textconv.COMMANDS, **new.COMMANDS, **completion.COMMANDS, **redline.COMMANDS,
-    **woo.COMMANDS,
+    **woo.COMMANDS, **preview.COMMANDS,
 }
 # The order `brief --help` lists them in.
 ORDER = (
-    "new", "build", "check", "status", "overview", "fmt", "add", "set", "link", "diff", "log", "import", "import-vragen", "export",
-    "reconcile", "textconv", "redline", "woo", "completion",
+    "new", "build", "check", "preview", "status", "overview", "fmt", "add", "set", "link", "diff", "log", "import", "import-vragen",
+    "export", "reconcile", "textconv", "redline", "woo", "completion",
 )
 
 

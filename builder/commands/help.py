@@ -40,6 +40,10 @@ HELP: dict[str, CommandHelp] = {
         "errors were found (with --strict: warnings too)",
         usage_only=True,
     ),
+    "preview": CommandHelp(
+        "Serve the brief as a page in the house style on 127.0.0.1, updated on every save of the brief or of data/, with the check's findings at their place; the DOCX is rebuilt behind it.",
+        ("brief preview voortgang-aanpak-racisme", "brief preview briefs/voortgang-aanpak-racisme.md --port 8765 --no-browser"),
+    ),
     "status": CommandHelp(
         "Show every commitment, motion and set of Kamervragen with the letters that answer it, as a table, CSV, JSON or an HTML dashboard.",
         ("brief status --open", "brief status --format html -o out/status.html", "brief status --overdue --fail-on overdue"),

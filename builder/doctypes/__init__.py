@@ -27,6 +27,7 @@ from ..model import Brief, Record, Repository
 
 if TYPE_CHECKING:
     from ..lifecycle import Step
+    from ..render.furniture import Furniture, PageFurniture
     from ..targets import Targets
     from ..version import Stamp
 
@@ -168,9 +169,24 @@ class DocumentType:
         """The document's body from the writer's (citations already resolved)."""
         return markdown
 
-    def furnish(self, document: Any, brief: Brief, repository: Repository, stamp: Stamp) -> None:
-        """Add the furniture (sender column, headers, signature …) to the DOCX pandoc made."""
+    def furniture(self, document: Any, brief: Brief, repository: Repository, stamp: Stamp | None) -> Furniture:
+        """The furniture (sender column, headers, signature …) that frames this type's document:
+        written into the DOCX pandoc made (``document``), or, with ``document`` None, only read
+        as data (``page_furniture``)."""
         raise NotImplementedError
+
+    def furnish(self, document: Any, brief: Brief, repository: Repository, stamp: Stamp) -> None:
+        """Add the furniture to the DOCX pandoc made."""
+        self.furniture(document, brief, repository, stamp).furnish()
+
+    def page_furniture(self, brief: Brief, repository: Repository) -> PageFurniture | None:
+        """The furniture as data, the same lines the DOCX gets, for the live preview's page
+        (``brief preview``); None for a type that only furnishes a DOCX (overrides ``furnish``)."""
+        try:
+            furniture = self.furniture(None, brief, repository, None)
+        except NotImplementedError:
+            return None
+        return furniture.page()
 
     def extra_documents(self, brief: Brief, repository: Repository) -> tuple[ExtraDocument, ...]:
         """The documents this brief is built into besides its own (for a brief that passed the check)."""

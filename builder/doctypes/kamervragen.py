@@ -152,10 +152,10 @@ class KamervragenAntwoord(_KamervragenType):
 
         return answer_markdown(markdown, brief, repository.kamervragen[brief.meta.kamervragen], repository)
 
-    def furnish(self, document, brief, repository, stamp) -> None:
+    def furniture(self, document, brief, repository, stamp):
         from ..render.kamervragen import AnswerFurniture
 
-        AnswerFurniture(document, brief, repository, stamp, betreft=self._betreft(brief, repository)).furnish()
+        return AnswerFurniture(document, brief, repository, stamp, betreft=self._betreft(brief, repository))
 
     def extra_documents(self, brief: Brief, repository: Repository) -> tuple[ExtraDocument, ...]:
         meta = brief.meta
@@ -206,7 +206,7 @@ class KamervragenUitstel(_KamervragenType):
 
         return uitstel_markdown(markdown, brief.meta, repository.kamervragen[brief.meta.kamervragen], repository)
 
-    def furnish(self, document, brief, repository, stamp) -> None:
+    def furniture(self, document, brief, repository, stamp):
         from ..kamervragen import indieners_named
         from ..render.letter import LetterFurniture
 
@@ -216,7 +216,7 @@ class KamervragenUitstel(_KamervragenType):
             f"Uitstel beantwoording vragen van {indieners_named(kamervragen.indieners)} over {kamervragen.subject}"
         )
         letter = Brief(brief.name, brief.path, self.letter_meta(meta, kamervragen, betreft, ()), brief.body, brief.body_line)
-        LetterFurniture(document, letter, repository, stamp).furnish()
+        return LetterFurniture(document, letter, repository, stamp)
 
 
 def vraag_key(number: int) -> str:

@@ -85,10 +85,10 @@ class LetterType(DocumentType):
     def template_extras(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> dict:
         return {"mede_namens": mede_namens_sentence(brief.meta, repository)}
 
-    def furnish(self, document, brief, repository, stamp) -> None:
+    def furniture(self, document, brief, repository, stamp):
         from ..render.letter import LetterFurniture
 
-        LetterFurniture(document, brief, repository, stamp).furnish()
+        return LetterFurniture(document, brief, repository, stamp)
 
 
 def mede_namens_sentence(meta: LetterFrontMatter, repository: Repository) -> str:

@@ -103,10 +103,10 @@ class Nota(DocumentType):
         letter = self._letter(brief, letters)
         return {"letter": letter.meta if letter else None}
 
-    def furnish(self, document, brief, repository, stamp) -> None:
+    def furniture(self, document, brief, repository, stamp):
         from ..render.nota import NotaFurniture
 
-        NotaFurniture(document, brief, repository, stamp).furnish()
+        return NotaFurniture(document, brief, repository, stamp)
 
     def woo_publication(self, brief: Brief, repository: Repository, letters: Mapping[str, Brief]) -> WooPublication | None:
         """A beslisnota marked actief openbaar, published with the Kamerbrief it accompanies.

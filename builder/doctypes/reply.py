@@ -81,12 +81,12 @@ class Reply(LetterType):
         overleg = repository.overleggen[brief.meta.overleg]
         return reply_markdown(markdown, brief.meta.date, overleg, repository, opening=brief.meta.opening)
 
-    def furnish(self, document, brief, repository, stamp) -> None:
+    def furniture(self, document, brief, repository, stamp):
         from ..render.letter import LetterFurniture
 
         # Without a kenmerk of its own, the reply refers to the committee's letter.
         uw_kenmerk = brief.meta.uw_kenmerk or repository.overleggen[brief.meta.overleg].kenmerk
-        LetterFurniture(document, brief, repository, stamp, uw_kenmerk=uw_kenmerk).furnish()
+        return LetterFurniture(document, brief, repository, stamp, uw_kenmerk=uw_kenmerk)
 
 
 def question_targets(overleg: Overleg | None) -> dict[str, QuestionTarget]:

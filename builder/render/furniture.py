@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -48,6 +49,38 @@ def labelled(label: str, *values: str) -> list[Line]:
     return [(label, "Sender Column Heading"), *[(value, "Sender Column") for value in values], BLANK]
 
 
+@dataclass(frozen=True)
+class Signature:
+    """One signatory as the signature block prints them."""
+
+    role: str
+    portfolio: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the furniture (a nota's Bijlagen): its headings and its rows of cell texts."""
+
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class PageFurniture:
+    """A document's furniture as data: what the DOCX's header frames and added paragraphs hold,
+    from the same methods, for a page that is not a DOCX (``brief preview``). Lines are
+    (text, paragraph style of the reference document); text is plain, never markup."""
+
+    woordmerk: str  # the ministry's name, broken as the woordmerk breaks it ('\n')
+    column: tuple[Line, ...]  # page one's reference column
+    opening: tuple[Line, ...]  # before the body: return address, addressee, Datum, Betreft, salutation …
+    closing: tuple[Line, ...]  # after the body, before the signatures: the closing line, a heading
+    signatures: tuple[Signature, ...]
+    tables: tuple[Table, ...]
+    concept: bool  # status: concept
+
+
 class Furniture:
     """The parts of a document that pandoc cannot make; subclasses say what goes where."""
 
@@ -56,13 +89,13 @@ class Furniture:
     # (a letter's return address above the addressee); nothing by default.
     column_drop = Emu(0)
 
-    def __init__(self, document, brief: Brief, organisation: Organisation, stamp: Stamp):
+    def __init__(self, document, brief: Brief, organisation: Organisation, stamp: Stamp | None):
+        """``document`` None (and no ``stamp``): the furniture only as data, for ``page``."""
         self.document, self.brief, self.organisation, self.stamp = document, brief, organisation, stamp
         # The directorate the front matter's ``from:`` names, or the default (resolve checked it).
         self.sender = organisation.sender(sender_of(brief.meta))
-        self._style_ids = {
-            style.name: style.style_id for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH
-        }
+        styles = document.styles if document is not None else ()
+        self._style_ids = {style.name: style.style_id for style in styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
 
     def style(self, paragraph, name: str) -> None:
         """Set a paragraph style by name, from one pass over the document's styles.
@@ -92,8 +125,34 @@ class Furniture:
         house_bullets(self.document)
         space_after_lists(self.document)
 
+    def page(self) -> PageFurniture:
+        """The furniture as data, from the methods ``furnish`` writes into the DOCX."""
+        return PageFurniture(
+            woordmerk=_woordmerk(self.sender.ministry.name),
+            column=tuple(_trimmed(self.column_lines(first_page=True))),
+            opening=tuple(self.opening_lines()),
+            closing=tuple(self.closing_lines()),
+            signatures=tuple(self.signatures()),
+            tables=tuple(self.tables()),
+            concept=self.brief.meta.status == "concept",
+        )
+
     def column_lines(self, first_page: bool) -> list[Line]:
         raise NotImplementedError
+
+    def opening_lines(self) -> list[Line]:
+        """The paragraphs before pandoc's body text."""
+        return []
+
+    def closing_lines(self) -> list[Line]:
+        """The paragraphs after the body text, before the signatures and tables."""
+        return []
+
+    def signatures(self) -> list[Signature]:
+        return []
+
+    def tables(self) -> list[Table]:
+        return []
 
     def opening(self) -> None:
         raise NotImplementedError
@@ -140,9 +199,7 @@ class Furniture:
             frame(paragraph, WOORDMERK_X, LOGO_Y, WOORDMERK_WIDTH)
         elif woordmerk:
             framed(_woordmerk(ministry.name), "Woordmerk", WOORDMERK_X, WOORDMERK_Y, WOORDMERK_WIDTH)
-        while lines and lines[-1] == BLANK:
-            lines = lines[:-1]
-        for text, style in lines:
+        for text, style in _trimmed(lines):
             framed(text, style, COLUMN_X, column_top, COLUMN_WIDTH)
         # LibreOffice drops a frame that ends its header: frames need a paragraph to anchor to.
         # That paragraph also sets the header's height: where it reaches below the section's top
@@ -299,6 +356,13 @@ def logo_size(path: Path) -> tuple[Emu, Emu]:
     image = Image.from_file(str(path))
     scale = min(LOGO_MAX_WIDTH / image.px_width, LOGO_MAX_HEIGHT / image.px_height)
     return Emu(int(image.px_width * scale)), Emu(int(image.px_height * scale))
+
+
+def _trimmed(lines: list[Line]) -> list[Line]:
+    """The reference column without the blank lines that would end it."""
+    while lines and lines[-1] == BLANK:
+        lines = lines[:-1]
+    return lines
 
 
 def _woordmerk(ministry: str, width: int = 36) -> str:

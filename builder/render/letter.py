@@ -11,7 +11,7 @@ from ..house_style import LEADING, PARAGRAPH_STYLES
 
 from ..dutch import long_date
 from ..model import Bewindspersoon, Repository
-from .furniture import BLANK, Furniture, Line, labelled
+from .furniture import BLANK, Furniture, Line, Signature, labelled
 
 ADDRESSEES = {
     "TK": ("De Voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018", "2500 EA  DEN HAAG"),
@@ -56,7 +56,7 @@ class LetterFurniture(Furniture):
             lines += labelled("Bijlage(n)", str(len(meta.bijlagen)))
         return lines
 
-    def opening(self) -> None:
+    def opening_lines(self) -> list[Line]:
         postal = " ".join(self.sender.directorate.postal_address)
         lines = [
             (f"> Retouradres {postal}", "Return Address"),
@@ -68,16 +68,30 @@ class LetterFurniture(Furniture):
         # its place: its text starts where the salutation would have, the same space below Betreft.
         if self.meta.salutation:
             lines.append((self.meta.salutation, "Salutation"))
+        return lines
+
+    def opening(self) -> None:
         first_body = self.document.element.body[0]
-        paragraphs = self.insert_at_start(lines)
+        paragraphs = self.insert_at_start(self.opening_lines())
         paragraphs[5].paragraph_format.space_before = Pt(24)  # two blank lines above Datum
         if not self.meta.salutation and first_body.tag == qn("w:p"):
             Paragraph(first_body, self.document).paragraph_format.space_before = Pt(PARAGRAPH_STYLES["Salutation"][5])
 
+    def closing_lines(self) -> list[Line]:
+        return [(self.meta.closing, "Closing")] if self.meta.closing else []
+
+    def signatures(self) -> list[Signature]:
+        return [Signature(person.role, person.portfolio, person.name) for person in self._signatories()]
+
+    def _signatories(self) -> list[Bewindspersoon]:
+        """The bewindspersonen who sign; an unknown id is the resolve stage's error (the preview shows
+        a brief that has one)."""
+        return [self.people[key] for key in self.meta.signatories if key in self.people]
+
     def closing(self) -> None:
-        if self.meta.closing:
-            self.add_paragraph(self.document, "Closing", self.meta.closing).paragraph_format.keep_with_next = True
-        people = [self.people[key] for key in self.meta.signatories]
+        for text, style in self.closing_lines():
+            self.add_paragraph(self.document, style, text).paragraph_format.keep_with_next = True
+        people = self._signatories()
         if len(people) == 1:
             self._signature(people[0])
         elif people:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from ..diagnostics import Diagnostic
-from ..body import find_citations, strip_comments
+from ..body import Citation, find_citations, strip_comments
 from ..model import Brief, Repository
 from ..remarks import remarks_markdown
 from ..resolve import resolve_citation
@@ -32,12 +32,20 @@ PANDOC_FORMAT = "markdown-citations-raw_html-raw_tex-raw_attribute-yaml_metadata
 # --- citations -> Markdown -----------------------------------------------------------------
 
 
+# Given a citation and the Markdown it becomes (None: it does not resolve), the Markdown put in its place.
+Annotate = Callable[[Citation, "str | None"], str]
+
+
 def body_markdown(
-    brief: Brief, repository: Repository, letters: Mapping[str, Brief], comments: bool | None = None
+    brief: Brief, repository: Repository, letters: Mapping[str, Brief], comments: bool | None = None,
+    annotate: Annotate | None = None,
 ) -> tuple[str | None, list[Diagnostic]]:
     """The body as pandoc Markdown: template expanded, citations written out, reviewers'
     remarks made Word comments (``comments``; by default in a brief not yet verzonden) or
-    dropped (``builder.remarks``)."""
+    dropped (``builder.remarks``).
+
+    With ``annotate`` (the live preview) each citation is written as it says, and the body
+    is returned even when a citation does not resolve: the page shows the brief as it is."""
     text, _, problems = expand_template(brief, repository, letters)
     if text is None:
         return None, problems
@@ -52,19 +60,22 @@ def body_markdown(
         resolved, found = resolve_citation(citation, repository, brief.meta.citation_style, local)
         problems.extend(found)
         if resolved is None:
+            if annotate is not None:
+                edits.append((citation.start, citation.end, annotate(citation, None)))
             continue
         rendered = markdown_for(resolved)
         target = local.get(citation.parts[0].key)
         if target is not None and target.anchor and citation.form == "inline":
             rendered = f"[{rendered}](#{target.anchor})"
         end = citation.end if citation.form == "note" else after_full_stop(resolved, text, citation.end)
-        edits.append((citation.start, end, f"^[{rendered}]" if citation.form == "note" else rendered))
+        rendered = f"^[{rendered}]" if citation.form == "note" else rendered
+        edits.append((citation.start, end, rendered if annotate is None else annotate(citation, rendered)))
     pieces, last = [], 0
     for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1])):
         pieces += [text[last:start], replacement]
         last = end
     pieces.append(text[last:])
-    if problems:
+    if problems and annotate is None:
         return None, problems
     as_comments = brief.meta.status != "verzonden" if comments is None else comments
     return remarks_markdown("".join(pieces), as_comments), problems
@@ -104,14 +115,27 @@ def markdown_to_docx(markdown: str, reference: Path, resources: Path | None = No
     """The DOCX pandoc makes of ``markdown`` against the reference document, its images read
     from ``resources`` (the brief's folder; the check stage found each there); raises
     ``PandocFailed`` when pandoc fails or takes longer than ``PANDOC_TIMEOUT_SECONDS``."""
+    # Output "-" writes the archive's bytes to standard output, no scratch files. Images only
+    # from the brief's folder: never the folder the build was started in.
+    options = ["--to=docx", "--output=-", f"--reference-doc={reference}"]
+    options.append(f"--resource-path={resources if resources is not None else reference.parent}")
+    return _converted(markdown, options)
+
+
+def markdown_to_html(markdown: str) -> str:
+    """The HTML fragment pandoc makes of ``markdown`` with the DOCX's reader (raw HTML is not
+    read, so none passes through; text is escaped), footnotes numbered at its end as the
+    DOCX numbers them: the live preview's body. Raises ``PandocFailed`` as ``markdown_to_docx``."""
+    return _converted(markdown, ["--to=html5", "--wrap=none"]).decode("utf-8")
+
+
+def _converted(markdown: str, options: list[str]) -> bytes:
+    """pandoc's output for ``markdown`` read as ``PANDOC_FORMAT`` with ``options``."""
     import subprocess
 
-    # pandoc itself, not pypandoc's convert_text: that takes no timeout. Output "-" writes the
-    # archive's bytes to standard output, no scratch files.
+    # pandoc itself, not pypandoc's convert_text: that takes no timeout.
     try:
-        command = [*_pandoc(), f"--from={PANDOC_FORMAT}", "--to=docx", "--output=-", f"--reference-doc={reference}"]
-        # Only the brief's folder: never the folder the build was started in.
-        command.append(f"--resource-path={resources if resources is not None else reference.parent}")
+        command = [*_pandoc(), f"--from={PANDOC_FORMAT}", *options]
         done = subprocess.run(
             command, input=markdown.encode("utf-8"), capture_output=True, timeout=PANDOC_TIMEOUT_SECONDS, check=False
         )

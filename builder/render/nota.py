@@ -14,7 +14,7 @@ from docx.shared import Emu, Mm, Pt
 
 from ..dutch import long_date
 from ..model import Repository
-from .furniture import BLANK, Furniture, Line, labelled
+from .furniture import BLANK, Furniture, Line, Table, labelled
 
 # The table fills the text width (124 mm). Volgnummer is as narrow as its heading (22.8 mm in
 # bold 9 pt, and the padding). Naam is as wide as its longest name needs to stand on two
@@ -59,30 +59,46 @@ class NotaFurniture(Furniture):
             *labelled("Bijlage(n)", str(len(meta.bijlagen))),
         ]
 
-    def opening(self) -> None:
+    def opening_lines(self) -> list[Line]:
         sender = self.meta.van or self.sender.directorate.short or self.sender.directorate.name
-        self.insert_at_start(
-            [
-                (f"Aan {addressed(self.person.short or self.person.role)}", "Nota Meta"),
-                (f"Van {sender}", "Nota Meta"),
-                ("nota", "Document Type"),
-                (self.meta.title, "Nota Title"),
-            ]
+        return [
+            (f"Aan {addressed(self.person.short or self.person.role)}", "Nota Meta"),
+            (f"Van {sender}", "Nota Meta"),
+            ("nota", "Document Type"),
+            (self.meta.title, "Nota Title"),
+        ]
+
+    def opening(self) -> None:
+        self.insert_at_start(self.opening_lines())
+
+    def closing_lines(self) -> list[Line]:
+        return [("Bijlagen", "Heading 1")] if self.meta.bijlagen else []
+
+    def tables(self) -> list[Table]:
+        """The Bijlagen table: volgnummer, naam and informatie of each bijlage."""
+        if not self.meta.bijlagen:
+            return []
+        rows = tuple(
+            (str(number), bijlage.naam, bijlage.informatie or "") for number, bijlage in enumerate(self.meta.bijlagen, 1)
         )
+        return [Table(BIJLAGEN_HEADINGS, rows)]
 
     def closing(self) -> None:
-        if not self.meta.bijlagen:
-            return
-        self.add_paragraph(self.document, "Heading 1", "Bijlagen")
-        columns = bijlagen_columns([bijlage.naam for bijlage in self.meta.bijlagen])
+        for text, style in self.closing_lines():
+            self.add_paragraph(self.document, style, text)
+        for bijlagen in self.tables():
+            self._bijlagen_table(bijlagen)
+
+    def _bijlagen_table(self, bijlagen: Table) -> None:
+        columns = bijlagen_columns([row[1] for row in bijlagen.rows])
         table = self.document.add_table(rows=1, cols=len(columns))
         table.style = "Table"
         for cell, (label, _) in zip(table.rows[0].cells, columns, strict=True):
             self.style(cell.paragraphs[0], "Table Heading")
             cell.paragraphs[0].add_run(label)
-        for number, bijlage in enumerate(self.meta.bijlagen, 1):
+        for texts in bijlagen.rows:
             row = table.add_row().cells
-            for cell, text in zip(row, (str(number), bijlage.naam, bijlage.informatie or ""), strict=True):
+            for cell, text in zip(row, texts, strict=True):
                 self.style(cell.paragraphs[0], "Compact")
                 cell.paragraphs[0].add_run(text)
         # Word reads the cells' widths, LibreOffice the grid's; a fixed layout keeps both.
@@ -97,11 +113,15 @@ class NotaFurniture(Furniture):
         rules_and_padding(table._tbl.tblPr)
 
 
+BIJLAGEN_HEADINGS = ("Volgnummer", "Naam", "Informatie")
+
+
 def bijlagen_columns(names: list[str]) -> list[tuple[str, Emu]]:
     """(heading, width) of the Bijlagen table's columns, Naam as wide as ``names`` need."""
     longest = max((len(name) for name in names), default=0)
     naam = Emu(min(max(CHARACTER_WIDTH * longest // 2 + 2 * CELL_PADDING, NAAM_NARROWEST), NAAM_WIDEST))
-    return [("Volgnummer", VOLGNUMMER_WIDTH), ("Naam", naam), ("Informatie", Emu(TABLE_WIDTH - VOLGNUMMER_WIDTH - naam))]
+    widths = (VOLGNUMMER_WIDTH, naam, Emu(TABLE_WIDTH - VOLGNUMMER_WIDTH - naam))
+    return list(zip(BIJLAGEN_HEADINGS, widths, strict=True))
 
 
 # The order the schema fixes for w:tblPr's children (Word rejects a misplaced one).

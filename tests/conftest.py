@@ -32,6 +32,22 @@ def require_tool(command: str, package: str) -> str:
     pytest.skip(reason)
 
 
+# Debian's chromium, which Playwright (from the test extra) drives; never Playwright's own download.
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the pages' tests (the dashboard, the live preview)."""
+    require_tool(str(CHROMIUM), "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path_factory, monkeypatch) -> None:
     """The repository cache of each test in a directory of its own, never the user's."""

@@ -21,10 +21,9 @@ from builder import dashboard
 from builder.dutch import long_date
 from builder.pipeline import load_repository
 
-from .conftest import REPO, require_tool
+from .conftest import REPO
 
 AS_OF = dt.date(2025, 6, 2)  # a Monday
-CHROMIUM = Path("/usr/bin/chromium")
 EVIL = '<script>alert(1)</script> "quoted" & <b>'
 
 
@@ -311,17 +310,6 @@ def test_rows_from_before_the_lifecycle_still_make_a_page(project, repository):
 
 
 # --- in Chromium ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tool(str(CHROMIUM), "chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -23,9 +23,8 @@ from builder.preview.html import mark_findings
 from builder.preview.server import HOST, EventHub, PreviewServer
 from builder.preview.session import Session
 
-from .conftest import EXAMPLES, footnotes, require_tool, run_cli
+from .conftest import EXAMPLES, footnotes, run_cli
 
-CHROMIUM = Path("/usr/bin/chromium")
 LETTER = "voortgang-aanpak-racisme"
 
 
@@ -293,17 +292,6 @@ def docx_text(path: Path) -> str:
         return " ".join(p.text for p in Document(str(path)).paragraphs)
     except Exception:  # noqa: BLE001 -- not there yet
         return ""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tool(str(CHROMIUM), "chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
 
 
 def test_the_page_follows_each_save_in_chromium_and_the_docx_is_rebuilt(browser, project):

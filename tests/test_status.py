@@ -11,7 +11,7 @@ from lxml import html
 
 from .conftest import run_cli
 from .test_check import reopen
-from .test_dashboard import browser, open_page, visible_ids  # noqa: F401 (fixtures)
+from .test_dashboard import open_page, visible_ids  # noqa: F401 (fixtures)
 
 AS_OF = "2026-11-23"
 

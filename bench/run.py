@@ -5,7 +5,8 @@ Usage: .venv/bin/python bench/run.py [--runs N] [--long-runs N] [--jobs N] [--re
 ``--only edits`` times only the commands that edit data/ (set, add, link,
 import, and the two Kamervragen imports) and ``fmt --check``; ``--only
 kamervragen`` the Kamervragen rows (both imports, status, one answer's build); ``--only woo``
-``brief woo`` of one nota and the name detector of ``brief check --woo``. Each edit runs on the corpus as generated: git
+``brief woo`` of one nota and the name detector of ``brief check --woo``; ``--only drafting``
+``brief new``, the preview's save-to-page time, ``brief redline`` and one build with ``--pdf``. Each edit runs on the corpus as generated: git
 puts it back after every run, outside the timing.
 
 Generates the corpus with bench/generate.py (cached in the temporary directory,
@@ -51,12 +52,15 @@ MEASUREMENTS = (
     "redline",
     "woo",
     "check-woo",
+    "new",
+    "one-pdf",
     "preview",
 )
 GROUPS = {
     "edits": ("set", "add", "link", "fmt", "import", "kv-import", "kv-import-vragen"),
     "kamervragen": ("kv-import", "kv-import-vragen", "kv-status", "kv-one"),
     "woo": ("woo", "check-woo"),
+    "drafting": ("new", "preview", "redline", "one-pdf"),
 }
 # A run slower than this is not repeated: at several minutes a row, more runs would say no more.
 SLOW_RUN = 10.0
@@ -409,6 +413,34 @@ def measure_one(runner: Runner, runs: int) -> list[Row]:
             seconds = runner.median(command, runs, expect=f"wrote out/{name}.docx", cold=True)
             rows.append(with_target(f"`brief build NAME --force`, one {kind}, cold", runs, seconds, 1.0, COLD))
     return rows
+
+
+def measure_new(runner: Runner, runs: int) -> list[Row]:
+    """`brief new` of a kamerbrief and of a reply: the repository loaded (warm), the newest overleg
+    found for the reply, the scaffold written; the file is removed before each run."""
+    runner.run([PYTHON, "-c", _FILL_DATA_CACHE])
+    target = runner.corpus / "briefs" / "bench-nieuw.md"
+    rows = []
+    for kind in ("kamerbrief", "so-beantwoording"):
+        command = [BRIEF, "new", kind, "bench-nieuw"]
+        times = []
+        for _ in range(runs):
+            target.unlink(missing_ok=True)
+            seconds, out = runner.run(command)
+            _expect_output(command, out, "wrote briefs/bench-nieuw.md", None)
+            times.append(seconds)
+        target.unlink(missing_ok=True)
+        # Typed when a writer starts: as an edit of one record, it should feel immediate.
+        rows.append(with_target(f"`brief new {kind} NAME`", runs, statistics.median(times), 1.0, WARM))
+    return rows
+
+
+def measure_one_pdf(runner: Runner, runs: int) -> list[Row]:
+    """One kamerbrief built with its PDF: the build and one LibreOffice run (its start dominates)."""
+    name = sample_briefs(runner.corpus)["kamerbrief"]
+    command = [BRIEF, "build", name, "--force", "--pdf"]
+    seconds = runner.median(command, runs, expect=f"wrote out/{name}.pdf")
+    return [with_target("`brief build NAME --force --pdf`, one kamerbrief", runs, seconds, 5.0, f"{name}; {WARM}")]
 
 
 def measure_serial_row(runs: int, seconds: float, briefs: int) -> Row:
@@ -827,6 +859,10 @@ def run_measurements(runner: Runner, only: set[str], args: argparse.Namespace, b
         add(measure_check_woo(runner, args.runs))
     if "preview" in only:
         add(measure_preview(runner, args.runs))
+    if "new" in only:
+        add(measure_new(runner, args.runs))
+    if "one-pdf" in only:
+        add(measure_one_pdf(runner, args.runs))
     return rows
 
 

@@ -140,9 +140,11 @@ def _parsed_blocks(text: str) -> _Blocks:
 
 @functools.lru_cache(maxsize=1024)
 def mask(text: str) -> str:
-    """Blank out code, comments and link targets, keeping every offset and line break."""
+    """Blank out code, comments, link targets and bracketed spans' attributes, keeping every
+    offset and line break: a reviewer's remark (``{.opmerking tekst="zie [@id]"}``) is no citation."""
     masked = _blanked(text, sorted(span for spans in _code_and_comments(text) for span in spans))
-    return _blanked(masked, [match.span() for match in _LINK_TARGET.finditer(masked)])
+    masked = _blanked(masked, [match.span() for match in _LINK_TARGET.finditer(masked)])
+    return _blanked(masked, [match.span("attributes") for match in _SPAN_END.finditer(masked)])
 
 
 _NOT_NEWLINE = re.compile("[^\n]")

@@ -109,6 +109,16 @@ def test_a_remark_is_data_its_markup_characters_and_quotes_are_printed_as_writte
     assert (author, date, text) == ("J. \\\\ K.", None, "Is *dit* [echt] <b>goed</b> & 100% `zo`?")
 
 
+def test_a_citation_written_in_a_remark_is_its_text_not_a_citation(project):
+    body = '[bedrag]{.opmerking auteur="P. de Vries" tekst="Zie [@kst-30950-433] en @geen-bestaand-id"}.\n'
+    write_brief(project, "x", CONCEPT, body)
+    assert [d for d in check(project, ["x"]) if d.location.path == "briefs/x.md"] == []
+    path = built_docx(project, "x", CONCEPT, body)
+    ((_, _, _, text),) = comments(path)
+    assert text == "Zie [@kst-30950-433] en @geen-bestaand-id"
+    assert footnotes(path) == []  # no footnote was made of it
+
+
 def test_word_would_open_a_concept_with_comments_cleanly(project):
     body = f"{BODY}\n- een [lijstje]{{.opmerking auteur=\"B\" tekst=\"lijst\"}}\n\nTekst.^[[noot]{{.opmerking auteur=\"C\" tekst=\"v\"}}]\n"
     path = built_docx(project, "x", CONCEPT, body)

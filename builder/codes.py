@@ -114,6 +114,7 @@ CODES_TABLE: tuple[Code, ...] = (
     Code("woo-type", "error", "render", "brief woo on a document that is not published under the Woo (a nota marked actief_openbaar is)"),
     Code("woo-publisher", "error", "render", "the sending ministry is not in TOOI's list of ministries, which the DiWoo metadata names the publisher by"),
     Code("woo-leak", "error", "render", "a redacted text the Woo version would still give away: in the brief's file name, or left in its PDF"),
+    Code("woo-concept", "warning", "render", "brief woo on a document still marked concept: its Woo version says Concept and may still change"),
     Code("write", "error", "write", "an output cannot be written"),
     # edits of data/
     Code("edit", "error", "edit", "an edit (set, add, link) that cannot be made"),

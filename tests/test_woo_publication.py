@@ -300,3 +300,13 @@ def test_a_reviewers_remark_in_a_concept_nota_reaches_no_woo_output(project):
     assert "Piet Jansen" not in everything and "Klopt deze planning" not in everything
     assert "opmerking" not in everything and not [name for name in parts if "comments" in name]
     assert "De planning blijft staan." in " ".join(_texts_of_part(parts["word/document.xml"]))
+
+
+def test_publishing_a_nota_still_marked_concept_is_warned_of_at_its_status(project):
+    done = run_cli("woo", "nota-voortgang-aanpak-racisme", "nota-tekenexemplaren-per-racisme", cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "[woo-concept]" in line]
+    assert warnings == [
+        "briefs/nota-voortgang-aanpak-racisme.md:20:9: warning: 'nota-voortgang-aanpak-racisme' is still marked concept:"
+        " publish it once it is final (status: verzonden) [woo-concept]"
+    ]

@@ -93,6 +93,10 @@ def _redacted(project, brief: Brief, repository, letters, stamp) -> tuple[_Redac
         return None, [finding(location, message, "woo-type")]
     problems, _ = check_briefs([brief], repository, letters, brief_names(project))
     problems += _ground_errors(brief)
+    if brief.meta.status != "verzonden":
+        # Published is what was decided on: a concept may still change, and prints "Concept" in its footer.
+        message = f"'{brief.name}' is still marked {brief.meta.status}: publish it once it is final (status: verzonden)"
+        problems.append(finding(brief.meta.location_of("status"), message, "woo-concept"))
     ministry = repository.organisation.sender(sender_of(brief.meta)).ministry if not has_errors(problems) else None
     if ministry is not None and ministry_resource(ministry) is None:
         message = f"the ministry '{ministry.name}' is not in TOOI's list of ministries: the metadata cannot name its publisher"

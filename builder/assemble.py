@@ -54,7 +54,14 @@ def load_repository(
     unchanged since an earlier run comes from the data cache. The repository's own
     severities (``data/rules.yaml``) come with it: check and build apply the same.
     """
-    repository, problems = assemble(load_data(project, texts, options), options)
+    return repository_of(project, load_data(project, texts, options), options)
+
+
+def repository_of(
+    project: Project, loaded: LoadedData, options: LoadOptions = LoadOptions()
+) -> tuple[Repository | None, list[Diagnostic]]:
+    """The repository of data already loaded file by file, checked as ``load_repository`` checks it."""
+    repository, problems = assemble(loaded, options)
     if repository is not None:
         found_logo = logo_problems(repository, project.root)
         problems = sorted(problems + found_logo)

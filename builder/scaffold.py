@@ -41,7 +41,7 @@ def new_brief(
         about, problem = _about(answerable, about)
         if problem is not None:
             return None, [problem]
-    start = Start(name, today, _signatory(repository, today), about, repository)
+    start = Start(name, today, _signatory(repository, today), about, repository, _sender(repository))
     text = as_text(doctype.scaffold(start))
     path = project.briefs_dir / f"{name}.md"
     if not _create(path, text):
@@ -87,6 +87,17 @@ def _signatory(repository: Repository, today: dt.date) -> str | None:
     ministers = [person for person in in_office if "minister" in person.role.lower()]
     chosen = (ministers or in_office or [None])[0]
     return chosen.id if chosen is not None else None
+
+
+def _sender(repository: Repository) -> str | None:
+    """The directorate a new brief is sent from: the default one. None where the organisation
+    file has no directorates by id (its one directorate sends every brief), or several and no
+    default: then ``brief check`` asks the writer to choose (``no-sender``), not a guess."""
+    organisation = repository.organisation
+    default = organisation.default_sender
+    if not (organisation.directorates or organisation.ministries) or default is None:
+        return None
+    return default.directorate.id
 
 
 def as_text(scaffold: Scaffold) -> str:

@@ -146,3 +146,22 @@ def test_the_readmes_first_ten_minutes_print_what_it_says(project):
     assert done.returncode == 0
     shown = "".join(f"   {line}\n" for line in (done.stdout + done.stderr).splitlines())
     assert shown in section
+
+
+def test_a_new_brief_names_the_default_sender_where_directorates_have_ids(project):
+    repository, _ = load_repository(project)
+    created, _ = new_brief(project, repository, "kamerbrief", "met-afzender", today=TODAY)
+    assert "from: dgdoo  # the directorate that sends it" in created.path.read_text(encoding="utf-8")
+
+
+def test_without_a_default_among_several_directorates_the_writer_is_asked_to_choose(project):
+    path = project.data_dir / "organisation.yaml"
+    text = path.read_text(encoding="utf-8")
+    second = "\n  - id: dgoo\n    name: Directoraat-Generaal Overheidsorganisatie\n    postal_address:\n      - Postbus 20011\n"
+    path.write_text(text.replace("    default: true\n", "").replace("\nbewindspersonen:", second + "\nbewindspersonen:", 1), encoding="utf-8")
+    repository, problems = load_repository(project)
+    assert repository is not None, problems
+    created, _ = new_brief(project, repository, "kamerbrief", "zonder-afzender", today=TODAY)
+    assert "from:" not in created.path.read_text(encoding="utf-8")
+    found = check(project, ["zonder-afzender"], as_of=TODAY)
+    assert any(d.code == "no-sender" and d.location.path == "briefs/zonder-afzender.md" for d in found)

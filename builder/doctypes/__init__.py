@@ -67,6 +67,13 @@ class Start:
     signatory: str | None  # the bewindspersoon in office who signs by default
     about: str | None  # the record it answers, when ``answerable`` has any: an overleg, a set of Kamervragen
     repository: Repository
+    sender: str | None = None  # the directorate that sends it by default; None: the organisation names no ids
+
+    def sender_field(self) -> tuple[tuple[str, Any, str | None], ...]:
+        """``from:`` with the default sender, where the organisation has directorates by id."""
+        if self.sender is None:
+            return ()
+        return (("from", self.sender, "the directorate that sends it: an id in data/organisation.yaml"),)
 
 
 @dataclass(frozen=True)

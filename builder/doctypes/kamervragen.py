@@ -107,6 +107,7 @@ class _KamervragenType(DocumentType):
             ("kamervragen", kamervragen.id, None),
             ("date", start.today, "the day it is sent; the three-week clock is judged by it"),
             ("kenmerk", NEW_KENMERK, "the DMS number, once it has one"),
+            *start.sender_field(),
             ("signatories", [asked] if asked else [], "ids in data/organisation.yaml"),
             ("status", "concept", "verzonden once sent"),
             *self.own_fields(kamervragen),

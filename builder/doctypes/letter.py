@@ -111,6 +111,7 @@ def new_letter_fields(start: Start, type_name: str, betreft: str, addressee: str
         ("type", type_name, None),
         ("date", start.today, "the day it is sent; brief check judges due dates by it"),
         ("kenmerk", NEW_KENMERK, "the DMS number, once it has one"),
+        *start.sender_field(),
         ("betreft", betreft, None),
         ("addressee", addressee, "TK or EK"),
         ("signatories", [start.signatory] if start.signatory else [], "ids in data/organisation.yaml"),

@@ -57,6 +57,7 @@ class Nota(DocumentType):
             ("ter", "beslissing", "beslissing, ondertekening, informatie or accordering"),
             ("date", start.today, None),
             ("onze_referentie", "nog toe te kennen", "the DMS number, once it has one"),
+            *start.sender_field(),
             ("actief_openbaar", False, "true: published under the Woo once the letter is sent"),
             ("opgesteld_door", "naam, directie", "who drafted it; personal data, left out of a Woo publication"),
             ("aan", start.signatory or "", "the bewindspersoon it goes to: an id in data/organisation.yaml"),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import build, completion, edits, history, new, overview, preview, reconcile, redline, report, status, textconv, woo
 from .arguments import first_not_utf8
-from .help import apply_help
+from .help import CommandParser, apply_help
 from .report import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL_ERROR, EXIT_OK, Report
 from .signals import signal_of, stop_signals_raised
 
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="repository root (default: the nearest folder, from here up, with data/ and briefs/)",
     )
     parser.add_argument("--version", action=_Version, help="print the version of brief and of the pandoc it uses, and exit")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=CommandParser)
     for name in ORDER:
         _ADDERS[name](commands)
     apply_help(commands)

@@ -132,19 +132,35 @@ def exit_codes(entry: CommandHelp) -> str:
     return "exit codes:\n" + "\n".join(lines)
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser whose help ends in its ``HELP`` entry's examples, details and exit
+    codes. They are put together when help is shown: the parser is built on every run, and
+    the details (the fields ``add`` needs, read off the model) would import the model for each."""
+
+    entry: CommandHelp | None = None
+    own_epilog: str | None = None  # what the command module wrote itself (check's codes)
+
+    def format_help(self) -> str:
+        if self.entry is not None:
+            self.epilog = _epilog(self.entry, self.own_epilog)
+        return super().format_help()
+
+
 def apply_help(subparsers: argparse._SubParsersAction) -> None:
-    """Give each subcommand its sentence, examples and exit codes, keeping an epilog it has."""
+    """Give each subcommand its sentence, and its examples and exit codes when help is shown."""
     for name, parser in subparsers.choices.items():
         entry = HELP.get(name)
         if entry is None:
             continue  # tests/test_cli_arguments.py holds every command to an entry
-        examples = "examples:\n" + "\n".join(f"  {example}" for example in entry.examples)
-        parts = [examples, *([entry.details()] if entry.details else []), exit_codes(entry)]
-        if parser.epilog:
-            parts.append(parser.epilog)
         parser.description = entry.sentence
-        parser.epilog = "\n\n".join(parts)
+        parser.entry, parser.own_epilog = entry, parser.epilog
         parser.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
+def _epilog(entry: CommandHelp, own: str | None) -> str:
+    examples = "examples:\n" + "\n".join(f"  {example}" for example in entry.examples)
+    parts = [examples, *([entry.details()] if entry.details else []), exit_codes(entry)]
+    return "\n\n".join([*parts, *([own] if own else [])])
 
 
 def required_fields_help() -> str:

@@ -13,18 +13,6 @@ from .report import Report
 def add_preview(commands) -> None:
     preview = commands.add_parser(
         "preview", help="the brief as a page in the browser, made again on every save; its DOCX rebuilt",
-        description=(
-            "Serve the brief on 127.0.0.1 as a page in the house style (sender column, footnotes, the cited "
-            "record on hover, the findings of brief check at their place) and open it in the browser. Each "
-            "save of the brief or of data/ updates the page by itself; out/NAME.docx is rebuilt in the "
-            "background. Ctrl-C stops."
-        ),
-        epilog=(
-            "example:\n  brief preview voortgang-aanpak-racisme\n\n"
-            "exit codes: 130 stopped with Ctrl-C (143 by SIGTERM); 2 no such brief, or the port cannot be used; "
-            "70 internal error"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     preview.add_argument("name", metavar="NAME", help="the brief, by name or path (briefs/NAME.md)")
     preview.add_argument("--port", type=_port, default=0, metavar="N", help="serve on port N (default: a free one)")

@@ -10,6 +10,7 @@ source stamp printed in the document, and ``SOURCE_DATE_EPOCH``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -54,13 +55,21 @@ _LOGO_LINE = re.compile(r"^\s*logo:\s*[\"']?([^\"'#\s]+)", re.MULTILINE)
 
 def build_reads(root: Path) -> Callable[[str], bool]:
     """Whether a path (relative to ``root``, with "/") is one a build reads: what the digests
-    above cover, so that the version stamp is "dirty" only for a change to a letter's sources."""
-    images = {
-        os.path.relpath(os.path.normpath(brief.parent / image.source), root)
-        for brief in sorted((root / "briefs").glob("*.md"))
-        for image in _named_images(brief)
-    }
+    above cover, so that the version stamp is "dirty" only for a change to a letter's sources.
+
+    Asked only of the paths git lists as changed: the figures the briefs name are looked up
+    the first time a path is none of the others, so that a clean tree (every no-op build) reads
+    no brief for them."""
     logos = {path.relative_to(root).as_posix() for path in _logos(root)}
+
+    @functools.cache
+    def figures() -> set[str]:
+        return {
+            os.path.relpath(os.path.normpath(brief.parent / image.source), root)
+            for brief in sorted((root / "briefs").glob("*.md"))
+            if brief.is_file()  # a FIFO or a folder named x.md is the load stage's to report; reading it would hang
+            for image in _images_in(brief)
+        }
 
     def reads(path: str) -> bool:
         folder, _, rest = path.partition("/")
@@ -69,22 +78,22 @@ def build_reads(root: Path) -> Callable[[str], bool]:
             or (folder == "templates" and "/" not in rest)
             or (folder == "briefs" and "/" not in rest and path.endswith(".md"))
             or path in logos
-            or os.path.normpath(path) in images
+            or os.path.normpath(path) in figures()
         )
 
     return reads
 
 
-def _named_images(brief: Path) -> tuple:
+def _images_in(brief: Path | str) -> tuple:
+    """The images a brief's body names, from its file or its text (none when unreadable)."""
     from .body import find_images
 
-    if not brief.is_file():  # a FIFO or a folder named x.md is the load stage's error to report; reading it would hang
-        return ()
-    try:
-        text = brief.read_bytes().decode("utf-8", "surrogateescape")
-    except OSError:
-        return ()
-    return find_images(text, "", 1) if "![" in text else ()
+    if isinstance(brief, Path):
+        try:
+            brief = brief.read_bytes().decode("utf-8", "surrogateescape")
+        except OSError:
+            return ()
+    return find_images(brief, "", 1) if "![" in brief else ()
 
 
 def _logos(root: Path) -> list[Path]:
@@ -121,13 +130,11 @@ def brief_digest(shared: str, brief_path: Path) -> str:
 def _images_digest(brief_path: Path, data: bytes) -> str:
     """The bytes of the images the brief's body names (``![…](figuur.png)``, relative to its
     file): a changed figure rebuilds the brief. An image a template writes is not seen here."""
-    from .body import find_images
-
-    text = data.decode("utf-8", "surrogateescape")
-    if "![" not in text:
+    images = _images_in(data.decode("utf-8", "surrogateescape"))
+    if not images:
         return ""
     digest = hashlib.sha256()
-    for image in find_images(text, "", 1):
+    for image in images:
         target = brief_path.parent / image.source
         digest.update(image.source.encode("utf-8", "surrogateescape") + b"\0")
         try:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from . import check as checks
 from .assemble import load_repository
@@ -19,14 +19,17 @@ from .coverage import CoverageRow, coverage_rows
 from .codes import finding
 from .diagnostics import Diagnostic, Location, has_errors
 from .loading import LoadOptions
-from .model import Repository
+from .model import Brief, Repository
 from .project import Project, brief_names
 from .rendering import INTERNAL, RenderInputs, render_brief
 from .workers import fork_map
 
+if TYPE_CHECKING:
+    from .version import Stamp
+
 # What the CLI and history.py take from here besides the stages themselves.
 __all__ = [
-    "INTERNAL", "BuildResult", "LoadOptions", "Progress", "Project", "build", "check", "load_briefs", "load_companions",
+    "INTERNAL", "BuildResult", "LoadOptions", "Progress", "Project", "build", "load_for_render", "check", "load_briefs", "load_companions",
     "load_repository", "status",
 ]
 
@@ -101,27 +104,39 @@ def build(
     if not plan.stale:
         return BuildResult((), (), plan.up_to_date)
 
-    repository, problems = load_repository(project, options=options)
-    briefs, found = load_briefs(project, list(plan.stale))
-    problems += found
-    if repository is None:
+    loaded, problems = load_for_render(project, list(plan.stale), stamp, options)
+    if loaded is None:
         return BuildResult((), tuple(sorted(problems)), plan.up_to_date)
-    if not project.reference_docx.is_file():
-        shown = project.shown(project.reference_docx)
-        problems.append(finding(Location(shown), f"missing {shown}: run 'make reference' to generate it", "missing-file"))
-        return BuildResult((), tuple(sorted(problems)), plan.up_to_date)
-    letters, found = load_companions(project, briefs)
-    problems += found
+    inputs, briefs = loaded
     unwritable = open_out_dir(project)
     if unwritable is not None:
         return BuildResult((), tuple(sorted([*problems, unwritable])), plan.up_to_date)
-    inputs = RenderInputs(repository, letters, brief_names(project), project.reference_docx, stamp)
     # Forked workers inherit the inputs (a ministry's repository) instead of receiving them pickled.
     if progress is not None:
         progress.starting([brief.name for brief in briefs])
     rendered = fork_map(partial(render_brief, inputs=inputs), briefs, jobs)
     written, found = write_rendered(project, rendered, plan, progress.finished if progress is not None else None)
     return BuildResult(tuple(written), tuple(sorted(problems + found)), plan.up_to_date)
+
+
+def load_for_render(
+    project: Project, names: list[str], stamp: Stamp, options: LoadOptions = LoadOptions()
+) -> tuple[tuple[RenderInputs, list[Brief]] | None, list[Diagnostic]]:
+    """What rendering the named briefs takes: the repository, the briefs and the briefs they are
+    built with, the reference document; None when the data cannot be assembled or the
+    reference document is missing. A brief with errors is the render's to refuse."""
+    repository, problems = load_repository(project, options=options)
+    briefs, found = load_briefs(project, names)
+    problems += found
+    if repository is None:
+        return None, problems
+    if not project.reference_docx.is_file():
+        shown = project.shown(project.reference_docx)
+        problems.append(finding(Location(shown), f"missing {shown}: run 'make reference' to generate it", "missing-file"))
+        return None, problems
+    letters, found = load_companions(project, briefs)
+    problems += found
+    return (RenderInputs(repository, letters, brief_names(project), project.reference_docx, stamp), briefs), problems
 
 
 def status(

@@ -113,21 +113,14 @@ def _located(revision: Revision, diagnostic: Diagnostic) -> Diagnostic:
 def build_document(project: Project, name: str, stamp: Stamp) -> tuple[bytes | None, list[Diagnostic]]:
     """The brief's own document (not the further ones its type may make, such as an
     aanbiedingsbrief) built in memory, as ``brief build`` would write it; None when it has errors."""
-    from ..pipeline import load_briefs, load_companions, load_repository
-    from ..rendering import RenderInputs, render_brief
+    from ..pipeline import load_for_render
+    from ..rendering import render_brief
 
-    repository, problems = load_repository(project)
-    briefs, found = load_briefs(project, [name])
-    problems += found
-    if repository is None or not briefs:
+    loaded, problems = load_for_render(project, [name], stamp)
+    if loaded is None or not loaded[1]:
         return None, problems
-    if not project.reference_docx.is_file():
-        shown = project.shown(project.reference_docx)
-        return None, [*problems, finding(Location(shown), f"missing {shown}: run 'make reference' to generate it", "missing-file")]
-    letters, found = load_companions(project, briefs)
-    problems += found
-    inputs = RenderInputs(repository, letters, brief_names(project), project.reference_docx, stamp)
-    rendered = render_brief(briefs[0], inputs)
+    inputs, (brief,) = loaded
+    rendered = render_brief(brief, inputs)
     problems += rendered.diagnostics
     document = rendered.outputs.get(f"{name}.docx")
     return (document if not has_errors(problems) else None), problems

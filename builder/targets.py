@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, ClassVar, Mapping
 
 from .body import Heading, Image, find_headings, find_images
 from .references import NotCitable
@@ -36,6 +36,22 @@ class Target:
     def anchor(self) -> str | None:
         """The bookmark an inline reference links to, when the document has one."""
         return None
+
+
+class NamedTarget(Target):
+    """A target the text names ("figuur 2", "bijlage 1") and never cites in a footnote."""
+
+    noun: ClassVar[str]  # "a figure": what the refusal of a footnote calls it
+    verb: ClassVar[str] = "named"
+
+    def name(self) -> str:
+        """The words that name it in running text."""
+        raise NotImplementedError
+
+    def text(self, form: str, key: str) -> str:
+        if form != "inline":
+            raise NotCitable(f"{self.noun} is {self.verb}, not cited: write @{key} for '{self.name()}'")
+        return self.name()
 
 
 Targets = Mapping[str, Target]
@@ -90,16 +106,15 @@ def plain_title(title: str) -> str:
 
 
 @dataclass(frozen=True)
-class SectionTarget(Target):
+class SectionTarget(NamedTarget):
     """A heading with an id: "paragraaf 1.2" when numbered, else its title in quotes."""
 
+    noun = "a section"
     id: str
     title: str
     number: str | None
 
-    def text(self, form: str, key: str) -> str:
-        if form != "inline":
-            raise NotCitable(f"a section is named, not cited: write @{key} for '{self.text('inline', key)}'")
+    def name(self) -> str:
         return f"paragraaf {self.number}" if self.number else f"paragraaf \u201c{plain_title(self.title)}\u201d"
 
     @property
@@ -108,15 +123,14 @@ class SectionTarget(Target):
 
 
 @dataclass(frozen=True)
-class FigureTarget(Target):
+class FigureTarget(NamedTarget):
     """A numbered figure: "figuur 2"."""
 
+    noun = "a figure"
     id: str
     number: int
 
-    def text(self, form: str, key: str) -> str:
-        if form != "inline":
-            raise NotCitable(f"a figure is named, not cited: write @{key} for 'figuur {self.number}'")
+    def name(self) -> str:
         return f"figuur {self.number}"
 
     @property

@@ -24,8 +24,7 @@ from ..codes import finding
 from ..diagnostics import Diagnostic, unknown
 from ..kamervragen import ANSWERS, POSTPONES, Kamervragen
 from ..model import Brief, BriefStatus, CitationStyle, Record, Repository
-from ..references import NotCitable
-from ..targets import Target, Targets
+from ..targets import NamedTarget, Targets
 from . import Answerable, DocumentType, ExtraDocument, Scaffold, Start, unknown_people
 from .letter import NEW_KENMERK, LetterFrontMatter
 
@@ -239,14 +238,13 @@ def answer_numbers(section: Section) -> list[int] | None:
 
 
 @dataclass(frozen=True)
-class AnswerTarget(Target):
+class AnswerTarget(NamedTarget):
     """The answer to one question of the set: ``@vraag-2`` is "het antwoord op vraag 2"."""
 
+    noun, verb = "an answer", "referred to"
     number: int
 
-    def text(self, form: str, key: str) -> str:
-        if form != "inline":
-            raise NotCitable(f"an answer is referred to, not cited: write @{key} for 'het antwoord op vraag {self.number}'")
+    def name(self) -> str:
         return f"het antwoord op vraag {self.number}"
 
     @property

@@ -9,8 +9,7 @@ from typing import Any, Literal, Mapping
 from ..codes import finding
 from ..diagnostics import Diagnostic, unknown
 from ..model import Brief, BriefStatus, CitationStyle, NotaPurpose, Record, Repository
-from ..references import NotCitable
-from ..targets import Target, Targets
+from ..targets import NamedTarget, Targets
 from . import DocumentType, NumberedSections, Related, Scaffold, Start, WooPublication, doctype_of, unknown_people
 from .letter import LetterType
 
@@ -148,15 +147,14 @@ class Nota(DocumentType):
 
 
 @dataclass(frozen=True)
-class BijlageTarget(Target):
+class BijlageTarget(NamedTarget):
     """A bijlage, by its number in the Bijlagen table."""
 
+    noun = "a bijlage"
     bijlage: Bijlage
     number: int
 
-    def text(self, form: str, key: str) -> str:
-        if form != "inline":
-            raise NotCitable(f"a bijlage is named, not cited: write @{key} for 'bijlage {self.number}'")
+    def name(self) -> str:
         return f"bijlage {self.number}"
 
 

@@ -71,12 +71,8 @@ def _about(answerable: Answerable, named: str | None) -> tuple[str | None, Diagn
     if not records:
         message = f"no {answerable.noun} in {answerable.folder} to answer: add it first (brief import), then name it with --over"
         return None, finding(Location(answerable.folder), message, "unknown-id")
-    newest = max(records.values(), key=lambda record: (_dated(record), record.id))
+    newest = max(records.values(), key=lambda record: (answerable.dated(record), record.id))
     return newest.id, None
-
-
-def _dated(record) -> dt.date:
-    return getattr(record, "date", None) or getattr(record, "ingezonden", None) or dt.date.min
 
 
 def _signatory(repository: Repository, today: dt.date) -> str | None:

@@ -83,6 +83,7 @@ class Answerable:
     noun: str  # "schriftelijk overleg"
     folder: str  # "data/overleggen/"
     records: Mapping[str, Any]
+    dated: Callable[[Any], dt.date]  # a record's date: the newest is answered unless one is named
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ class _KamervragenType(DocumentType):
         return {"kamervragen": repository.kamervragen.get(brief.meta.kamervragen)}
 
     def answerable(self, repository: Repository) -> Answerable:
-        return Answerable("set of Kamervragen", "data/kamervragen/", repository.kamervragen)
+        return Answerable("set of Kamervragen", "data/kamervragen/", repository.kamervragen, lambda kamervragen: kamervragen.ingezonden)
 
     def scaffold(self, start: Start) -> Scaffold:
         kamervragen = start.repository.kamervragen[start.about]

@@ -57,7 +57,7 @@ class Reply(LetterType):
         return question_targets(repository.overleggen.get(brief.meta.overleg))
 
     def answerable(self, repository: Repository) -> Answerable:
-        return Answerable("schriftelijk overleg", "data/overleggen/", repository.overleggen)
+        return Answerable("schriftelijk overleg", "data/overleggen/", repository.overleggen, lambda overleg: overleg.date)
 
     def scaffold(self, start: Start) -> Scaffold:
         overleg = start.repository.overleggen[start.about]

@@ -546,15 +546,22 @@ def measure_fmt(runner: Runner, runs: int) -> list[Row]:
 def measure_import(runner: Runner, runs: int) -> list[Row]:
     export = Path("registry") / "toezeggingen.json"  # written by bench/generate.py
     entities, new = registry_counts(runner.corpus, export)
-    command = [BRIEF, "import", export]
-    seconds, done = runner.edit_median(command, runs, expect="new commitment TZ")
-    dry, dry_done = runner.edit_median([*command, "--dry-run"], runs, expect="new commitment TZ", writes=False)
     # Done weekly at the prompt, with the whole register: it reads 4 MB of JSON and rewrites and
     # validates one data file, a few times the work of `brief check` cold (≤ 2 s).
     note = f"{entities} toezeggingen, {new} of them new, a few hundred changed; {WARM}"
+    return import_rows(runner, runs, export, "new commitment TZ", ("the ministry's whole register", note), "")
+
+
+def import_rows(runner: Runner, runs: int, export: Path, expect: str, label: tuple[str, str], what: str) -> list[Row]:
+    """`brief import FILE.json` and its dry run, each against the import's 5 s target; ``label``
+    is what the rows say of the file and their note, ``what`` what the dry run's row adds."""
+    command = [BRIEF, "import", export]
+    seconds, done = runner.edit_median(command, runs, expect=expect)
+    dry, dry_done = runner.edit_median([*command, "--dry-run"], runs, expect=expect, writes=False)
+    of, note = label
     return [
-        with_target("`brief import FILE.json`, the ministry's whole register", done, seconds, 5.0, note),
-        with_target("`brief import FILE.json --dry-run`", dry_done, dry, 5.0, "the same, writing nothing"),
+        with_target(f"`brief import FILE.json`, {of}", done, seconds, 5.0, note),
+        with_target(f"`brief import FILE.json --dry-run`{what}", dry_done, dry, 5.0, "the same, writing nothing"),
     ]
 
 
@@ -568,6 +575,8 @@ def measure_reconcile(runner: Runner, runs: int) -> list[Row]:
     # should stay within the import's target.
     note = f"{entities} toezeggingen, {new} of them not in data/, every difference printed; {WARM}"
     return [with_target("`brief reconcile FILE.json`, the ministry's whole register", runs, seconds, 5.0, note)]
+
+
 def measure_overview(runner: Runner, runs: int) -> list[Row]:
     # Every toezegging of the ministry, some 800 landscape pages: made for a letter to the Kamer a few
     # times a year, it may take `brief check` cold (≤ 2 s) and again as much to lay out and write.
@@ -585,16 +594,11 @@ def measure_kv_import(runner: Runner, runs: int) -> list[Row]:
     zaken = json.loads((runner.corpus / export).read_text(encoding="utf-8"))["value"]
     known = {path.stem for path in (runner.corpus / "data" / "kamervragen").glob("*.yaml")}
     new = sum(zaak["Nummer"] not in known for zaak in zaken)
-    command = [BRIEF, "import", export]
-    seconds, done = runner.edit_median(command, runs, expect="new Kamervragen ")
-    dry, dry_done = runner.edit_median([*command, "--dry-run"], runs, expect="new Kamervragen ", writes=False)
     # Done weekly at the prompt, as the toezeggingen' import: the same target. It writes a file
     # per new set and round-trips every set the registry names.
     note = f"{len(zaken)} Zaken, {new} of them new sets, the rest in data/ (some changed); {WARM}"
-    return [
-        with_target("`brief import FILE.json`, the ministry's schriftelijke vragen", done, seconds, 5.0, note),
-        with_target("`brief import FILE.json --dry-run`, schriftelijke vragen", dry_done, dry, 5.0, "the same, writing nothing"),
-    ]
+    label = ("the ministry's schriftelijke vragen", note)
+    return import_rows(runner, runs, export, "new Kamervragen ", label, ", schriftelijke vragen")
 
 
 def measure_kv_import_vragen(runner: Runner, runs: int) -> list[Row]:
